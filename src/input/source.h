@@ -1,0 +1,41 @@
+/* A customer list as a stream of rows, whatever its format (CSV/TSV, later XLSX) and text
+ * encoding. Yields the header cells once, then one data row at a time into a struct row:
+ * cells in the row's arena, data row number and physical line set, and any byte-level problem
+ * (bad encoding, field too long, too many columns) recorded in row->input_problem instead of
+ * failing. Memory is bounded by one row, whatever the file size. */
+#ifndef CSP_SOURCE_H
+#define CSP_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "row.h"
+
+struct source;
+
+struct source_options {
+  char delimiter;       /* 0: sniff among , ; TAB | from the header line */
+  const char *encoding; /* NULL: UTF-8 (BOM tolerated) or UTF-16 LE/BE by BOM; else iconv name */
+  const char *sheet;    /* XLSX sheet name; NULL: the first */
+};
+
+/* Opens path ("-" is stdin) and reads its header line. Returns 0, CSP_E_IO (cannot open),
+ * CSP_E_INPUT (empty file, no header) or CSP_E_ENCODING (unknown --encoding); a message
+ * naming the file and the problem is logged. *out is the caller's to source_free. */
+int source_open(const char *path, const struct source_options *opts, struct source **out);
+
+/* The header cells, borrowed until source_free. */
+const char *const *source_header(const struct source *src, size_t *ncells);
+
+/* Reads the next non-blank data row into row (which it row_reset()s first). Sets *eof and
+ * returns 0 at the end. Returns CSP_E_IO only on a read error of the file itself. */
+int source_next(struct source *src, struct row *row, bool *eof);
+
+/* Bytes consumed and total size (0 when unknown, e.g. a pipe), for progress and ETA. */
+void source_progress(const struct source *src, long long *done, long long *total);
+
+/* Closes the file. source_free(NULL) does nothing. */
+void source_free(struct source *src);
+
+#endif

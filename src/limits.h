@@ -1,0 +1,35 @@
+/* Every size, count and default of csponboard in one place. A buffer anywhere in the code
+ * takes its cap from here, so a limit is changed once and documented once. */
+#ifndef CSP_LIMITS_H
+#define CSP_LIMITS_H
+
+/* Input (SPEC §4). */
+#define CSP_MAX_FIELD_BYTES (64 * 1024)     /* a longer field makes the row invalid */
+#define CSP_MAX_COLUMNS 256                 /* a wider row is invalid */
+#define CSP_MAX_ROW_BYTES (4 * 1024 * 1024) /* cap of one row's string arena */
+#define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
+#define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */
+
+/* Rows in flight between reading and reporting: the bounded row pool. */
+#define CSP_ROW_WINDOW 1024
+
+/* Rules. */
+#define CSP_MAX_RULES_PER_FIELD 16
+#define CSP_MAX_ENUM_VALUES 512
+
+/* Execution defaults (SPEC §3a limits:). */
+#define CSP_DEFAULT_CONCURRENCY 8
+#define CSP_MAX_CONCURRENCY 256
+#define CSP_DEFAULT_RATE_PER_MIN 400
+#define CSP_DEFAULT_BURST 10
+#define CSP_DEFAULT_MAX_ATTEMPTS 6
+#define CSP_DEFAULT_TIMEOUT_S 60
+#define CSP_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
+#define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
+#define CSP_DRAIN_TIMEOUT_MS 30000     /* bounded wait for in-flight work on a signal */
+
+/* Sandbox. */
+#define CSP_SANDBOX_MAX_BODY (1024 * 1024)
+#define CSP_SANDBOX_TOKEN_TTL_S 3600
+
+#endif

@@ -1,0 +1,87 @@
+/* One input row on its way through the pipeline: its original cells, its canonical values,
+ * every validation finding, the decision taken about it and what happened when it was
+ * executed. All strings live in the row's arena and die with it (the row pool reuses rows). */
+#ifndef CSP_ROW_H
+#define CSP_ROW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "errors.h"
+#include "input/fields.h"
+#include "limits.h"
+
+enum row_action { ACTION_AUTO, ACTION_CREATE, ACTION_INVITE };
+
+struct violation {
+  enum field_id field;
+  enum violation_code code;
+  bool warning;        /* severity: warning — reported, does not block the row */
+  const char *message; /* human text naming the expected format; arena */
+};
+
+/* What execution learnt; every string is NULL until known. */
+struct row_outcome {
+  const char *customer_id;
+  const char *tenant_id;
+  const char *invite_url;
+  const char *suggested_address;
+  const char *api_code; /* Partner Center error code, when it refused */
+  int http_status;      /* last HTTP status, 0 if none */
+  int attempts;
+  long long elapsed_ms;
+  const char *request_id;
+  const char *correlation_id;
+  const char *finished_at; /* ISO 8601 UTC */
+};
+
+struct row {
+  size_t number; /* 1-based data row number (blank rows are not numbered) */
+  size_t line;   /* physical line where the row starts */
+  struct arena arena;
+
+  const char **cells; /* original cells in input order, for pass-through; arena */
+  size_t ncells;
+
+  const char *value[FIELD_COUNT]; /* canonical values; never NULL after mapping ("" = empty) */
+  enum row_reason input_problem;  /* REASON_NONE, or why the bytes could not be read */
+
+  struct violation violations[CSP_MAX_VIOLATIONS];
+  size_t nviolations;
+  size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */
+
+  enum row_action action; /* resolved by normalize: never AUTO after it */
+  enum row_status status;
+  enum row_reason reason;
+  const char *reason_text; /* human detail for the reason column; arena, may be NULL */
+  size_t duplicate_of;     /* row number when reason is REASON_DUPLICATE */
+  struct row_outcome outcome;
+};
+
+/* Sets up an empty row whose arena is capped at CSP_MAX_ROW_BYTES. */
+void row_init(struct row *row);
+/* Frees the arena. */
+void row_release(struct row *row);
+/* Empties the row for the next input row, keeping its arena's memory. */
+void row_reset(struct row *row);
+
+/* The value of field f, "" when absent. */
+const char *row_get(const struct row *row, enum field_id f);
+/* Copies s into the arena as the value of f. Returns 0 or CSP_E_LIMIT. */
+int row_set(struct row *row, enum field_id f, const char *s);
+
+/* Records a finding. message is printf-formatted into the arena. A finding past the cap is
+ * counted in dropped_violations instead. */
+void row_add_violation(struct row *row, enum field_id f, enum violation_code code, bool warning,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* True when at least one finding is an error (not a warning). */
+bool row_has_errors(const struct row *row);
+
+/* Sets status, reason and an optional printf-formatted detail. */
+void row_finish(struct row *row, enum row_status status, enum row_reason reason, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
+
+const char *row_action_name(enum row_action action);
+
+#endif

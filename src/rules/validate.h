@@ -1,0 +1,16 @@
+/* Applies a market's rules to one row: normalize steps first (trim, upper, lower, digits and
+ * the phone's national form), then every check of every field, collecting every violation
+ * as field:code with a message naming the expected format. */
+#ifndef CSP_VALIDATE_H
+#define CSP_VALIDATE_H
+
+#include "row.h"
+#include "rules/rules.h"
+
+/* Validates row against the rules of row's country (value[FIELD_COUNTRY], already upper
+ * case). Rewrites normalized values in place and appends findings with row_add_violation.
+ * A country with no rules gets a country:not_in_list violation. row->action is already
+ * resolved (create or invite), so rules may depend on it (required_if: {action: create}). */
+void validate_row(const struct rules *rules, struct row *row);
+
+#endif

@@ -1,0 +1,44 @@
+/* The Partner Center-compatible sandbox server (SPEC §10): a libmicrohttpd server on
+ * 127.0.0.1 serving the routes of partner-center.md with its own rule data, for tests,
+ * benchmarks and first runs. This header is the whole public surface: start it in-process,
+ * ask its port, stop it; or run it as the `csponboard sandbox` subcommand. */
+#ifndef CSP_SANDBOX_H
+#define CSP_SANDBOX_H
+
+#include <stdbool.h>
+
+struct sandbox;
+
+struct sandbox_options {
+  unsigned port;             /* 0: a free port */
+  unsigned long seed;        /* drives latency jitter and fault draws */
+  unsigned latency_ms;       /* mean added latency per request; 0 = none */
+  double rate_per_s;         /* requests per second before 429; 0 = unlimited */
+  const char *faults;        /* "500=0.1,reset=0.05,..." or NULL; borrowed during start */
+  const char *tenants_file;  /* pre-existing tenants/domains, or NULL; borrowed during start */
+  bool deny_admin;           /* every partner call gets the 403 role message */
+  char partner_market[3];    /* "US" by default */
+  const char *client_id;     /* default "sandbox-app" */
+  const char *client_secret; /* default "sandbox-secret" */
+  const char *refresh_token; /* default "sandbox-refresh-token" */
+  unsigned token_ttl_s;      /* lifetime of issued access tokens; default 3600 */
+  bool quiet;                /* no request log on stderr */
+};
+
+/* Fills in the defaults above. */
+void sandbox_options_init(struct sandbox_options *opts);
+
+/* Starts a server on its own threads. On success *out is the caller's to sandbox_free.
+ * Returns 0, CSP_E_USAGE for bad options (a message is logged), CSP_E_SANDBOX otherwise. */
+int sandbox_start(const struct sandbox_options *opts, struct sandbox **out);
+/* The port it listens on (the real one when opts.port was 0). */
+unsigned sandbox_port(const struct sandbox *sb);
+/* Stops the server and frees everything. sandbox_free(NULL) does nothing. */
+void sandbox_free(struct sandbox *sb);
+
+/* `csponboard sandbox [options]`: parses argv (argv[0] is "sandbox"), starts, prints
+ * "listening on http://127.0.0.1:PORT" as the first stdout line (flushed), runs until SIGINT
+ * or SIGTERM. Returns the process exit code. */
+int sandbox_main(int argc, char **argv);
+
+#endif
