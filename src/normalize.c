@@ -1,0 +1,138 @@
+/* Row clean-up before validation: whitespace, case, the UK/GB slip, the .onmicrosoft.com
+ * suffix, and SPEC §7's auto rule: a tenant_id, or a domain that is not an .onmicrosoft.com
+ * prefix, means invite; anything else means create. */
+#include "normalize.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ONMICROSOFT ".onmicrosoft.com"
+
+static bool is_space(unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* Trims ASCII white space and UTF-8 no-break spaces (U+00A0, common in Excel exports). */
+static const char *trimmed(struct row *row, const char *s)
+{
+  size_t len = strlen(s);
+  size_t start = 0;
+  for (;;) {
+    if (start < len && is_space((unsigned char)s[start]))
+      start++;
+    else if (start + 1 < len && (unsigned char)s[start] == 0xC2 &&
+             (unsigned char)s[start + 1] == 0xA0)
+      start += 2;
+    else
+      break;
+  }
+  for (;;) {
+    if (len > start && is_space((unsigned char)s[len - 1]))
+      len--;
+    else if (len >= start + 2 && (unsigned char)s[len - 2] == 0xC2 &&
+             (unsigned char)s[len - 1] == 0xA0)
+      len -= 2;
+    else
+      break;
+  }
+  if (start == 0 && s[len] == '\0')
+    return s;
+  const char *copy = arena_strndup(&row->arena, s + start, len - start);
+  return copy ? copy : s;
+}
+
+static void change_case(struct row *row, enum field_id f, int (*conv)(int))
+{
+  const char *s = row_get(row, f);
+  bool changes = false;
+  for (const char *p = s; *p && !changes; p++)
+    changes = conv((unsigned char)*p) != (unsigned char)*p;
+  if (!changes)
+    return;
+  char *copy = arena_strdup(&row->arena, s);
+  if (!copy)
+    return;
+  for (char *p = copy; *p; p++)
+    *p = (char)conv((unsigned char)*p);
+  row->value[f] = copy;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static void resolve_action(struct row *row)
+{
+  const char *action = row_get(row, FIELD_ACTION);
+  const char *domain = row_get(row, FIELD_DOMAIN);
+  if (!strcmp(action, "create")) {
+    row->action = ACTION_CREATE;
+  } else if (!strcmp(action, "invite")) {
+    row->action = ACTION_INVITE;
+  } else {
+    if (*action && strcmp(action, "auto"))
+      row_add_violation(row, FIELD_ACTION, VIOLATION_NOT_IN_LIST, false,
+                        "action %s is not one of create, invite, auto (or empty)", action);
+    bool existing_domain = strchr(domain, '.') && !ends_with(domain, ONMICROSOFT);
+    row->action =
+        (*row_get(row, FIELD_TENANT_ID) || existing_domain) ? ACTION_INVITE : ACTION_CREATE;
+  }
+}
+
+static void strip_onmicrosoft(struct row *row)
+{
+  const char *domain = row_get(row, FIELD_DOMAIN);
+  if (!ends_with(domain, ONMICROSOFT))
+    return;
+  const char *prefix = arena_strndup(&row->arena, domain, strlen(domain) - strlen(ONMICROSOFT));
+  if (prefix)
+    row->value[FIELD_DOMAIN] = prefix;
+}
+
+static void fix_country(struct row *row)
+{
+  change_case(row, FIELD_COUNTRY, toupper);
+  if (!strcmp(row_get(row, FIELD_COUNTRY), "UK")) {
+    row->value[FIELD_COUNTRY] = "GB";
+    row_add_violation(row, FIELD_COUNTRY, VIOLATION_FORMAT, true,
+                      "country UK was read as GB, the ISO 3166 code Partner Center expects");
+  }
+}
+
+void normalize_row(struct row *row)
+{
+  for (int f = 0; f < FIELD_COUNT; f++)
+    row->value[f] = trimmed(row, row_get(row, (enum field_id)f));
+  fix_country(row);
+  change_case(row, FIELD_DOMAIN, tolower);
+  change_case(row, FIELD_TENANT_ID, tolower);
+  change_case(row, FIELD_ACTION, tolower);
+  resolve_action(row);
+  if (row->action == ACTION_CREATE) {
+    strip_onmicrosoft(row);
+    if (*row_get(row, FIELD_TENANT_ID))
+      row_add_violation(row, FIELD_TENANT_ID, VIOLATION_FORBIDDEN, false,
+                        "tenant_id is set on a create row: a customer that already has a "
+                        "tenant is invited (action invite), not created");
+  }
+}
+
+bool row_identity(const struct row *row, char *out, size_t cap)
+{
+  const char *tenant = row_get(row, FIELD_TENANT_ID);
+  const char *domain = row_get(row, FIELD_DOMAIN);
+  int n;
+  if (row->action == ACTION_INVITE && *tenant)
+    n = snprintf(out, cap, "tenant:%s", tenant);
+  else if (row->action == ACTION_CREATE && *domain)
+    n = snprintf(out, cap, "domain:%s%s", domain, ONMICROSOFT);
+  else if (*domain)
+    n = snprintf(out, cap, "domain:%s", domain);
+  else
+    return false;
+  return n > 0 && (size_t)n < cap;
+}
