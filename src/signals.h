@@ -1,0 +1,12 @@
+/* SIGINT/SIGTERM for a run: the handler only records which signal arrived (the one piece of
+ * mutable global state SPEC and STYLE allow); the pipeline polls it between rows and the
+ * executor between transfers, then drains and writes the report. */
+#ifndef CSP_SIGNALS_H
+#define CSP_SIGNALS_H
+
+/* Installs the handlers (no SA_RESTART: a blocking poll returns early). */
+void signals_install(void);
+/* 0, or the signal number that asked the run to stop. */
+int signals_caught(void);
+
+#endif
