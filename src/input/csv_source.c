@@ -34,6 +34,7 @@ struct staged_row {
   size_t byte_start, byte_end;
   size_t line;
   enum row_reason problem;
+  bool bad_text; /* some cell is not valid UTF-8 */
 };
 
 /* Growable arrays with their fill and capacity. */
@@ -61,6 +62,7 @@ struct csv_source {
 
   bool row_open; /* the current row has at least one cell */
   bool row_nonempty;
+  bool row_bad_text;
   size_t row_first_cell, row_byte_start, row_bytes;
   enum row_reason row_problem;
 
@@ -98,6 +100,7 @@ static void open_row(struct csv_source *cs)
 {
   cs->row_open = true;
   cs->row_nonempty = false;
+  cs->row_bad_text = false;
   cs->row_first_cell = cs->st.ncells;
   cs->row_byte_start = cs->st.nbytes;
   cs->row_bytes = 0;
@@ -124,8 +127,12 @@ static void on_field(void *s, size_t len, void *data)
     flag(cs, REASON_FIELD_TOO_LONG);
     len = 0;
   }
-  if (grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1) ||
-      grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells))) {
+  if (!utf8_valid(s, len))
+    cs->row_bad_text = true;
+  if ((st->nbytes + len + 1 > st->bytes_cap &&
+       grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
+      (st->ncells == st->cells_cap &&
+       grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
     cs->error = CSP_E_NOMEM;
     return;
   }
@@ -159,6 +166,7 @@ static void on_row(int c, void *data)
       cs->row_first_cell, st->ncells - cs->row_first_cell,
       cs->row_byte_start, st->nbytes,
       cs->row_line,       cs->row_problem,
+      cs->row_bad_text,
   };
 }
 
@@ -277,6 +285,8 @@ static int csv_next(void *state, struct row *row, bool *eof)
   row->ncells = row->cells ? sr->ncells : 0;
   if (!row->cells)
     row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
+  else if (sr->bad_text)
+    source_repair_text(row);
   return CSP_E_OK;
 }
 

@@ -15,12 +15,11 @@
 #define MESSAGE_CAP 4096
 #define MESSAGE_HEADERS 40 /* headers listed in the message; the rest are counted */
 
-static const char *const report_columns[] = {
-#define X(name) name,
-    REPORT_RESULT_COLUMNS(X)
-#undef X
+const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
+    "row",         "line",        "action",     "status",     "reason_code",    "reason",
+    "warnings",    "customer_id", "tenant_id",  "domain",     "invite_url",     "suggested_address",
+    "http_status", "attempts",    "elapsed_ms", "request_id", "correlation_id", "finished_at",
 };
-#define NREPORT_COLUMNS (sizeof(report_columns) / sizeof(report_columns[0]))
 
 static bool same_key(const char *a, const char *b)
 {
@@ -32,12 +31,12 @@ static bool same_key(const char *a, const char *b)
 
 static size_t report_columns_at_start(const char *const *header, size_t n)
 {
-  if (n < NREPORT_COLUMNS)
+  if (n < REPORT_RESULT_NCOLUMNS)
     return 0;
-  for (size_t i = 0; i < NREPORT_COLUMNS; i++)
-    if (!same_key(header[i], report_columns[i]))
+  for (size_t i = 0; i < REPORT_RESULT_NCOLUMNS; i++)
+    if (!same_key(header[i], report_result_columns[i]))
       return 0;
-  return NREPORT_COLUMNS;
+  return REPORT_RESULT_NCOLUMNS;
 }
 
 static void assign(struct mapping *m, size_t column, enum field_id f)

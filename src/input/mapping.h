@@ -3,7 +3,7 @@
  *
  * Rules, in order:
  *   1. A report fed back as input (its header starts with the result columns of SPEC §9, see
- *      REPORT_RESULT_COLUMNS) has those columns ignored: the original columns after them carry
+ *      report_result_columns) has those columns ignored: the original columns after them carry
  *      the data, and they alone are passed through again (mapping_first_original_column).
  *   2. --map entries win: "Their header": field maps a column (headers compared like
  *      field_from_header: case, spaces, '_', '-', '/', '.' ignored); "Their header": ~ keeps
@@ -26,12 +26,8 @@
 
 /* The result columns that open a report (SPEC §9), in order. The report writer should spell
  * its header from this same list. */
-#define REPORT_RESULT_COLUMNS(X) \
-  X("row") \
-  X("line") \
-  X("action") X("status") X("reason_code") X("reason") X("warnings") X("customer_id") \
-      X("tenant_id") X("domain") X("invite_url") X("suggested_address") X("http_status") \
-          X("attempts") X("elapsed_ms") X("request_id") X("correlation_id") X("finished_at")
+#define REPORT_RESULT_NCOLUMNS 18
+extern const char *const report_result_columns[REPORT_RESULT_NCOLUMNS];
 
 /* Marks a field without a column in mapping.column_of. */
 #define MAPPING_NO_COLUMN ((size_t)-1)

@@ -1,9 +1,9 @@
 /* source.h's front door: opens the input (a path or "-" for stdin), reads its first bytes,
  * picks the format whose detect() recognises them (an XLSX file is a ZIP archive; anything
  * else is read as CSV/TSV) and forwards every call to it through struct source_format.
- * Independently of the format, it checks that every cell handed out is valid UTF-8: a row
- * that is not gets input_problem = bad_encoding and its cells repaired with U+FFFD, so later
- * stages (JSON, the report) only ever see valid text. */
+ * It also owns source_repair_text, the one treatment of a row that is not valid UTF-8: its
+ * input_problem becomes bad_encoding and its cells are repaired with U+FFFD, so later stages
+ * (JSON, the report) only ever see valid text. */
 #include "input/source.h"
 
 #include <errno.h>
@@ -142,9 +142,7 @@ const char *const *source_header(const struct source *src, size_t *ncells)
   return src->header;
 }
 
-/* Flags and repairs a row holding bytes that are not UTF-8 (undecodable input included: the
- * decoder turns it into 0xFF bytes). */
-static void check_text(struct row *row)
+void source_repair_text(struct row *row)
 {
   for (size_t i = 0; i < row->ncells; i++) {
     size_t len = strlen(row->cells[i]);
@@ -160,10 +158,7 @@ static void check_text(struct row *row)
 int source_next(struct source *src, struct row *row, bool *eof)
 {
   row_reset(row);
-  int rc = src->format->next(src->state, row, eof);
-  if (rc == CSP_E_OK && !*eof)
-    check_text(row);
-  return rc;
+  return src->format->next(src->state, row, eof);
 }
 
 void source_progress(const struct source *src, long long *done, long long *total)

@@ -32,12 +32,18 @@ struct source_format {
   int (*open)(const struct source_input *in, void **state);
   /* The header cells, owned by the state. */
   const char *const *(*header)(const void *state, size_t *ncells);
-  /* As source_next, with row already reset. */
+  /* As source_next, with row already reset. Cells must be valid UTF-8: a format that cannot
+   * promise it calls source_repair_text on rows that are not. */
   int (*next)(void *state, struct row *row, bool *eof);
   /* Raw bytes of the file consumed so far. */
   long long (*consumed)(const void *state);
   void (*free)(void *state);
 };
+
+/* For a format's next(): flags a row whose cells are not all valid UTF-8 as bad_encoding
+ * (unless it already has a problem) and replaces each ill-formed sequence with U+FFFD, so
+ * later stages only ever see valid text. A format hands out valid UTF-8 or calls this. */
+void source_repair_text(struct row *row);
 
 /* CSV/TSV through libcsv (csv_source.c); it accepts anything that is not another format. */
 extern const struct source_format csv_source_format;

@@ -318,6 +318,24 @@ TEST(a_field_longer_than_64_kib_flags_the_row_and_is_cut)
   source_free(src);
 }
 
+TEST(an_unterminated_quote_runs_to_the_end_and_is_cut_not_buffered)
+{
+  size_t lines = 20000, n = 0;
+  char *buf = malloc(lines * 50 + 64);
+  n += (size_t)snprintf(buf, 64, "a,b\n1,\"");
+  for (size_t i = 0; i < lines; i++) {
+    memset(buf + n, 'x', 49);
+    buf[n + 49] = '\n';
+    n += 50;
+  }
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  free(buf);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(1, r.nrows);
+  CHECK_INT_EQ(REASON_FIELD_TOO_LONG, r.rows[0].problem);
+  CHECK_INT_EQ(2, r.rows[0].line);
+}
+
 TEST(a_row_with_more_than_256_columns_is_flagged_and_kept_to_256)
 {
   char buf[4096];
