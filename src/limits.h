@@ -10,6 +10,10 @@
 #define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
 #define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */
 
+/* All of a row's original cells together; past it the rest are emptied (field_too_long). Half
+ * the row arena, so that values and messages always fit beside the cells. */
+#define CSP_MAX_ROW_CELL_BYTES (CSP_MAX_ROW_BYTES / 2)
+
 /* Rows in flight between reading and reporting: the bounded row pool. */
 #define CSP_ROW_WINDOW 1024
 

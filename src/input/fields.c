@@ -15,7 +15,11 @@ static const struct {
 #undef X
 };
 
-/* Header keys (already in key form) that mean a field, besides the field's own name. */
+/* Header keys (already in key form) that mean a field, besides the field's own name.
+ * The Partner Center / Office 365 partner portal customer export ("Customers.csv") has the
+ * columns Microsoft ID, Company name, Primary domain name, Relationship and Tags: the first
+ * three map here (Microsoft ID is the customer's tenant id); the last two pass through. Its
+ * billing details use "Country/Region", "State/Province" and "ZIP/Postal code". */
 static const struct {
   enum field_id field;
   const char *key;
@@ -30,6 +34,10 @@ static const struct {
     {FIELD_COMPANY_NAME, "customer"},
     {FIELD_COMPANY_NAME, "legalname"},
     {FIELD_COMPANY_NAME, "legalentityname"},
+    {FIELD_COMPANY_NAME, "companylegalname"},
+    {FIELD_COMPANY_NAME, "customercompanyname"},
+    {FIELD_COMPANY_NAME, "accountname"},
+    {FIELD_COMPANY_NAME, "businessname"},
     {FIELD_DOMAIN, "domainname"},
     {FIELD_DOMAIN, "domainprefix"},
     {FIELD_DOMAIN, "primarydomain"},
@@ -37,12 +45,20 @@ static const struct {
     {FIELD_DOMAIN, "defaultdomain"},
     {FIELD_DOMAIN, "defaultdomainname"},
     {FIELD_DOMAIN, "onmicrosoftdomain"},
+    {FIELD_DOMAIN, "tenantdomain"},
+    {FIELD_DOMAIN, "tenantdomainname"},
+    {FIELD_DOMAIN, "customerdomain"},
+    {FIELD_DOMAIN, "customerdomainname"},
     {FIELD_TENANT_ID, "tenant"},
     {FIELD_TENANT_ID, "tenantguid"},
     {FIELD_TENANT_ID, "microsoftid"},
     {FIELD_TENANT_ID, "customertenantid"},
     {FIELD_TENANT_ID, "customerid"},
     {FIELD_TENANT_ID, "directoryid"},
+    {FIELD_TENANT_ID, "aadtenantid"},
+    {FIELD_TENANT_ID, "azureadtenantid"},
+    {FIELD_TENANT_ID, "entratenantid"},
+    {FIELD_TENANT_ID, "microsoftentratenantid"},
     {FIELD_FIRST_NAME, "firstname"},
     {FIELD_FIRST_NAME, "givenname"},
     {FIELD_FIRST_NAME, "contactfirstname"},
@@ -64,13 +80,22 @@ static const struct {
     {FIELD_PHONE, "tel"},
     {FIELD_PHONE, "contactphone"},
     {FIELD_PHONE, "primarycontactphone"},
+    {FIELD_PHONE, "phonenumberprimarycontact"},
+    {FIELD_PHONE, "businessphone"},
+    {FIELD_PHONE, "mobile"},
+    {FIELD_PHONE, "mobilephone"},
     {FIELD_ADDRESS_LINE1, "address"},
     {FIELD_ADDRESS_LINE1, "address1"},
     {FIELD_ADDRESS_LINE1, "addressline1"},
     {FIELD_ADDRESS_LINE1, "street"},
     {FIELD_ADDRESS_LINE1, "streetaddress"},
+    {FIELD_ADDRESS_LINE1, "street1"},
+    {FIELD_ADDRESS_LINE1, "streetaddress1"},
+    {FIELD_ADDRESS_LINE1, "addressline"},
     {FIELD_ADDRESS_LINE2, "address2"},
     {FIELD_ADDRESS_LINE2, "addressline2"},
+    {FIELD_ADDRESS_LINE2, "street2"},
+    {FIELD_ADDRESS_LINE2, "streetaddress2"},
     {FIELD_ADDRESS_LINE3, "address3"},
     {FIELD_ADDRESS_LINE3, "addressline3"},
     {FIELD_CITY, "town"},
@@ -80,16 +105,25 @@ static const struct {
     {FIELD_STATE, "stateprovince"},
     {FIELD_STATE, "stateorprovince"},
     {FIELD_STATE, "county"},
+    {FIELD_STATE, "provincestate"},
+    {FIELD_STATE, "stateregion"},
     {FIELD_POSTAL_CODE, "zip"},
     {FIELD_POSTAL_CODE, "zipcode"},
     {FIELD_POSTAL_CODE, "postalcode"},
     {FIELD_POSTAL_CODE, "postcode"},
     {FIELD_POSTAL_CODE, "postal"},
     {FIELD_POSTAL_CODE, "zippostalcode"},
+    {FIELD_POSTAL_CODE, "postalzipcode"},
+    {FIELD_POSTAL_CODE, "zippostal"},
+    {FIELD_POSTAL_CODE, "postalcodezip"},
     {FIELD_COUNTRY, "countryregion"},
     {FIELD_COUNTRY, "countrycode"},
     {FIELD_COUNTRY, "countryorregion"},
     {FIELD_COUNTRY, "market"},
+    {FIELD_COUNTRY, "countryname"},
+    {FIELD_COUNTRY, "customercountry"},
+    {FIELD_COUNTRY, "customertenantcountry"},
+    {FIELD_COUNTRY, "billingcountry"},
     {FIELD_CULTURE, "locale"},
     {FIELD_LANGUAGE, "languagecode"},
     {FIELD_LANGUAGE, "preferredlanguage"},
@@ -153,4 +187,13 @@ enum field_id field_from_header(const char *header)
     if (!strcmp(aliases[i].key, key))
       return aliases[i].field;
   return FIELD_NONE;
+}
+
+bool field_alias(size_t i, enum field_id *field, const char **key)
+{
+  if (i >= sizeof(aliases) / sizeof(aliases[0]))
+    return false;
+  *field = aliases[i].field;
+  *key = aliases[i].key;
+  return true;
 }

@@ -53,4 +53,8 @@ enum field_id field_from_header(const char *header);
  * Exposed for the mapping's "did you mean" suggestions. */
 void field_header_key(const char *header, char *out, size_t cap);
 
+/* The i-th built-in alias (from 0): its field and its key. False past the last one. Exposed
+ * for the mapping's "did you mean" suggestions. */
+bool field_alias(size_t i, enum field_id *field, const char **key);
+
 #endif

@@ -29,7 +29,11 @@ int source_open(const char *path, const struct source_options *opts, struct sour
 const char *const *source_header(const struct source *src, size_t *ncells);
 
 /* Reads the next non-blank data row into row (which it row_reset()s first). Sets *eof and
- * returns 0 at the end. Returns CSP_E_IO only on a read error of the file itself. */
+ * returns 0 at the end. Returns CSP_E_IO only on a read error of the file itself (CSP_E_NOMEM
+ * when memory runs out). Cells are always valid UTF-8: bytes that were not (or that the
+ * --encoding could not decode) are replaced by U+FFFD and the row gets input_problem
+ * bad_encoding. Leading and trailing spaces of unquoted cells are not kept (libcsv's rule);
+ * quoted cells are kept exactly. */
 int source_next(struct source *src, struct row *row, bool *eof);
 
 /* Bytes consumed and total size (0 when unknown, e.g. a pipe), for progress and ETA. */

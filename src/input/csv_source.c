@@ -1,0 +1,411 @@
+/* The CSV/TSV reader: the one place that uses libcsv. It takes decoded UTF-8 from the decoder,
+ * sniffs the delimiter and the line terminator from the header line, and feeds libcsv one
+ * physical line at a time. libcsv's callbacks append each cell to a staging buffer; a finished
+ * row waits there until source_next copies it into the caller's row arena in one block.
+ *
+ * Memory is bounded by one row: a line is fed only when no finished row is waiting, a cell is
+ * cut at CSP_MAX_FIELD_BYTES (libcsv's own buffer is cut back too, see cap_field), a row keeps
+ * at most CSP_MAX_COLUMNS cells and CSP_MAX_ROW_CELL_BYTES bytes, and a cut row is flagged
+ * (field_too_long, too_many_columns) instead of failing.
+ *
+ * Choices worth knowing: strict mode is off, so a stray quote inside an unquoted field is kept
+ * as a character (Excel writes such files) and an unterminated quote runs to the end of the
+ * file; libcsv's default trimming of spaces and tabs around unquoted cells is kept (a custom
+ * space function would cost a call per byte, and values are trimmed later anyway); rows whose
+ * cells are all empty are dropped and not numbered. Line numbers count LF, or CR in a file
+ * whose header line ends in a bare CR (old Mac exports). */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "errors.h"
+#include "input/decode.h"
+#include "input/source_format.h"
+#include "input/utf8.h"
+#include "limits.h"
+
+struct staged_cell {
+  size_t off, len; /* in the staging bytes; each cell is NUL-terminated there */
+};
+
+struct staged_row {
+  size_t first_cell, ncells;
+  size_t byte_start, byte_end;
+  size_t line;
+  enum row_reason problem;
+  bool bad_text; /* some cell is not valid UTF-8 */
+};
+
+/* Growable arrays with their fill and capacity. */
+struct staging {
+  char *bytes;
+  size_t nbytes, bytes_cap;
+  struct staged_cell *cells;
+  size_t ncells, cells_cap;
+  struct staged_row *rows;
+  size_t nrows, rows_cap, head; /* rows[head..nrows) are waiting */
+};
+
+struct csv_source {
+  struct csv_parser parser;
+  struct decoder *dec;
+  const char *path;
+  const char *data; /* decoded bytes from the decoder, data[pos..len) not yet fed */
+  size_t len, pos;
+  bool input_done, parser_done;
+  char term;       /* the byte that ends a physical line */
+  size_t line;     /* physical line of the next byte fed */
+  size_t row_line; /* line where the row being parsed started */
+  size_t numbered; /* data rows handed out */
+  int error;       /* CSP_E_NOMEM from a callback */
+
+  bool row_open; /* the current row has at least one cell */
+  bool row_nonempty;
+  bool row_bad_text;
+  size_t row_first_cell, row_byte_start, row_bytes;
+  enum row_reason row_problem;
+
+  struct staging st;
+  struct arena header_arena;
+  const char **header;
+  size_t nheader;
+};
+
+/* libcsv's state between rows (its ROW_NOT_BEGUN, which csv_init sets). */
+#define LIBCSV_BETWEEN_ROWS 0
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+  if (need <= *cap)
+    return CSP_E_OK;
+  size_t n = *cap ? *cap : 64;
+  while (n < need)
+    n *= 2;
+  void *q = realloc(*p, n * size);
+  if (!q)
+    return CSP_E_NOMEM;
+  *p = q;
+  *cap = n;
+  return CSP_E_OK;
+}
+
+static void flag(struct csv_source *cs, enum row_reason reason)
+{
+  if (cs->row_problem == REASON_NONE)
+    cs->row_problem = reason;
+}
+
+static void open_row(struct csv_source *cs)
+{
+  cs->row_open = true;
+  cs->row_nonempty = false;
+  cs->row_bad_text = false;
+  cs->row_first_cell = cs->st.ncells;
+  cs->row_byte_start = cs->st.nbytes;
+  cs->row_bytes = 0;
+  cs->row_problem = REASON_NONE;
+}
+
+/* libcsv's field callback: append one cell to the row being staged, within the caps. */
+static void on_field(void *s, size_t len, void *data)
+{
+  struct csv_source *cs = data;
+  struct staging *st = &cs->st;
+  if (!cs->row_open)
+    open_row(cs);
+  if (st->ncells - cs->row_first_cell >= CSP_MAX_COLUMNS) {
+    flag(cs, REASON_TOO_MANY_COLUMNS);
+    return;
+  }
+  cs->row_nonempty |= len > 0;
+  if (len > CSP_MAX_FIELD_BYTES) {
+    flag(cs, REASON_FIELD_TOO_LONG);
+    len = utf8_cut(s, CSP_MAX_FIELD_BYTES);
+  }
+  if (cs->row_bytes + len > CSP_MAX_ROW_CELL_BYTES) {
+    flag(cs, REASON_FIELD_TOO_LONG);
+    len = 0;
+  }
+  if (!utf8_valid(s, len))
+    cs->row_bad_text = true;
+  if ((st->nbytes + len + 1 > st->bytes_cap &&
+       grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
+      (st->ncells == st->cells_cap &&
+       grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
+    cs->error = CSP_E_NOMEM;
+    return;
+  }
+  if (len)
+    memcpy(st->bytes + st->nbytes, s, len);
+  st->bytes[st->nbytes + len] = '\0';
+  st->cells[st->ncells++] = (struct staged_cell){st->nbytes, len};
+  st->nbytes += len + 1;
+  cs->row_bytes += len + 1;
+}
+
+/* libcsv's row callback: queue the staged row, or forget it when every cell is empty. */
+static void on_row(int c, void *data)
+{
+  struct csv_source *cs = data;
+  struct staging *st = &cs->st;
+  (void)c;
+  if (!cs->row_open)
+    return;
+  cs->row_open = false;
+  if (!cs->row_nonempty) {
+    st->ncells = cs->row_first_cell;
+    st->nbytes = cs->row_byte_start;
+    return;
+  }
+  if (grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof(*st->rows))) {
+    cs->error = CSP_E_NOMEM;
+    return;
+  }
+  st->rows[st->nrows++] = (struct staged_row){
+      cs->row_first_cell, st->ncells - cs->row_first_cell,
+      cs->row_byte_start, st->nbytes,
+      cs->row_line,       cs->row_problem,
+      cs->row_bad_text,
+  };
+}
+
+/* Keeps libcsv's buffer for a runaway field bounded: past the cap only the first
+ * CSP_MAX_FIELD_BYTES + 1 bytes (enough to know it is too long) and the tail libcsv may still
+ * trim (trailing spaces and a closing quote) are kept. */
+static void cap_field(struct csv_parser *p)
+{
+  size_t keep = CSP_MAX_FIELD_BYTES + 1;
+  if (p->spaces >= keep)
+    p->spaces = 0;
+  size_t tail = p->spaces + 1;
+  if (p->entry_pos <= keep + tail)
+    return;
+  memmove(p->entry_buf + keep, p->entry_buf + p->entry_pos - tail, tail);
+  p->entry_pos = keep + tail;
+}
+
+/* Feeds libcsv up to and including the next line terminator (or what is left of the data). */
+static void feed_line(struct csv_source *cs)
+{
+  const char *start = cs->data + cs->pos;
+  size_t avail = cs->len - cs->pos;
+  const char *end = memchr(start, cs->term, avail);
+  size_t n = end ? (size_t)(end - start) + 1 : avail;
+  if (cs->parser.pstate == LIBCSV_BETWEEN_ROWS)
+    cs->row_line = cs->line;
+  (void)csv_parse(&cs->parser, start, n, on_field, on_row, cs);
+  if (cs->parser.entry_pos > CSP_MAX_FIELD_BYTES)
+    cap_field(&cs->parser);
+  cs->pos += n;
+  if (end)
+    cs->line++;
+}
+
+/* Moves a row that is still being parsed to the front of the emptied staging area. */
+static void compact(struct csv_source *cs)
+{
+  struct staging *st = &cs->st;
+  st->nrows = st->head = 0;
+  if (!cs->row_open) {
+    st->ncells = st->nbytes = 0;
+    return;
+  }
+  size_t byte0 = cs->row_byte_start, cell0 = cs->row_first_cell;
+  memmove(st->bytes, st->bytes + byte0, st->nbytes - byte0);
+  memmove(st->cells, st->cells + cell0, (st->ncells - cell0) * sizeof(*st->cells));
+  st->nbytes -= byte0;
+  st->ncells -= cell0;
+  for (size_t i = 0; i < st->ncells; i++)
+    st->cells[i].off -= byte0;
+  cs->row_byte_start = cs->row_first_cell = 0;
+}
+
+/* One step towards the next row: feed a line, read more input, or finish at the end. */
+static int pump(struct csv_source *cs)
+{
+  int rc = CSP_E_OK;
+  if (cs->st.head == cs->st.nrows && cs->st.nrows)
+    compact(cs);
+  if (cs->pos < cs->len) {
+    feed_line(cs);
+    return cs->error;
+  }
+  if (!cs->input_done) {
+    rc = decoder_read(cs->dec, &cs->data, &cs->len);
+    cs->pos = 0;
+    cs->input_done = rc == CSP_E_OK && cs->len == 0;
+    return rc;
+  }
+  (void)csv_fini(&cs->parser, on_field, on_row, cs);
+  cs->parser_done = true;
+  return cs->error;
+}
+
+/* The next staged row, pumping input until there is one; NULL at the end. */
+static int next_staged(struct csv_source *cs, const struct staged_row **out)
+{
+  int rc = CSP_E_OK;
+  while (cs->st.head == cs->st.nrows && !cs->parser_done) {
+    rc = pump(cs);
+    if (rc)
+      return rc;
+  }
+  *out = cs->st.head < cs->st.nrows ? &cs->st.rows[cs->st.head++] : NULL;
+  return rc;
+}
+
+/* Copies a staged row's cells into arena a as one block; NULL when the arena is full. */
+static const char **copy_cells(const struct csv_source *cs, const struct staged_row *sr,
+                               struct arena *a)
+{
+  const struct staging *st = &cs->st;
+  char *block = arena_alloc(a, sr->byte_end - sr->byte_start);
+  const char **cells = arena_alloc(a, (sr->ncells ? sr->ncells : 1) * sizeof(*cells));
+  if (!block || !cells)
+    return NULL;
+  memcpy(block, st->bytes + sr->byte_start, sr->byte_end - sr->byte_start);
+  for (size_t i = 0; i < sr->ncells; i++)
+    cells[i] = block + (st->cells[sr->first_cell + i].off - sr->byte_start);
+  return cells;
+}
+
+static int csv_next(void *state, struct row *row, bool *eof)
+{
+  struct csv_source *cs = state;
+  const struct staged_row *sr = NULL;
+  int rc = next_staged(cs, &sr);
+  *eof = rc == CSP_E_OK && !sr;
+  if (rc || !sr)
+    return rc;
+  row->number = ++cs->numbered;
+  row->line = sr->line;
+  row->input_problem = sr->problem;
+  row->cells = copy_cells(cs, sr, &row->arena);
+  row->ncells = row->cells ? sr->ncells : 0;
+  if (!row->cells)
+    row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
+  else if (sr->bad_text)
+    source_repair_text(row);
+  return CSP_E_OK;
+}
+
+/* Counts the candidate delimiters outside quotes on the first non-blank line of data and
+ * picks the most frequent (ties: the earlier in the list). Also tells CR-only line ends. */
+static void sniff(const char *data, size_t len, char *delim, char *term)
+{
+  static const char candidates[] = {',', ';', '\t', '|'};
+  size_t count[sizeof(candidates)] = {0};
+  size_t i = 0;
+  bool quoted = false;
+  while (i < len && (data[i] == '\r' || data[i] == '\n'))
+    i++;
+  for (; i < len && (quoted || (data[i] != '\r' && data[i] != '\n')); i++) {
+    quoted ^= data[i] == '"';
+    for (size_t c = 0; c < sizeof(candidates); c++)
+      count[c] += !quoted && data[i] == candidates[c];
+  }
+  *term = i + 1 < len && data[i] == '\r' && data[i + 1] != '\n' ? '\r' : '\n';
+  size_t best = 0;
+  for (size_t c = 1; c < sizeof(candidates); c++)
+    if (count[c] > count[best])
+      best = c;
+  if (!*delim)
+    *delim = candidates[best];
+}
+
+/* Reads the header row into the header arena. */
+static int read_header(struct csv_source *cs)
+{
+  const struct staged_row *sr = NULL;
+  int rc = next_staged(cs, &sr);
+  if (rc)
+    return rc;
+  if (!sr) {
+    diag_error("%s: the input is empty (no header line)", cs->path);
+    return CSP_E_INPUT;
+  }
+  if (sr->problem != REASON_NONE) {
+    diag_error("%s: the header line is unreadable: %s", cs->path, row_reason_message(sr->problem));
+    return CSP_E_INPUT;
+  }
+  cs->header = copy_cells(cs, sr, &cs->header_arena);
+  cs->nheader = sr->ncells;
+  return cs->header ? CSP_E_OK : CSP_E_NOMEM;
+}
+
+static void csv_free_state(void *state)
+{
+  struct csv_source *cs = state;
+  if (!cs)
+    return;
+  csv_free(&cs->parser);
+  decoder_free(cs->dec);
+  free(cs->st.bytes);
+  free(cs->st.cells);
+  free(cs->st.rows);
+  arena_release(&cs->header_arena);
+  free(cs);
+}
+
+static int csv_open(const struct source_input *in, void **state)
+{
+  int rc = CSP_E_OK;
+  struct csv_source *cs = calloc(1, sizeof(*cs));
+  if (!cs || csv_init(&cs->parser, 0) != 0) {
+    free(cs);
+    return CSP_E_NOMEM;
+  }
+  cs->path = in->path;
+  cs->line = cs->row_line = 1;
+  arena_init(&cs->header_arena, CSP_MAX_ROW_BYTES);
+  csv_set_blk_size(&cs->parser, 4096);
+  rc = decoder_open(in->fp, in->prefix, in->nprefix, in->opts->encoding, &cs->dec);
+  if (rc == CSP_E_OK)
+    rc = decoder_read(cs->dec, &cs->data, &cs->len);
+  if (rc)
+    goto out;
+  char delim = in->opts->delimiter;
+  sniff(cs->data, cs->len, &delim, &cs->term);
+  csv_set_delim(&cs->parser, (unsigned char)delim);
+  diag_debug("%s: %s, delimiter '%s'", cs->path, decoder_encoding(cs->dec),
+             delim == '\t' ? "\\t" : (char[]){delim, '\0'});
+  rc = read_header(cs);
+out:
+  if (rc) {
+    csv_free_state(cs);
+    cs = NULL;
+  }
+  *state = cs;
+  return rc;
+}
+
+static const char *const *csv_header(const void *state, size_t *ncells)
+{
+  const struct csv_source *cs = state;
+  *ncells = cs->nheader;
+  return cs->header;
+}
+
+static long long csv_consumed(const void *state)
+{
+  const struct csv_source *cs = state;
+  return decoder_consumed(cs->dec);
+}
+
+static bool csv_detect(const unsigned char *prefix, size_t nprefix)
+{
+  (void)prefix;
+  (void)nprefix;
+  return true;
+}
+
+const struct source_format csv_source_format = {
+    .name = "CSV",
+    .detect = csv_detect,
+    .open = csv_open,
+    .header = csv_header,
+    .next = csv_next,
+    .consumed = csv_consumed,
+    .free = csv_free_state,
+};

@@ -1,0 +1,95 @@
+/* UTF-8 validation, safe cutting and repair (utf8.h). The validator follows the well-formed
+ * byte sequence table of Unicode §3.9 (Table 3-7), with an eight-bytes-at-a-time fast path for
+ * ASCII, which is nearly all of a customer list. */
+#include "input/utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Length of the well-formed sequence starting at s (at most n bytes available), or 0. */
+static size_t sequence_length(const unsigned char *s, size_t n)
+{
+  unsigned char c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (c < 0xC2 || c > 0xF4 || n < len)
+    return 0;
+  unsigned char lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+  if (c == 0xE0)
+    lo = 0xA0;
+  else if (c == 0xED)
+    hi = 0x9F;
+  else if (c == 0xF0)
+    lo = 0x90;
+  else if (c == 0xF4)
+    hi = 0x8F;
+  if (s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < len; i++)
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
+static bool all_ascii8(const unsigned char *s)
+{
+  uint64_t word;
+  memcpy(&word, s, sizeof(word));
+  return (word & 0x8080808080808080ULL) == 0;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    if (len - i >= 8 && all_ascii8(p + i)) {
+      i += 8;
+      continue;
+    }
+    size_t n = sequence_length(p + i, len - i);
+    if (!n)
+      return false;
+    i += n;
+  }
+  return true;
+}
+
+size_t utf8_cut(const char *s, size_t max)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t n = max;
+  /* Step back over at most three continuation bytes to the start of the last character. */
+  while (n > 0 && max - n < 3 && (p[n - 1] & 0xC0) == 0x80)
+    n--;
+  if (n == 0 || p[n - 1] < 0xC0)
+    return max; /* ends on ASCII or a complete sequence of continuation bytes */
+  size_t start = n - 1;
+  size_t want = p[start] >= 0xF0 ? 4 : p[start] >= 0xE0 ? 3 : 2;
+  return start + want <= max ? max : start;
+}
+
+char *utf8_repair(struct arena *a, const char *s, size_t len)
+{
+  static const char replacement[] = "\xEF\xBF\xBD";
+  char *out = arena_alloc(a, len * 3 + 1); /* worst case: every byte replaced */
+  if (!out)
+    return NULL;
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, o = 0;
+  while (i < len) {
+    size_t n = sequence_length(p + i, len - i);
+    if (n) {
+      memcpy(out + o, p + i, n);
+      o += n;
+      i += n;
+    } else {
+      memcpy(out + o, replacement, 3);
+      o += 3;
+      i++;
+    }
+  }
+  out[o] = '\0';
+  return out;
+}

@@ -1,0 +1,451 @@
+/* Tests for src/input/source.c, csv_source.c and decode.c through the public source API:
+ * quoting, line ends, encodings, limits, skipped rows, numbering and delimiter sniffing. Each
+ * case writes its input to a temporary file. */
+#include "input/source.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "errors.h"
+
+/* Writes len bytes to a new temporary file and returns its path (static buffer). */
+static const char *fixture(const void *bytes, size_t len)
+{
+  static char path[64];
+  (void)snprintf(path, sizeof(path), "/tmp/csp_test_source_XXXXXX");
+  int fd = mkstemp(path);
+  if (fd < 0 || write(fd, bytes, len) != (ssize_t)len)
+    abort();
+  close(fd);
+  return path;
+}
+
+#define FIXTURE(lit) fixture(lit, sizeof(lit) - 1)
+
+/* Every data row of an input, read into a fixed table for assertions. */
+struct read_result {
+  int rc;
+  size_t nheader;
+  char header[8][32];
+  size_t nrows;
+  struct {
+    size_t number, line, ncells;
+    enum row_reason problem;
+    char cells[8][64];
+  } rows[16];
+};
+
+static struct read_result read_all(const char *path, const struct source_options *opts)
+{
+  static struct read_result r;
+  memset(&r, 0, sizeof(r));
+  struct source *src = NULL;
+  r.rc = source_open(path, opts, &src);
+  unlink(path);
+  if (r.rc)
+    return r;
+  const char *const *h = source_header(src, &r.nheader);
+  for (size_t i = 0; i < r.nheader && i < 8; i++)
+    (void)snprintf(r.header[i], sizeof(r.header[i]), "%s", h[i]);
+  struct row row;
+  row_init(&row);
+  bool eof = false;
+  while (!eof && r.nrows < 16) {
+    r.rc = source_next(src, &row, &eof);
+    if (r.rc || eof)
+      break;
+    r.rows[r.nrows].number = row.number;
+    r.rows[r.nrows].line = row.line;
+    r.rows[r.nrows].ncells = row.ncells;
+    r.rows[r.nrows].problem = row.input_problem;
+    for (size_t i = 0; i < row.ncells && i < 8; i++)
+      (void)snprintf(r.rows[r.nrows].cells[i], 64, "%s", row.cells[i]);
+    r.nrows++;
+  }
+  row_release(&row);
+  source_free(src);
+  return r;
+}
+
+/* Silences (and captures) diag output for a case that expects an error message. */
+static char *captured;
+static size_t captured_len;
+static FILE *capture(void)
+{
+  free(captured);
+  captured = NULL;
+  FILE *f = open_memstream(&captured, &captured_len);
+  diag_setup(DIAG_TEXT, DIAG_INFO, f);
+  return f;
+}
+static void release_capture(FILE *f)
+{
+  fclose(f);
+  diag_setup(DIAG_TEXT, DIAG_INFO, NULL);
+}
+
+TEST(quoted_fields_keep_embedded_delimiters_quotes_and_newlines)
+{
+  struct read_result r = read_all(FIXTURE("name,note,city\n\"Contoso, Ltd\",\"say "
+                                          "\"\"hi\"\"\",\"Line1\nLine2\"\nFabrikam,x,Oslo\n"),
+                                  NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(3, r.nheader);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("Contoso, Ltd", r.rows[0].cells[0]);
+  CHECK_STR_EQ("say \"hi\"", r.rows[0].cells[1]);
+  CHECK_STR_EQ("Line1\nLine2", r.rows[0].cells[2]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(4, r.rows[1].line);
+  CHECK_INT_EQ(2, r.rows[1].number);
+  CHECK_STR_EQ("Oslo", r.rows[1].cells[2]);
+}
+
+TEST(crlf_and_lf_line_ends_give_the_same_cells_and_lines)
+{
+  struct read_result r = read_all(FIXTURE("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(3, r.nrows);
+  CHECK_STR_EQ("b", r.header[1]);
+  CHECK_STR_EQ("2", r.rows[0].cells[1]);
+  CHECK_STR_EQ("x\r\ny", r.rows[1].cells[0]);
+  CHECK_INT_EQ(3, r.rows[1].line);
+  CHECK_INT_EQ(5, r.rows[2].line);
+  CHECK_STR_EQ("5", r.rows[2].cells[1]);
+}
+
+TEST(old_mac_files_with_bare_cr_line_ends_are_read_and_numbered)
+{
+  struct read_result r = read_all(FIXTURE("a,b\r1,2\r3,4\r"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_INT_EQ(3, r.rows[1].line);
+  CHECK_STR_EQ("4", r.rows[1].cells[1]);
+}
+
+TEST(a_utf8_bom_is_dropped_from_the_first_header)
+{
+  struct read_result r = read_all(FIXTURE("\xEF\xBB\xBF"
+                                          "company,country\nM\xC3\xBCller GmbH,DE\n"),
+                                  NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_STR_EQ("company", r.header[0]);
+  CHECK_STR_EQ("M\xC3\xBCller GmbH", r.rows[0].cells[0]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
+}
+
+TEST(utf16le_with_bom_tab_separated_is_converted_to_utf8)
+{
+  /* Excel's "Unicode text": UTF-16LE, BOM, tabs, CRLF. */
+  static const char text[] = "company\tcountry\r\nM\xC3\xBCller\tDE\r\n";
+  unsigned char buf[128] = {0xFF, 0xFE};
+  size_t n = 2;
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    unsigned cp = *p;
+    if (*p == 0xC3) {
+      cp = 0xC0 | (p[1] & 0x3F);
+      p++;
+    }
+    buf[n++] = (unsigned char)(cp & 0xFF);
+    buf[n++] = (unsigned char)(cp >> 8);
+  }
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("country", r.header[1]);
+  CHECK_INT_EQ(1, r.nrows);
+  CHECK_STR_EQ("M\xC3\xBCller", r.rows[0].cells[0]);
+  CHECK_STR_EQ("DE", r.rows[0].cells[1]);
+}
+
+TEST(utf16be_with_bom_is_converted_to_utf8)
+{
+  static const char text[] = "a;b\n1;\xE9\n";
+  unsigned char buf[64] = {0xFE, 0xFF};
+  size_t n = 2;
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    buf[n++] = 0;
+    buf[n++] = *p; /* Latin-1 code points are their UTF-16 units */
+  }
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(1, r.nrows);
+  CHECK_STR_EQ("\xC3\xA9", r.rows[0].cells[1]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
+}
+
+TEST(windows_1252_is_converted_when_named_with_encoding)
+{
+  struct source_options opts = {0, "WINDOWS-1252", NULL};
+  struct read_result r = read_all(FIXTURE("company;city\nCaf\xE9 \x80;K\xF8"
+                                          "benhavn\n"),
+                                  &opts);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_STR_EQ("Caf\xC3\xA9 \xE2\x82\xAC", r.rows[0].cells[0]);
+  CHECK_STR_EQ("K\xC3\xB8"
+               "benhavn",
+               r.rows[0].cells[1]);
+}
+
+TEST(a_byte_windows_1252_cannot_decode_flags_only_its_row)
+{
+  struct source_options opts = {0, "WINDOWS-1252", NULL};
+  struct read_result r = read_all(FIXTURE("a,b\n1,x\nbad\x81,y\n3,z\n"), &opts);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(3, r.nrows);
+  CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
+  CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[1].problem);
+  CHECK_STR_EQ("bad\xEF\xBF\xBD", r.rows[1].cells[0]);
+  CHECK_STR_EQ("y", r.rows[1].cells[1]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[2].problem);
+  CHECK_INT_EQ(3, r.rows[2].number);
+  CHECK_INT_EQ(4, r.rows[2].line);
+}
+
+TEST(an_unknown_encoding_name_fails_with_an_encoding_error)
+{
+  FILE *f = capture();
+  struct source_options opts = {0, "NO-SUCH-CHARSET", NULL};
+  struct read_result r = read_all(FIXTURE("a\n1\n"), &opts);
+  release_capture(f);
+  CHECK_INT_EQ(CSP_E_ENCODING, r.rc);
+  CHECK_CONTAINS(captured, "NO-SUCH-CHARSET");
+}
+
+TEST(invalid_utf8_flags_that_row_and_leaves_its_neighbours_intact)
+{
+  struct read_result r = read_all(FIXTURE("a,b\n1,ok\n2,caf\xE9\n3,\"multi\nline\"\n4,ok\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(4, r.nrows);
+  CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
+  CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[1].problem);
+  CHECK_STR_EQ("caf\xEF\xBF\xBD", r.rows[1].cells[1]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[2].problem);
+  CHECK_INT_EQ(3, r.rows[2].number);
+  CHECK_INT_EQ(4, r.rows[2].line);
+  CHECK_INT_EQ(4, r.rows[3].number);
+  CHECK_INT_EQ(6, r.rows[3].line);
+  CHECK_STR_EQ("ok", r.rows[3].cells[1]);
+}
+
+TEST(ragged_rows_keep_the_cells_they_have)
+{
+  struct read_result r = read_all(FIXTURE("a,b,c\n1\n1,2,3,4\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_INT_EQ(1, r.rows[0].ncells);
+  CHECK_INT_EQ(4, r.rows[1].ncells);
+  CHECK_STR_EQ("4", r.rows[1].cells[3]);
+}
+
+TEST(an_empty_file_is_an_input_error_that_says_empty)
+{
+  FILE *f = capture();
+  struct read_result r = read_all(fixture("", 0), NULL);
+  release_capture(f);
+  CHECK_INT_EQ(CSP_E_INPUT, r.rc);
+  CHECK_CONTAINS(captured, "is empty");
+}
+
+TEST(a_file_of_blank_lines_is_empty_too)
+{
+  FILE *f = capture();
+  struct read_result r = read_all(FIXTURE("\xEF\xBB\xBF\n\r\n;;;\n"), NULL);
+  release_capture(f);
+  CHECK_INT_EQ(CSP_E_INPUT, r.rc);
+  CHECK_CONTAINS(captured, "is empty");
+}
+
+TEST(a_header_only_file_has_no_rows)
+{
+  struct read_result r = read_all(FIXTURE("company,country\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_INT_EQ(0, r.nrows);
+}
+
+TEST(blank_lines_and_all_empty_rows_are_skipped_and_not_numbered)
+{
+  struct read_result r = read_all(FIXTURE("a;b;c\n\n1;2;3\n;;\n  ;  ;\n\r\n4;5;6\n;;;;\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_INT_EQ(1, r.rows[0].number);
+  CHECK_INT_EQ(3, r.rows[0].line);
+  CHECK_INT_EQ(2, r.rows[1].number);
+  CHECK_INT_EQ(7, r.rows[1].line);
+  CHECK_STR_EQ("4", r.rows[1].cells[0]);
+}
+
+TEST(a_last_line_without_a_newline_is_read)
+{
+  struct read_result r = read_all(FIXTURE("a,b\n1,2\n3,4"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("4", r.rows[1].cells[1]);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
+TEST(a_field_longer_than_64_kib_flags_the_row_and_is_cut)
+{
+  size_t big = CSP_MAX_FIELD_BYTES + 5000;
+  size_t n = 0;
+  char *buf = malloc(big + 64);
+  n += (size_t)snprintf(buf, 64, "a,b\n1,\"");
+  memset(buf + n, 'x', big);
+  n += big;
+  memcpy(buf + n, "\"\n2,ok\n", 7);
+  n += 7;
+  struct source *src = NULL;
+  const char *path = fixture(buf, n);
+  free(buf);
+  CHECK_INT_EQ(0, source_open(path, NULL, &src));
+  unlink(path);
+  struct row row;
+  row_init(&row);
+  bool eof = false;
+  CHECK_INT_EQ(0, source_next(src, &row, &eof));
+  CHECK_INT_EQ(REASON_FIELD_TOO_LONG, row.input_problem);
+  CHECK_INT_EQ(CSP_MAX_FIELD_BYTES, strlen(row.cells[1]));
+  CHECK_INT_EQ(0, source_next(src, &row, &eof));
+  CHECK_INT_EQ(REASON_NONE, row.input_problem);
+  CHECK_STR_EQ("ok", row.cells[1]);
+  CHECK_INT_EQ(2, row.number);
+  CHECK_INT_EQ(3, row.line);
+  row_release(&row);
+  source_free(src);
+}
+
+TEST(an_unterminated_quote_runs_to_the_end_and_is_cut_not_buffered)
+{
+  size_t lines = 20000, n = 0;
+  char *buf = malloc(lines * 50 + 64);
+  n += (size_t)snprintf(buf, 64, "a,b\n1,\"");
+  for (size_t i = 0; i < lines; i++) {
+    memset(buf + n, 'x', 49);
+    buf[n + 49] = '\n';
+    n += 50;
+  }
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  free(buf);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(1, r.nrows);
+  CHECK_INT_EQ(REASON_FIELD_TOO_LONG, r.rows[0].problem);
+  CHECK_INT_EQ(2, r.rows[0].line);
+}
+
+TEST(a_row_with_more_than_256_columns_is_flagged_and_kept_to_256)
+{
+  char buf[4096];
+  size_t n = (size_t)snprintf(buf, sizeof(buf), "a,b\n");
+  for (int i = 0; i < 300; i++)
+    n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%d,", i);
+  n += (size_t)snprintf(buf + n, sizeof(buf) - n, "\n1,2\n");
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_INT_EQ(REASON_TOO_MANY_COLUMNS, r.rows[0].problem);
+  CHECK_INT_EQ(CSP_MAX_COLUMNS, r.rows[0].ncells);
+  CHECK_INT_EQ(REASON_NONE, r.rows[1].problem);
+}
+
+TEST(the_delimiter_is_sniffed_from_the_header_for_each_candidate)
+{
+  static const char *const inputs[] = {"a,b;c\n1,2;3\n", "a;b,c;d\n1;2,3;4\n",
+                                       "a\tb\tc,d\n1\t2\t3,4\n", "a|b|c;d\n1|2|3;4\n"};
+  static const size_t want_header[] = {2, 3, 3, 3};
+  for (size_t i = 0; i < 4; i++) {
+    struct read_result r = read_all(fixture(inputs[i], strlen(inputs[i])), NULL);
+    CHECK_INT_EQ(0, r.rc);
+    CHECK_INT_EQ(want_header[i], r.nheader);
+    CHECK_INT_EQ(want_header[i], r.rows[0].ncells);
+  }
+}
+
+TEST(delimiters_inside_quotes_do_not_count_when_sniffing)
+{
+  struct read_result r = read_all(FIXTURE("\"a,b,c,d\";e\n1;2\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("a,b,c,d", r.header[0]);
+}
+
+TEST(a_forced_delimiter_overrides_the_sniffer)
+{
+  struct source_options opts = {'|', NULL, NULL};
+  struct read_result r = read_all(FIXTURE("a,b,c|d\n1,2,3|4\n"), &opts);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("a,b,c", r.header[0]);
+}
+
+TEST(an_xlsx_file_is_refused_with_a_clear_message)
+{
+  FILE *f = capture();
+  struct read_result r = read_all(FIXTURE("PK\3\4rest of a zip"), NULL);
+  release_capture(f);
+  CHECK_INT_EQ(CSP_E_INPUT, r.rc);
+  CHECK_CONTAINS(captured, "XLSX support is not built yet");
+}
+
+TEST(a_missing_file_is_an_io_error)
+{
+  FILE *f = capture();
+  struct source *src = NULL;
+  CHECK_INT_EQ(CSP_E_IO, source_open("/nonexistent/customers.csv", NULL, &src));
+  CHECK(src == NULL);
+  release_capture(f);
+  CHECK_CONTAINS(captured, "/nonexistent/customers.csv");
+}
+
+TEST(progress_reports_bytes_read_against_the_file_size)
+{
+  static const char text[] = "a,b\n1,2\n";
+  const char *path = fixture(text, sizeof(text) - 1);
+  struct source *src = NULL;
+  CHECK_INT_EQ(0, source_open(path, NULL, &src));
+  unlink(path);
+  struct row row;
+  row_init(&row);
+  bool eof = false;
+  while (!eof)
+    CHECK_INT_EQ(0, source_next(src, &row, &eof));
+  long long done = 0, total = 0;
+  source_progress(src, &done, &total);
+  CHECK_INT_EQ(sizeof(text) - 1, total);
+  CHECK_INT_EQ(sizeof(text) - 1, done);
+  row_release(&row);
+  source_free(src);
+}
+
+TEST(rows_spanning_many_read_chunks_are_all_read_in_order)
+{
+  size_t rows = 20000, n = 0;
+  char *buf = malloc(rows * 40 + 64);
+  n += (size_t)snprintf(buf, 64, "id,name\n");
+  for (size_t i = 1; i <= rows; i++)
+    n += (size_t)snprintf(buf + n, 40, "%zu,\"Name %zu\"\r\n", i, i);
+  const char *path = fixture(buf, n);
+  free(buf);
+  struct source *src = NULL;
+  CHECK_INT_EQ(0, source_open(path, NULL, &src));
+  unlink(path);
+  struct row row;
+  row_init(&row);
+  bool eof = false;
+  size_t seen = 0, bad = 0;
+  while (source_next(src, &row, &eof) == 0 && !eof) {
+    seen++;
+    char want[32];
+    (void)snprintf(want, sizeof(want), "%zu", seen);
+    bad += row.number != seen || row.line != seen + 1 || strcmp(row.cells[0], want) != 0;
+  }
+  CHECK_INT_EQ(rows, seen);
+  CHECK_INT_EQ(0, bad);
+  row_release(&row);
+  source_free(src);
+}
+
+RUN_TESTS()
