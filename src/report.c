@@ -19,7 +19,7 @@ struct report {
   size_t nheader;
 };
 
-static const char *const result_columns[] = {
+const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
     "row",         "line",        "action",     "status",     "reason_code",    "reason",
     "warnings",    "customer_id", "tenant_id",  "domain",     "invite_url",     "suggested_address",
     "http_status", "attempts",    "elapsed_ms", "request_id", "correlation_id", "finished_at",
@@ -68,9 +68,8 @@ void report_write_cell(FILE *out, const char *s)
 void report_write_header(FILE *out, const char *const *header, size_t nheader,
                          size_t first_original)
 {
-  size_t n = sizeof(result_columns) / sizeof(result_columns[0]);
-  for (size_t i = 0; i < n; i++)
-    fprintf(out, "%s%s", i ? "," : "", result_columns[i]);
+  for (size_t i = 0; i < REPORT_RESULT_NCOLUMNS; i++)
+    fprintf(out, "%s%s", i ? "," : "", report_result_columns[i]);
   for (size_t i = first_original; i < nheader; i++) {
     fputc(',', out);
     report_write_cell(out, header[i]);

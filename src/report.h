@@ -12,6 +12,11 @@
 
 struct report;
 
+/* The result columns that open every report (SPEC §9), in order; the mapping recognises a
+ * report fed back as input by them. */
+#define REPORT_RESULT_NCOLUMNS 18
+extern const char *const report_result_columns[REPORT_RESULT_NCOLUMNS];
+
 /* Creates path.part and writes the header: the result columns, then header cells
  * [first_original, nheader) of the input. The header cells are copied. */
 int report_open(const char *path, const char *const *header, size_t nheader, size_t first_original,

@@ -15,12 +15,6 @@
 #define MESSAGE_CAP 4096
 #define MESSAGE_HEADERS 40 /* headers listed in the message; the rest are counted */
 
-const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
-    "row",         "line",        "action",     "status",     "reason_code",    "reason",
-    "warnings",    "customer_id", "tenant_id",  "domain",     "invite_url",     "suggested_address",
-    "http_status", "attempts",    "elapsed_ms", "request_id", "correlation_id", "finished_at",
-};
-
 static bool same_key(const char *a, const char *b)
 {
   char ka[KEY_CAP], kb[KEY_CAP];

@@ -22,12 +22,8 @@
 #include <stddef.h>
 
 #include "input/fields.h"
+#include "report.h"
 #include "row.h"
-
-/* The result columns that open a report (SPEC §9), in order. The report writer should spell
- * its header from this same list. */
-#define REPORT_RESULT_NCOLUMNS 18
-extern const char *const report_result_columns[REPORT_RESULT_NCOLUMNS];
 
 /* Marks a field without a column in mapping.column_of. */
 #define MAPPING_NO_COLUMN ((size_t)-1)
