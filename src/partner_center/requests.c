@@ -108,20 +108,25 @@ const char *pc_date_agreed(struct arena *a, const char *mca_accepted_at, time_t 
   return arena_strdup(a, buf);
 }
 
+/* Adds the postal part of an address (shared by a create's DefaultAddress and the address
+ * validation body): AddressLine1..3, City, State, PostalCode, Country. */
+static bool add_postal_address(cJSON *obj, const struct row *row)
+{
+  return add_field(obj, "AddressLine1", row, FIELD_ADDRESS_LINE1) &&
+         add_opt_field(obj, "AddressLine2", row, FIELD_ADDRESS_LINE2) &&
+         add_opt_field(obj, "AddressLine3", row, FIELD_ADDRESS_LINE3) &&
+         add_field(obj, "City", row, FIELD_CITY) && add_opt_field(obj, "State", row, FIELD_STATE) &&
+         add_field(obj, "PostalCode", row, FIELD_POSTAL_CODE) &&
+         add_field(obj, "Country", row, FIELD_COUNTRY);
+}
+
 /* The BillingProfile.DefaultAddress object of a create. */
 static cJSON *default_address(const struct row *row)
 {
   cJSON *addr = cJSON_CreateObject();
   bool ok = add_field(addr, "FirstName", row, FIELD_FIRST_NAME) &&
             add_opt_field(addr, "MiddleName", row, FIELD_MIDDLE_NAME) &&
-            add_field(addr, "LastName", row, FIELD_LAST_NAME) &&
-            add_field(addr, "AddressLine1", row, FIELD_ADDRESS_LINE1) &&
-            add_opt_field(addr, "AddressLine2", row, FIELD_ADDRESS_LINE2) &&
-            add_opt_field(addr, "AddressLine3", row, FIELD_ADDRESS_LINE3) &&
-            add_field(addr, "City", row, FIELD_CITY) &&
-            add_opt_field(addr, "State", row, FIELD_STATE) &&
-            add_field(addr, "PostalCode", row, FIELD_POSTAL_CODE) &&
-            add_field(addr, "Country", row, FIELD_COUNTRY) &&
+            add_field(addr, "LastName", row, FIELD_LAST_NAME) && add_postal_address(addr, row) &&
             add_opt_field(addr, "PhoneNumber", row, FIELD_PHONE);
   if (ok)
     return addr;
@@ -184,13 +189,7 @@ int pc_request_validate_address(const struct pc_call *call, const struct row *ro
   if (rc != CSP_E_OK)
     return rc;
   cJSON *root = cJSON_CreateObject();
-  bool ok = add_field(root, "AddressLine1", row, FIELD_ADDRESS_LINE1) &&
-            add_opt_field(root, "AddressLine2", row, FIELD_ADDRESS_LINE2) &&
-            add_opt_field(root, "AddressLine3", row, FIELD_ADDRESS_LINE3) &&
-            add_field(root, "City", row, FIELD_CITY) &&
-            add_opt_field(root, "State", row, FIELD_STATE) &&
-            add_field(root, "PostalCode", row, FIELD_POSTAL_CODE) &&
-            add_field(root, "Country", row, FIELD_COUNTRY);
+  bool ok = add_postal_address(root, row);
   if (!ok) {
     cJSON_Delete(root);
     return CSP_E_NOMEM;
