@@ -240,6 +240,17 @@ static const char *link_target(struct arena *a, const char *uri)
   return arena_printf(a, "/v1%s%s", uri[0] == '/' ? "" : "/", uri);
 }
 
+/* True when the absolute uri points at the same scheme, host and port as base: the bearer
+ * token must never follow a link to another origin. */
+static bool same_origin(const char *base, const char *uri)
+{
+  const char *host = strstr(base, "://");
+  if (!host)
+    return false;
+  size_t origin = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
+  return strncasecmp(base, uri, origin) == 0 && strchr("/?#", uri[origin]) != NULL;
+}
+
 int pc_request_follow_link(const struct pc_call *call, const struct pc_link *link,
                            struct http_request *req)
 {
@@ -247,6 +258,8 @@ int pc_request_follow_link(const struct pc_call *call, const struct pc_link *lin
     return CSP_E_PROTOCOL;
   const char *method = arena_strdup(call->arena, link->method ? link->method : "GET");
   bool absolute = http_url_is_absolute(link->uri);
+  if (absolute && !same_origin(call->base_url, link->uri))
+    return CSP_E_PROTOCOL;
   const char *target = absolute ? link->uri : link_target(call->arena, link->uri);
   if (!method || !target)
     return CSP_E_LIMIT;

@@ -76,7 +76,8 @@ int pc_request_customers_filter(const struct pc_call *call, enum pc_filter_field
 /* Follows a link from a previous response (links.next of a customer page): its method, its uri
  * (absolute as given; "/v1/…" joined to the base; any other relative uri joined to
  * "{base}/v1", as the .NET SDK resolves them) and its headers, values passed verbatim. A uri
- * or header containing CR or LF is refused (CSP_E_PROTOCOL). link is borrowed for the call. */
+ * or header containing CR or LF, or an absolute uri on another origin than the base (the
+ * bearer token would go with it), is refused (CSP_E_PROTOCOL). link is borrowed for the call. */
 int pc_request_follow_link(const struct pc_call *call, const struct pc_link *link,
                            struct http_request *req);
 

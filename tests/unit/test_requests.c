@@ -216,14 +216,29 @@ TEST(an_absolute_continuation_link_is_followed_as_given)
   struct row row;
   fill_row(&row);
   struct pc_call call = call_for(&row, BASE);
-  struct pc_link link = {"http://127.0.0.1:9/v1/customers?seekOperation=Next",
+  struct pc_link link = {"HTTPS://api.partnercenter.microsoft.com/v1/customers?seekOperation=Next",
                          "GET",
                          {{"MS-ContinuationToken", TOKEN}},
                          1};
   struct http_request req;
   CHECK_INT_EQ(CSP_E_OK, pc_request_follow_link(&call, &link, &req));
-  CHECK_STR_EQ("http://127.0.0.1:9/v1/customers?seekOperation=Next", req.url);
+  CHECK_STR_EQ("HTTPS://api.partnercenter.microsoft.com/v1/customers?seekOperation=Next", req.url);
   CHECK_STR_EQ(TOKEN, header(&req, "MS-ContinuationToken"));
+  row_release(&row);
+}
+
+TEST(an_absolute_link_to_another_origin_is_refused)
+{
+  struct row row;
+  fill_row(&row);
+  struct pc_call call = call_for(&row, "http://127.0.0.1:8080");
+  struct pc_link link = {"http://127.0.0.1:9/v1/customers", NULL, {{0}}, 0};
+  struct http_request req;
+  CHECK_INT_EQ(CSP_E_PROTOCOL, pc_request_follow_link(&call, &link, &req));
+  link.uri = "http://127.0.0.1:8080.evil.com/v1/customers";
+  CHECK_INT_EQ(CSP_E_PROTOCOL, pc_request_follow_link(&call, &link, &req));
+  link.uri = "http://127.0.0.1:8080/v1/customers?seekOperation=Next";
+  CHECK_INT_EQ(CSP_E_OK, pc_request_follow_link(&call, &link, &req));
   row_release(&row);
 }
 

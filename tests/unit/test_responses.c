@@ -205,6 +205,21 @@ TEST(a_customer_page_gives_each_customer_and_the_next_link)
   CHECK_STR_EQ("a,b/c+d=e==", next.headers[0].value);
 }
 
+TEST(every_truncation_of_a_customer_page_is_a_protocol_error)
+{
+  static const char page[] =
+      "{\"items\":[{\"id\":\"a\",\"companyProfile\":{\"domain\":\"a.onmicrosoft.com\"}}],"
+      "\"links\":{\"next\":{\"uri\":\"/"
+      "customers\",\"headers\":[{\"key\":\"k\",\"value\":\"v\"}]}}}";
+  struct seen s = {0};
+  struct pc_link next;
+  for (size_t len = 0; len < sizeof(page) - 2; len++) {
+    fresh();
+    CHECK_INT_EQ(CSP_E_PROTOCOL, pc_parse_customer_page(page, len, remember, &s, &A, &next));
+  }
+  CHECK_INT_EQ(0, s.n);
+}
+
 TEST(the_last_customer_page_has_no_next_link)
 {
   struct seen s = {0};
