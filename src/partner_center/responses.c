@@ -1,0 +1,257 @@
+/* Partner Center response bodies -> plain structs. Each parser parses the body once
+ * (pc_json_parse: BOM-tolerant, whole-body), looks members up case-insensitively with type
+ * checks, and copies the strings it returns into the caller's arena before freeing the tree.
+ * A body of the wrong shape is CSP_E_PROTOCOL; nothing here logs, since a created customer's
+ * body carries the new admin's password. */
+#include "partner_center/responses.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "errors.h"
+#include "partner_center/pc_json.h"
+
+/* "" for NULL, so callers of the struct need no NULL checks where we promise a string. */
+static const char *or_empty(const char *s)
+{
+  return s ? s : "";
+}
+
+/* The code and description of the error shapes, looked up in order of likelihood. */
+static void error_fields(struct arena *a, const cJSON *root, const char **code, const char **text)
+{
+  const cJSON *nested = pc_json_object(root, "error");
+  if ((*code = pc_json_scalar(a, root, "code")) != NULL) {
+    *text = pc_json_string(root, "description");
+    if (!*text)
+      *text = pc_json_string(root, "message");
+  } else if ((*code = pc_json_scalar(a, root, "statusCode")) != NULL) {
+    *text = pc_json_string(root, "message");
+  } else if ((*code = pc_json_string(root, "error")) != NULL) {
+    *text = pc_json_string(root, "error_description");
+  } else if (nested && (*code = pc_json_scalar(a, nested, "code")) != NULL) {
+    *text = pc_json_string(nested, "message");
+  }
+}
+
+int pc_parse_error(const char *body, size_t len, struct arena *a, struct pc_api_error *err)
+{
+  int rc = CSP_E_PROTOCOL;
+  const char *code = NULL, *text = NULL;
+  cJSON *root = pc_json_parse(body, len);
+  err->code = err->description = "";
+  error_fields(a, root, &code, &text);
+  if (!code)
+    goto out;
+  rc = pc_json_copy(a, code, &err->code);
+  if (rc == CSP_E_OK)
+    rc = pc_json_copy(a, or_empty(text), &err->description);
+out:
+  cJSON_Delete(root);
+  return rc;
+}
+
+bool pc_error_is_mca_already_attested(const struct pc_api_error *err)
+{
+  return err->code && strcmp(err->code, "600061") == 0;
+}
+
+/* A customer's tenant id: companyProfile.tenantId, or its id (they are the same GUID). */
+static const char *tenant_or_id(const cJSON *company, const char *id)
+{
+  const char *tenant = pc_json_string(company, "tenantId");
+  return tenant && tenant[0] ? tenant : id;
+}
+
+int pc_parse_created_customer(const char *body, size_t len, struct arena *a,
+                              struct pc_created_customer *out)
+{
+  int rc = CSP_E_PROTOCOL;
+  memset(out, 0, sizeof(*out));
+  cJSON *root = pc_json_parse(body, len);
+  const char *id = pc_json_string(root, "id");
+  const cJSON *company = pc_json_object(root, "companyProfile");
+  const cJSON *creds = pc_json_object(root, "userCredentials");
+  if (!id || !id[0])
+    goto out;
+  if ((rc = pc_json_copy(a, id, &out->customer_id)) != CSP_E_OK ||
+      (rc = pc_json_copy(a, tenant_or_id(company, id), &out->tenant_id)) != CSP_E_OK ||
+      (rc = pc_json_copy(a, pc_json_string(company, "domain"), &out->domain)) != CSP_E_OK ||
+      (rc = pc_json_copy(a, pc_json_string(creds, "userName"), &out->admin_user)) != CSP_E_OK)
+    goto out;
+  rc = pc_json_copy(a, pc_json_string(creds, "password"), &out->admin_password);
+out:
+  cJSON_Delete(root);
+  return rc;
+}
+
+/* Calls fn for each item with an id; returns fn's first non-zero result, or 0. */
+static int walk_customers(const cJSON *items, pc_customer_fn fn, void *ctx)
+{
+  const cJSON *item;
+  cJSON_ArrayForEach(item, items)
+  {
+    const cJSON *company = pc_json_object(item, "companyProfile");
+    const char *id = pc_json_string(item, "id");
+    if (!id || !id[0])
+      continue;
+    struct pc_customer c = {id, tenant_or_id(company, id),
+                            or_empty(pc_json_string(company, "domain")),
+                            or_empty(pc_json_string(company, "companyName"))};
+    int rc = fn(ctx, &c);
+    if (rc != 0)
+      return rc;
+  }
+  return CSP_E_OK;
+}
+
+/* Copies one {"key": …, "value": …} of a link into the next free header slot. */
+static int copy_link_header(struct arena *a, const cJSON *h, struct pc_link *link)
+{
+  const char *key = pc_json_string(h, "key");
+  const char *value = pc_json_string(h, "value");
+  if (!key || !value || link->nheaders >= PC_LINK_MAX_HEADERS)
+    return CSP_E_PROTOCOL;
+  struct http_header *slot = &link->headers[link->nheaders];
+  int rc = pc_json_copy(a, key, &slot->name);
+  if (rc == CSP_E_OK)
+    rc = pc_json_copy(a, value, &slot->value);
+  if (rc == CSP_E_OK)
+    link->nheaders++;
+  return rc;
+}
+
+/* Fills link from links.next of root, or leaves it empty (uri NULL) when there is none. */
+static int parse_next_link(const cJSON *root, struct arena *a, struct pc_link *link)
+{
+  const cJSON *next = pc_json_object(pc_json_object(root, "links"), "next");
+  const char *uri = pc_json_string(next, "uri");
+  const char *method = pc_json_string(next, "method");
+  if (!uri || !uri[0])
+    return CSP_E_OK;
+  int rc = pc_json_copy(a, method ? method : "GET", &link->method);
+  const cJSON *h;
+  cJSON_ArrayForEach(h, cJSON_GetObjectItem(next, "headers"))
+  {
+    if (rc == CSP_E_OK)
+      rc = copy_link_header(a, h, link);
+  }
+  if (rc == CSP_E_OK)
+    rc = pc_json_copy(a, uri, &link->uri);
+  return rc;
+}
+
+int pc_parse_customer_page(const char *body, size_t len, pc_customer_fn fn, void *ctx,
+                           struct arena *a, struct pc_link *next)
+{
+  int rc = CSP_E_PROTOCOL;
+  memset(next, 0, sizeof(*next));
+  cJSON *root = pc_json_parse(body, len);
+  const cJSON *items = pc_json_array(root, "items");
+  if (!items)
+    goto out;
+  rc = parse_next_link(root, a, next);
+  if (rc == CSP_E_OK)
+    rc = walk_customers(items, fn, ctx);
+  if (rc != CSP_E_OK)
+    memset(next, 0, sizeof(*next));
+out:
+  cJSON_Delete(root);
+  return rc;
+}
+
+int pc_parse_relationship_link(const char *body, size_t len, struct arena *a, const char **url)
+{
+  cJSON *root = pc_json_parse(body, len);
+  const char *found = pc_json_string(root, "url");
+  int rc = found && found[0] ? pc_json_copy(a, found, url) : CSP_E_PROTOCOL;
+  cJSON_Delete(root);
+  return rc;
+}
+
+int pc_parse_agreement_template(const char *body, size_t len, struct arena *a,
+                                const char **template_id)
+{
+  int rc = CSP_E_PROTOCOL;
+  cJSON *root = pc_json_parse(body, len);
+  const cJSON *items = pc_json_array(root, "items");
+  const cJSON *item;
+  if (!items)
+    goto out;
+  rc = CSP_E_NOT_FOUND;
+  cJSON_ArrayForEach(item, items)
+  {
+    const char *type = pc_json_string(item, "agreementType");
+    const char *id = pc_json_string(item, "templateId");
+    if (id && id[0] && (!type || strcasecmp(type, "MicrosoftCustomerAgreement") == 0)) {
+      rc = pc_json_copy(a, id, template_id);
+      break;
+    }
+  }
+out:
+  cJSON_Delete(root);
+  return rc;
+}
+
+/* Appends part to the one-line address in *line (", " between parts); skips empty parts. */
+static int append_part(struct arena *a, const char **line, const char *part)
+{
+  if (!part || !part[0])
+    return CSP_E_OK;
+  const char *joined = *line ? arena_printf(a, "%s, %s", *line, part) : arena_strdup(a, part);
+  if (!joined)
+    return CSP_E_LIMIT;
+  *line = joined;
+  return CSP_E_OK;
+}
+
+/* "1 Microsoft Way, Redmond, WA 98052, US" from an address object; NULL when it is empty. */
+static int format_address(struct arena *a, const cJSON *addr, const char **out)
+{
+  const char *state = or_empty(pc_json_string(addr, "state"));
+  const char *postal = or_empty(pc_json_string(addr, "postalCode"));
+  const char *region = arena_printf(a, "%s%s%s", state, state[0] && postal[0] ? " " : "", postal);
+  const char *parts[] = {pc_json_string(addr, "addressLine1"),
+                         pc_json_string(addr, "addressLine2"),
+                         pc_json_string(addr, "addressLine3"),
+                         pc_json_string(addr, "city"),
+                         region,
+                         pc_json_string(addr, "country")};
+  int rc = region ? CSP_E_OK : CSP_E_LIMIT;
+  *out = NULL;
+  for (size_t i = 0; rc == CSP_E_OK && i < sizeof(parts) / sizeof(parts[0]); i++)
+    rc = append_part(a, out, parts[i]);
+  return rc;
+}
+
+int pc_parse_address_check(const char *body, size_t len, struct arena *a,
+                           struct pc_address_check *out)
+{
+  int rc = CSP_E_PROTOCOL;
+  memset(out, 0, sizeof(*out));
+  cJSON *root = pc_json_parse(body, len);
+  const char *status = pc_json_string(root, "status");
+  const cJSON *suggestions = pc_json_array(root, "suggestedAddresses");
+  const cJSON *first = cJSON_GetArrayItem(suggestions, 0);
+  if (!status || !status[0])
+    goto out;
+  out->verified =
+      strcasecmp(status, "VerifiedShippable") == 0 || strcasecmp(status, "Verified") == 0;
+  if ((rc = pc_json_copy(a, status, &out->status)) != CSP_E_OK ||
+      (rc = pc_json_copy(a, pc_json_string(root, "validationMessage"), &out->message)) != CSP_E_OK)
+    goto out;
+  if (cJSON_IsObject(first))
+    rc = format_address(a, first, &out->suggested);
+out:
+  cJSON_Delete(root);
+  return rc;
+}
+
+enum pc_domain_state pc_domain_state_from_status(int status)
+{
+  if (status >= 200 && status < 300)
+    return PC_DOMAIN_TAKEN;
+  if (status == 404)
+    return PC_DOMAIN_FREE;
+  return PC_DOMAIN_UNKNOWN;
+}
