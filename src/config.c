@@ -75,7 +75,7 @@ void config_init(struct config *cfg)
   cfg->api.token_url = "https://login.microsoftonline.com/{tenant}/oauth2/token";
   cfg->api.resource = "https://api.partnercenter.microsoft.com";
   cfg->api.scope = cfg->api.proxy = "";
-  cfg->auth.grant = GRANT_REFRESH_TOKEN;
+  cfg->auth.grant = CONFIG_GRANT_REFRESH_TOKEN;
   cfg->auth.client_id = "";
   cfg->auth.client_secret_env = "CSPONBOARD_CLIENT_SECRET";
   cfg->auth.refresh_token_env = "CSPONBOARD_REFRESH_TOKEN";
@@ -164,7 +164,7 @@ static int store_value(struct config *cfg, const struct yaml_doc *doc, const str
     return rc;
   case KEY_GRANT:
     rc = pick_name(doc, v, grants, 2, full, &choice);
-    *(enum auth_grant *)field = (enum auth_grant)choice;
+    *(enum config_grant *)field = (enum config_grant)choice;
     return rc;
   }
   return CSP_E_CONFIG;

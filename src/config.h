@@ -14,7 +14,7 @@ enum partner_type {
   PARTNER_INDIRECT_RESELLER,
   PARTNER_ADVISOR
 };
-enum auth_grant { GRANT_REFRESH_TOKEN, GRANT_CLIENT_CREDENTIALS };
+enum config_grant { CONFIG_GRANT_REFRESH_TOKEN, CONFIG_GRANT_CLIENT_CREDENTIALS };
 
 struct config {
   struct {
@@ -31,7 +31,7 @@ struct config {
     const char *proxy;
   } api;
   struct {
-    enum auth_grant grant;
+    enum config_grant grant;
     const char *client_id;
     const char *client_secret_env;
     const char *refresh_token_env;
