@@ -286,7 +286,23 @@ int journal_begin_batch(struct journal *j)
     return 0;
   int rc = journal_exec_stmt(j, STMT_BEGIN, "cannot begin a batch");
   j->in_batch = rc == 0;
+  j->batch_writes = 0;
   return rc;
+}
+
+int journal_batch_flush(struct journal *j)
+{
+  if (!j->in_batch)
+    return 0;
+  int rc = journal_commit_batch(j);
+  return rc ? rc : journal_begin_batch(j);
+}
+
+int journal_batch_wrote(struct journal *j)
+{
+  if (j->in_batch && ++j->batch_writes >= JOURNAL_BATCH_MAX_WRITES)
+    return journal_batch_flush(j);
+  return 0;
 }
 
 int journal_commit_batch(struct journal *j)

@@ -103,11 +103,18 @@ int journal_open(const char *path, struct journal **out);
  * other run can start while this one still writes). journal_free(NULL) does nothing. */
 void journal_free(struct journal *j);
 
+/* A batch commits by itself after this many writes, so that its WAL stays small and a crash
+ * loses little (planning a million rows is then a hundred commits, not one). */
+#define JOURNAL_BATCH_MAX_WRITES 10000
+
 /* Opens a batch: until journal_commit_batch, planning and finishing rows share one
- * transaction (planning a million rows one commit each would be slow). journal_mark_in_flight
- * commits the open batch together with its own change and the batch goes on in a new
- * transaction, so the "committed before sending" rule holds inside a batch too. A batch that
- * is already open stays open. Returns 0 or CSP_E_JOURNAL. */
+ * transaction (one commit per planned row is ten times slower), committed every
+ * JOURNAL_BATCH_MAX_WRITES writes. journal_mark_in_flight commits the open batch together
+ * with its own change and the batch goes on in a new transaction, so the "committed before
+ * sending" rule holds inside a batch too. Rows planned, done or failed in a batch that a
+ * crash loses are found planned or in_flight by the next run, which redoes or reconciles
+ * them: nothing is sent twice. A batch that is already open stays open. Returns 0 or
+ * CSP_E_JOURNAL. */
 int journal_begin_batch(struct journal *j);
 /* Commits the open batch; does nothing when none is open. Returns 0 or CSP_E_JOURNAL. */
 int journal_commit_batch(struct journal *j);

@@ -26,10 +26,11 @@ enum journal_stmt {
 };
 
 struct journal {
-  char *path;    /* for messages; owned */
-  int lock_fd;   /* PATH.lock, flock'ed; -1 when not open */
-  sqlite3 *db;   /* owned */
-  bool in_batch; /* a batch transaction is open */
+  char *path;        /* for messages; owned */
+  int lock_fd;       /* PATH.lock, flock'ed; -1 when not open */
+  sqlite3 *db;       /* owned */
+  bool in_batch;     /* a batch transaction is open */
+  long batch_writes; /* writes in the open batch transaction */
   sqlite3_stmt *stmt[STMT_COUNT];
 };
 
@@ -41,6 +42,14 @@ int journal_db_error(struct journal *j, int sqlite_rc, const char *what);
  * SQLITE_STATIC text bound by the caller is never read after the call). Returns 0 or the
  * mapped error. */
 int journal_exec_stmt(struct journal *j, enum journal_stmt id, const char *what);
+
+/* Commits the open batch and goes on in a new transaction; does nothing outside a batch.
+ * Returns 0 or the error. */
+int journal_batch_flush(struct journal *j);
+
+/* Counts one write of a batch; every JOURNAL_BATCH_MAX_WRITES writes the batch is committed
+ * and goes on in a new transaction. Does nothing outside a batch. Returns 0 or the error. */
+int journal_batch_wrote(struct journal *j);
 
 /* Binds s as text, or NULL when s is NULL. The text must outlive the statement's next step. */
 int journal_bind_text(sqlite3_stmt *st, int index, const char *s);

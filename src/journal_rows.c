@@ -75,6 +75,8 @@ int journal_plan(struct journal *j, const char *identity, long long row_number, 
   (void)sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
   (void)sqlite3_bind_int64(st, 6, run_id);
   int rc = journal_exec_stmt(j, STMT_PLAN, "cannot plan a row");
+  if (rc == 0)
+    rc = journal_batch_wrote(j);
   if (rc == 0 && state)
     rc = read_state(j, identity, state);
   return rc;
@@ -94,11 +96,8 @@ int journal_mark_in_flight(struct journal *j, const char *identity, const char *
     rc = explain_no_change(j, identity, "in_flight");
   /* The request goes out after we return: this state must be committed now, batch or not.
    * A batch goes on in a fresh transaction. */
-  if (rc == 0 && j->in_batch) {
-    rc = journal_commit_batch(j);
-    if (rc == 0)
-      rc = journal_begin_batch(j);
-  }
+  if (rc == 0)
+    rc = journal_batch_flush(j);
   return rc;
 }
 
@@ -118,6 +117,8 @@ int journal_mark_done(struct journal *j, const char *identity, const struct jour
   int rc = journal_exec_stmt(j, STMT_MARK_DONE, "cannot mark a row done");
   if (rc == 0 && sqlite3_changes(j->db) == 0)
     rc = CSP_E_NOT_FOUND;
+  if (rc == 0)
+    rc = journal_batch_wrote(j);
   return rc;
 }
 
@@ -136,6 +137,8 @@ int journal_mark_failed(struct journal *j, const char *identity,
   int rc = journal_exec_stmt(j, STMT_MARK_FAILED, "cannot mark a row failed");
   if (rc == 0 && sqlite3_changes(j->db) == 0)
     rc = explain_no_change(j, identity, "failed");
+  if (rc == 0)
+    rc = journal_batch_wrote(j);
   return rc;
 }
 

@@ -437,6 +437,42 @@ static void exec_raw(const char *path, const char *sql)
   sqlite3_close(db);
 }
 
+/* What another connection (the sqlite3 shell, say) sees committed. */
+static long long committed_rows(const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  long long n = -1;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "SELECT count(*) FROM rows", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(a_long_batch_commits_by_itself_and_in_flight_commits_at_once)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  CHECK_INT_EQ(0, journal_begin_batch(j));
+  char id[32];
+  for (int i = 0; i < JOURNAL_BATCH_MAX_WRITES + 5; i++) {
+    (void)snprintf(id, sizeof(id), "t:%d", i);
+    CHECK_INT_EQ(0, journal_plan(j, id, i + 1, "create", NULL, 1, 1, NULL));
+  }
+  CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES, committed_rows(s.path));
+  CHECK_INT_EQ(0, journal_mark_in_flight(j, "t:0", "r", "c", 1, 2));
+  CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 5, committed_rows(s.path));
+  CHECK_INT_EQ(0, journal_plan(j, "t:last", 0, "create", NULL, 1, 1, NULL));
+  CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 5, committed_rows(s.path)); /* the batch goes on */
+  journal_free(j);                                                    /* commits it */
+  CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 6, committed_rows(s.path));
+  scratch_release(&s);
+}
+
 TEST(another_programs_database_is_refused)
 {
   struct scratch s;
