@@ -56,6 +56,10 @@ const char *retry_verdict_name(enum retry_verdict verdict);
  * RETRY_AFTER, BACKOFF, REFRESH_TOKEN. UNKNOWN_OUTCOME retries only after reconciliation. */
 bool retry_verdict_retries(enum retry_verdict verdict);
 
+/* Defaults for retry_backoff_ms: the first retry waits up to 1 s, later ones up to 60 s. */
+#define RETRY_DEFAULT_BASE_MS 1000LL
+#define RETRY_DEFAULT_CAP_MS 60000LL
+
 /* The delay before retry number attempt (0 for the first retry), with full jitter: uniform
  * in [0, min(cap_ms, base_ms * 2^attempt)], drawn from random (any 64-bit value from the
  * caller's generator). Never overflows, whatever attempt is; base_ms or cap_ms <= 0 gives 0. */
