@@ -29,8 +29,6 @@
 #define CSP_DEFAULT_MAX_ATTEMPTS 6
 #define CSP_DEFAULT_TIMEOUT_S 60
 #define CSP_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
-#define CSP_BACKOFF_BASE_MS 250          /* first retry waits up to this (full jitter) */
-#define CSP_BACKOFF_CAP_MS 20000         /* no retry waits longer, except for Retry-After */
 #define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
 #define CSP_DRAIN_TIMEOUT_MS 30000     /* bounded wait for in-flight work on a signal */
 

@@ -1,0 +1,385 @@
+/* The curl-multi loop behind pool.h. One pass of pool_run:
+ *   1. start calls: while fewer than `concurrency` are in flight, take the first queued call
+ *      whose back-off has passed, if the token bucket allows a request now;
+ *   2. wait on the sockets (curl_multi_poll) until activity or the next timer;
+ *   3. finish transfers: classify the response (retry.c), then act on the verdict — hand the
+ *      call back, or requeue it for later.
+ * Classify first, then act: this file holds no rule about which status means what. */
+#include "http/pool.h"
+
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "diag.h"
+#include "errors.h"
+#include "http/ratelimit.h"
+#include "http/transfer.h"
+#include "limits.h"
+#include "partner_center/responses.h"
+
+struct pool {
+  struct pool_options opts;
+  CURLM *multi;
+  struct ratelimit rl;
+  struct uuid_gen ids;
+  uint64_t rng;
+  struct pool_call *queue; /* waiting to start, in submission order */
+  struct pool_call *queue_tail;
+  struct pool_call *flying; /* transfers in progress (linked through next) */
+  int queued, in_flight;
+  int fatal_rc;
+  const char *authorization;
+  long long token_generation; /* bumped at every refresh */
+  long long retries;
+  long long requests;
+};
+
+int pool_new(const struct pool_options *opts, struct pool **out)
+{
+  *out = NULL;
+  struct pool *p = calloc(1, sizeof(*p));
+  if (!p)
+    return CSP_E_NOMEM;
+  p->opts = *opts;
+  p->authorization = opts->authorization;
+  p->rng = opts->seed ? opts->seed : 0x9e3779b97f4a7c15ULL;
+  p->multi = curl_multi_init();
+  if (!p->multi || uuid_gen_init(&p->ids)) {
+    pool_free(p);
+    return CSP_E_NOMEM;
+  }
+  curl_multi_setopt(p->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->concurrency);
+  ratelimit_init(&p->rl, opts->rate_per_s, opts->burst, clock_now_ms());
+  *out = p;
+  return CSP_E_OK;
+}
+
+static void drop_transfer(struct pool *p, struct pool_call *call)
+{
+  if (call->easy) {
+    curl_multi_remove_handle(p->multi, call->easy);
+    curl_easy_cleanup(call->easy);
+  }
+  curl_slist_free_all(call->headers);
+  call->easy = call->headers = NULL;
+}
+
+void pool_free(struct pool *p)
+{
+  if (!p)
+    return;
+  for (struct pool_call *c = p->flying; c; c = c->next)
+    drop_transfer(p, c);
+  if (p->multi)
+    curl_multi_cleanup(p->multi);
+  free(p);
+}
+
+static void unlink_flying(struct pool *p, struct pool_call *call)
+{
+  for (struct pool_call **link = &p->flying; *link; link = &(*link)->next)
+    if (*link == call) {
+      *link = call->next;
+      return;
+    }
+}
+
+static void enqueue(struct pool *p, struct pool_call *call)
+{
+  call->next = NULL;
+  if (p->queue_tail)
+    p->queue_tail->next = call;
+  else
+    p->queue = call;
+  p->queue_tail = call;
+  p->queued++;
+}
+
+void pool_submit(struct pool *p, struct pool_call *call)
+{
+  call->cancelled = call->exhausted = false;
+  call->api_code[0] = '\0';
+  if (!call->res.body && !call->res.error_text)
+    http_response_init(&call->res);
+  enqueue(p, call);
+}
+
+int pool_pending(const struct pool *p)
+{
+  return p->queued + p->in_flight;
+}
+
+static void complete(struct pool *p, struct pool_call *call, enum retry_verdict verdict)
+{
+  (void)p;
+  call->verdict = verdict;
+  call->done(call, call->ctx);
+}
+
+void pool_cancel_queued(struct pool *p)
+{
+  while (p->queue) {
+    struct pool_call *call = p->queue;
+    p->queue = call->next;
+    p->queued--;
+    call->cancelled = true;
+    complete(p, call, VERDICT_FINAL);
+  }
+  p->queue_tail = NULL;
+}
+
+static uint64_t next_random(struct pool *p)
+{
+  uint64_t z = (p->rng += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* Sets (or replaces) a header by name in a request copy. */
+static void set_header(struct http_request *req, const char *name, const char *value)
+{
+  for (size_t i = 0; i < req->nheaders; i++)
+    if (!strcasecmp(req->headers[i].name, name)) {
+      req->headers[i].value = value;
+      return;
+    }
+  http_request_add_header(req, name, value);
+}
+
+static int start_transfer(struct pool *p, struct pool_call *call)
+{
+  if (call->renew_id || !call->request_id[0])
+    uuid_gen_next(&p->ids, call->request_id);
+  call->renew_id = false;
+  struct http_request req = call->req;
+  if (p->authorization)
+    set_header(&req, "Authorization", p->authorization);
+  set_header(&req, "MS-RequestId", call->request_id);
+  struct curl_slist *headers = NULL;
+  CURL *easy = http_easy_prepare(&req, p->opts.timeout_s, false, &call->res, &headers);
+  if (!easy)
+    return CSP_E_NOMEM;
+  if (p->opts.proxy && *p->opts.proxy)
+    curl_easy_setopt(easy, CURLOPT_PROXY, p->opts.proxy);
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, (char *)call);
+  call->easy = easy;
+  call->headers = headers;
+  call->attempts++;
+  call->token_generation = p->token_generation;
+  call->next = p->flying;
+  p->flying = call;
+  p->requests++;
+  p->in_flight++;
+  curl_multi_add_handle(p->multi, easy);
+  return CSP_E_OK;
+}
+
+/* The link pointing at the first queued call that may start at now_ms, or NULL. */
+static struct pool_call **find_ready(struct pool *p, long long now_ms)
+{
+  for (struct pool_call **link = &p->queue; *link; link = &(*link)->next)
+    if ((*link)->not_before_ms <= now_ms)
+      return link;
+  return NULL;
+}
+
+static struct pool_call *unlink_queued(struct pool *p, struct pool_call **link)
+{
+  struct pool_call *call = *link, *prev = NULL;
+  *link = call->next;
+  if (p->queue_tail == call) {
+    for (prev = p->queue; prev && prev->next; prev = prev->next)
+      ;
+    p->queue_tail = prev;
+  }
+  p->queued--;
+  call->next = NULL;
+  return call;
+}
+
+/* ms until the earliest queued call may start, or -1 when none is queued. */
+static long long next_start_in(const struct pool *p, long long now_ms)
+{
+  long long wait = -1;
+  for (const struct pool_call *c = p->queue; c; c = c->next) {
+    long long until = c->not_before_ms > now_ms ? c->not_before_ms - now_ms : 0;
+    if (wait < 0 || until < wait)
+      wait = until;
+  }
+  return wait;
+}
+
+/* Starts calls while there is room and budget; returns ms until the next call may start
+ * (for the poll timeout), or -1 when nothing is waiting. */
+static long long start_ready(struct pool *p)
+{
+  long long now = clock_now_ms();
+  while (p->in_flight < p->opts.concurrency) {
+    struct pool_call **link = find_ready(p, now);
+    if (!link)
+      break;
+    long long budget_wait = ratelimit_acquire(&p->rl, now);
+    if (budget_wait > 0)
+      return budget_wait;
+    struct pool_call *call = unlink_queued(p, link);
+    if (start_transfer(p, call)) {
+      call->res.transport = HTTP_TRANSPORT_OTHER;
+      complete(p, call, VERDICT_FINAL);
+    }
+  }
+  if (p->in_flight >= p->opts.concurrency)
+    return -1;
+  return next_start_in(p, now);
+}
+
+static void note_api_code(struct pool_call *call)
+{
+  call->api_code[0] = '\0';
+  if (call->res.transport != HTTP_TRANSPORT_OK || call->res.status < 400)
+    return;
+  struct arena a;
+  arena_init(&a, 64 * 1024);
+  struct pc_api_error err = {0};
+  if (!pc_parse_error(call->res.body, call->res.body_len, &a, &err) && err.code)
+    snprintf(call->api_code, sizeof(call->api_code), "%s", err.code);
+  arena_release(&a);
+}
+
+/* Gets a new token, unless one was already fetched after the failed call started (a burst of
+ * 401s when a token expires needs one refresh, not one per transfer). */
+static int refresh_token(struct pool *p, long long call_generation)
+{
+  if (call_generation < p->token_generation)
+    return CSP_E_OK;
+  const char *authorization = NULL;
+  int rc = p->opts.refresh ? p->opts.refresh(p->opts.refresh_ctx, &authorization) : CSP_E_AUTH;
+  if (!rc) {
+    p->authorization = authorization;
+    p->token_generation++;
+  }
+  return rc;
+}
+
+static void requeue(struct pool *p, struct pool_call *call, long long delay_ms)
+{
+  p->retries++;
+  call->not_before_ms = clock_now_ms() + delay_ms;
+  enqueue(p, call);
+}
+
+static void set_fatal(struct pool *p, int rc)
+{
+  if (!p->fatal_rc)
+    p->fatal_rc = rc;
+}
+
+/* Requeues a retrying call unless it is out of attempts; true when requeued. */
+static bool retry_later(struct pool *p, struct pool_call *call, long long delay_ms)
+{
+  if (call->attempts >= p->opts.max_attempts) {
+    call->exhausted = true;
+    return false;
+  }
+  requeue(p, call, delay_ms);
+  return true;
+}
+
+static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
+{
+  long long after_ms = call->res.retry_after_s >= 0 ? call->res.retry_after_s * 1000 : -1;
+  switch (v) {
+  case VERDICT_RETRY_AFTER:
+    ratelimit_throttled(&p->rl, clock_now_ms(), after_ms);
+    if (retry_later(p, call, after_ms > 0 ? after_ms : 0))
+      return;
+    break;
+  case VERDICT_BACKOFF:
+    if (retry_later(p, call,
+                    retry_backoff_ms(call->attempts - 1, RETRY_DEFAULT_BASE_MS,
+                                     RETRY_DEFAULT_CAP_MS, next_random(p))))
+      return;
+    break;
+  case VERDICT_REFRESH_TOKEN:
+    call->refreshed = true;
+    if (refresh_token(p, call->token_generation)) {
+      v = VERDICT_FATAL_AUTH;
+      set_fatal(p, CSP_E_AUTH);
+      break;
+    }
+    if (retry_later(p, call, 0))
+      return;
+    break;
+  case VERDICT_FATAL_AUTH:
+    set_fatal(p, CSP_E_AUTH);
+    break;
+  case VERDICT_FATAL_FORBIDDEN:
+    set_fatal(p, CSP_E_FORBIDDEN);
+    break;
+  default:
+    break;
+  }
+  complete(p, call, v);
+}
+
+static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
+{
+  struct pool_call *call = NULL;
+  curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&call);
+  http_easy_finish(easy, result, &call->res);
+  unlink_flying(p, call);
+  drop_transfer(p, call);
+  p->in_flight--;
+  call->renew_id = call->res.transport == HTTP_TRANSPORT_OK;
+  note_api_code(call);
+  enum retry_verdict v = retry_classify(&call->res, call->api_code[0] ? call->api_code : NULL,
+                                        call->refreshed, call->is_write);
+  if (v != VERDICT_OK && v != VERDICT_RETRY_AFTER)
+    diag_debug("%s %s: attempt %d, HTTP %d, %s", call->req.method, call->req.url, call->attempts,
+               call->res.status, retry_verdict_name(v));
+  act(p, call, v);
+}
+
+static void read_finished(struct pool *p)
+{
+  CURLMsg *msg;
+  int left;
+  while ((msg = curl_multi_info_read(p->multi, &left)))
+    if (msg->msg == CURLMSG_DONE)
+      finish_transfer(p, msg->easy_handle, msg->data.result);
+}
+
+int pool_run(struct pool *p, int max_wait_ms)
+{
+  if (p->fatal_rc)
+    pool_cancel_queued(p);
+  long long wait = start_ready(p);
+  if (p->in_flight == 0 && wait < 0)
+    return p->fatal_rc;
+  int running = 0, timeout = max_wait_ms;
+  if (wait >= 0 && wait < timeout)
+    timeout = (int)wait;
+  curl_multi_perform(p->multi, &running);
+  read_finished(p);
+  curl_multi_poll(p->multi, NULL, 0, timeout, NULL);
+  curl_multi_perform(p->multi, &running);
+  read_finished(p);
+  if (p->fatal_rc)
+    pool_cancel_queued(p);
+  return p->fatal_rc;
+}
+
+void pool_stats(const struct pool *p, struct pool_stats *out)
+{
+  struct ratelimit_stats rs;
+  ratelimit_stats(&p->rl, clock_now_ms(), &rs);
+  out->requests = p->requests;
+  out->throttled = (long long)rs.throttled;
+  out->retries = p->retries;
+  out->throttle_wait_ms = rs.total_wait_ms;
+  out->rate_per_s = rs.rate_per_s;
+}
