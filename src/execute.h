@@ -10,6 +10,31 @@
 #include "row.h"
 
 struct executor;
+struct api_session;
+struct config;
+struct journal;
+struct options;
+struct summary;
+
+struct execute_setup {
+  const struct config *cfg;
+  const struct options *opts;
+  struct api_session *session; /* signed in; borrowed for the executor's life */
+  struct journal *journal;     /* NULL for read-only checks */
+  long long run_id;
+  bool read_only; /* validate --online: domain and address checks, no writes */
+};
+
+/* Reads what the whole run needs once (the partner's customer list into a local index, the
+ * invitation link, the MCA template) and sets up the call pool. Returns 0, or CSP_E_AUTH /
+ * CSP_E_FORBIDDEN / CSP_E_UNREACHABLE / CSP_E_IO before any row is sent. */
+int execute_open(const struct execute_setup *setup, struct executor **out);
+/* Frees the executor; rows still in flight are abandoned. NULL does nothing. */
+void execute_free(struct executor *ex);
+/* True while rows are being executed. */
+bool execute_busy(const struct executor *ex);
+/* Adds request, throttling and retry counts to the summary. */
+void execute_stats(const struct executor *ex, struct summary *sum);
 
 /* Fills facts->done_before (copying the earlier outcome into row) and
  * facts->already_customer (with the customer id) for a row with this identity. */

@@ -108,6 +108,12 @@ void pool_submit(struct pool *p, struct pool_call *call)
   enqueue(p, call);
 }
 
+void pool_set_authorization(struct pool *p, const char *authorization)
+{
+  p->authorization = authorization;
+  p->token_generation++;
+}
+
 int pool_pending(const struct pool *p)
 {
   return p->queued + p->in_flight;

@@ -74,6 +74,9 @@ void pool_submit(struct pool *p, struct pool_call *call);
  * (their callbacks run from here). Returns 0, or the fatal error seen (CSP_E_AUTH,
  * CSP_E_FORBIDDEN) after which queued calls come back cancelled. */
 int pool_run(struct pool *p, int max_wait_ms);
+/* Replaces the Authorization value for calls started from now on (after a proactive token
+ * refresh). authorization is borrowed until the next replacement or pool_free. */
+void pool_set_authorization(struct pool *p, const char *authorization);
 /* Calls queued or in flight. */
 int pool_pending(const struct pool *p);
 /* Finishes every queued (not started) call as cancelled. */
