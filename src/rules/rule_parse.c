@@ -44,6 +44,9 @@ static bool parse_string(struct load_ctx *lc, const char *key, const struct ynod
   return *out != NULL;
 }
 
+/* UTF-8 subjects; "$" only at the very end, so that "10115\n" does not pass '^\d{5}$'. */
+#define REGEX_OPTIONS (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY)
+
 static bool keep_code(struct rules *rules, pcre2_code *code)
 {
   if (rules->ncodes == rules->codes_cap) {
@@ -65,8 +68,8 @@ static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode
     return false;
   int err;
   PCRE2_SIZE offset;
-  out->code =
-      pcre2_compile((PCRE2_SPTR)out->source, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &offset, NULL);
+  out->code = pcre2_compile((PCRE2_SPTR)out->source, PCRE2_ZERO_TERMINATED, REGEX_OPTIONS, &err,
+                            &offset, NULL);
   if (!out->code) {
     PCRE2_UCHAR text[256];
     pcre2_get_error_message(err, text, sizeof(text));
