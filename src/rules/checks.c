@@ -113,7 +113,8 @@ static void check_min_length(struct check_ctx *ctx, const struct check *check)
 {
   size_t n = utf8_length(ctx->value, ctx->len);
   if (n < (size_t)check->p.number)
-    report(ctx, check, true, "is too short (%zu characters, at least %ld)", n, check->p.number);
+    report(ctx, check, true, "is too short (%zu character%s, at least %ld)", n, n == 1 ? "" : "s",
+           check->p.number);
 }
 
 static void check_max_length(struct check_ctx *ctx, const struct check *check)

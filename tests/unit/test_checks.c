@@ -47,7 +47,7 @@ TEST(lengths_count_utf8_characters_not_bytes)
   PASSES(FIELD_FIRST_NAME, "Jörg");
   PASSES(FIELD_FIRST_NAME, "");
   FAILS(FIELD_FIRST_NAME, "J", VIOLATION_TOO_SHORT,
-        "first_name is too short (1 characters, at least 2)");
+        "first_name is too short (1 character, at least 2)");
   FAILS(FIELD_FIRST_NAME, "Jürgen", VIOLATION_TOO_LONG,
         "first_name is too long (6 characters, at most 4)");
 }

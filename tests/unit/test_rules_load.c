@@ -3,6 +3,8 @@
  * file:line:column and words; without lint the load stops at the first broken file. */
 #include "rules/rules.h"
 
+#include <sys/stat.h>
+
 #include "check.h"
 #include "rules/rules_internal.h"
 #include "rules_fixture.h"
@@ -132,6 +134,47 @@ TEST(a_missing_folder_or_file_is_reported)
                             "directory\n",
                fixture_log_text());
   fixture_log_end();
+}
+
+/* Writes text to dir/name. */
+static void write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+  char path[512];
+  snprintf(path, sizeof(path), "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (f) {
+    fwrite(text, 1, len, f);
+    fclose(f);
+  }
+}
+
+TEST(the_example_of_every_rule_kind_in_docs_rules_md_loads)
+{
+  static const char start[] = "## One example per rule kind\n```yaml\n";
+  char doc[32768], dir[] = "/tmp/csp_rules_doc_XXXXXX", sub[600];
+  FILE *f = fopen("docs/RULES.md", "r");
+  CHECK(f != NULL);
+  if (!f || !mkdtemp(dir))
+    return;
+  size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+  fclose(f);
+  doc[n] = '\0';
+  const char *yaml = strstr(doc, start);
+  const char *end = yaml ? strstr(yaml + sizeof(start) - 1, "```") : NULL;
+  CHECK(yaml && end);
+  if (!yaml || !end)
+    return;
+  yaml += sizeof(start) - 1;
+  snprintf(sub, sizeof(sub), "%s/markets", dir);
+  CHECK(mkdir(sub, 0700) == 0);
+  write_file(dir, "regions.yaml", "groups: {}\n", 11);
+  write_file(sub, "common.yaml", yaml, (size_t)(end - yaml));
+  struct rules *rules = NULL;
+  CHECK_INT_EQ(0, rules_load(dir, false, &rules));
+  rules_free(rules);
+  snprintf(sub, sizeof(sub), "rm -r '%s'", dir);
+  CHECK_INT_EQ(0, system(sub));
 }
 
 RUN_TESTS()

@@ -17,6 +17,14 @@ static void setup(void)
   row_init(&row);
 }
 
+/* The i-th violation of the row is field:code with this message. */
+#define CHECK_NTH(i, field_, code_, message_) \
+  do { \
+    CHECK_INT_EQ(field_, row.violations[i].field); \
+    CHECK_INT_EQ(code_, row.violations[i].code); \
+    CHECK_STR_EQ(message_, row.violations[i].message); \
+  } while (0)
+
 static void teardown(void)
 {
   row_release(&row);
@@ -43,21 +51,15 @@ TEST(every_violation_of_a_row_is_collected_in_field_order)
               FIELD_NONE);
   validate_row(rules, &row);
   CHECK_INT_EQ(5, row.nviolations);
-  CHECK_INT_EQ(FIELD_COMPANY_NAME, row.violations[0].field);
-  CHECK_INT_EQ(VIOLATION_MISSING, row.violations[0].code);
-  CHECK_STR_EQ("company_name is required", row.violations[0].message);
-  CHECK_INT_EQ(FIELD_FIRST_NAME, row.violations[1].field);
-  CHECK_STR_EQ("first_name is too short (1 characters, at least 2)", row.violations[1].message);
-  CHECK_INT_EQ(FIELD_EMAIL, row.violations[2].field);
-  CHECK_STR_EQ("email not-an-email does not match an email address (name@example.com)",
-               row.violations[2].message);
-  CHECK_INT_EQ(FIELD_PHONE, row.violations[3].field);
-  CHECK_STR_EQ("phone +442079460000 does not match a German phone number (national format)",
-               row.violations[3].message);
-  CHECK_INT_EQ(FIELD_POSTAL_CODE, row.violations[4].field);
-  CHECK_INT_EQ(VIOLATION_PATTERN, row.violations[4].code);
-  CHECK_STR_EQ("postal_code 1234 does not match the 5-digit format used in DE",
-               row.violations[4].message);
+  CHECK_NTH(0, FIELD_COMPANY_NAME, VIOLATION_MISSING, "company_name is required");
+  CHECK_NTH(1, FIELD_FIRST_NAME, VIOLATION_TOO_SHORT,
+            "first_name is too short (1 character, at least 2)");
+  CHECK_NTH(2, FIELD_EMAIL, VIOLATION_FORMAT,
+            "email not-an-email does not match an email address (name@example.com)");
+  CHECK_NTH(3, FIELD_PHONE, VIOLATION_PATTERN,
+            "phone +442079460000 does not match a German phone number (national format)");
+  CHECK_NTH(4, FIELD_POSTAL_CODE, VIOLATION_PATTERN,
+            "postal_code 1234 does not match the 5-digit format used in DE");
   CHECK(row_has_errors(&row));
   teardown();
 }
@@ -80,11 +82,10 @@ TEST(a_country_without_rules_is_not_in_list_and_common_rules_still_apply)
   fixture_row(&row, ACTION_CREATE, FIELD_COUNTRY, "UK", FIELD_NONE);
   validate_row(rules, &row);
   CHECK_INT_EQ(3, row.nviolations);
-  CHECK_INT_EQ(FIELD_COUNTRY, row.violations[0].field);
-  CHECK_INT_EQ(VIOLATION_NOT_IN_LIST, row.violations[0].code);
-  CHECK_STR_EQ("country UK is not a market csponboard has rules for", row.violations[0].message);
-  CHECK_STR_EQ("company_name is required", row.violations[1].message);
-  CHECK_STR_EQ("email is required", row.violations[2].message);
+  CHECK_NTH(0, FIELD_COUNTRY, VIOLATION_NOT_IN_LIST,
+            "country UK is not a market csponboard has rules for");
+  CHECK_NTH(1, FIELD_COMPANY_NAME, VIOLATION_MISSING, "company_name is required");
+  CHECK_NTH(2, FIELD_EMAIL, VIOLATION_MISSING, "email is required");
   teardown();
 }
 
@@ -148,11 +149,10 @@ TEST(russian_rows_need_a_valid_inn_and_a_phone_for_create)
               FIELD_NONE);
   validate_row(rules, &row);
   CHECK_INT_EQ(2, row.nviolations);
-  CHECK_STR_EQ("phone is required when action is create", row.violations[0].message);
-  CHECK_INT_EQ(VIOLATION_CHECKSUM, row.violations[1].code);
-  CHECK_STR_EQ("organization_registration_number 7736207544 does not match a Russian INN (10 or "
-               "12 digits with valid check digits)",
-               row.violations[1].message);
+  CHECK_NTH(0, FIELD_PHONE, VIOLATION_MISSING, "phone is required when action is create");
+  CHECK_NTH(1, FIELD_ORG_REG_NUMBER, VIOLATION_CHECKSUM,
+            "organization_registration_number 7736207544 does not match a Russian INN (10 or "
+            "12 digits with valid check digits)");
   fixture_row(&row, ACTION_INVITE, FIELD_COMPANY_NAME, "Yandex", FIELD_EMAIL, "a@yandex.ru",
               FIELD_COUNTRY, "RU", FIELD_CITY, "Moscow", FIELD_ORG_REG_NUMBER, "7736207543",
               FIELD_NONE);
