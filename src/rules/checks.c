@@ -75,8 +75,11 @@ bool conditions_hold(const struct conditions *c, const struct row *row)
   for (size_t i = 0; i < c->n; i++) {
     const char *value = condition_value(row, c->items[i].field);
     bool any = false;
-    for (size_t v = 0; v < c->items[i].nvalues && !any; v++)
-      any = !strcasecmp(value, c->items[i].values[v]);
+    for (size_t v = 0; v < c->items[i].nvalues && !any; v++) {
+      const char *want = c->items[i].values[v];
+      /* First letters compared inline: most candidates differ there. */
+      any = (value[0] | 0x20) == (want[0] | 0x20) && !strcasecmp(value, want);
+    }
     if (!any)
       return false;
   }
@@ -127,10 +130,14 @@ static void check_max_length(struct check_ctx *ctx, const struct check *check)
     report(ctx, check, true, "is too long (%zu characters, at most %ld)", n, check->p.number);
 }
 
-/* A value that is not valid UTF-8 counts as not matching. */
+/* A value that is not valid UTF-8 counts as not matching. pcre2_jit_match skips the UTF-8
+ * check, so it only sees ASCII values (valid by construction); others take pcre2_match. */
 static bool matches(struct check_ctx *ctx, const struct regex *re)
 {
-  return pcre2_match(re->code, (PCRE2_SPTR)ctx->value, ctx->len, 0, 0, ctx->match, NULL) >= 0;
+  PCRE2_SPTR s = (PCRE2_SPTR)ctx->value;
+  if (re->jit && ctx->ascii)
+    return pcre2_jit_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
+  return pcre2_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
 }
 
 static void check_pattern(struct check_ctx *ctx, const struct check *check)
@@ -178,10 +185,8 @@ static void check_enum(struct check_ctx *ctx, const struct check *check)
     report_not_in_list(ctx, check);
     return;
   }
-  if (folded && strcmp(*hit, ctx->value) != 0 && row_set(ctx->row, ctx->field, *hit) == 0) {
-    ctx->value = ctx->row->value[ctx->field];
-    ctx->len = strlen(ctx->value);
-  }
+  if (folded && strcmp(*hit, ctx->value) != 0 && row_set(ctx->row, ctx->field, *hit) == 0)
+    ctx->value = ctx->row->value[ctx->field]; /* same length: only the case differs */
 }
 
 static void check_named(struct check_ctx *ctx, const struct check *check)

@@ -87,3 +87,32 @@ size_t normalize_apply(enum normalize_step step, char *s, size_t len,
   }
   return len;
 }
+
+static bool any_byte(const char *s, size_t len, char lo, char hi, bool inside)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((s[i] >= lo && s[i] <= hi) == inside)
+      return true;
+  return false;
+}
+
+bool normalize_needed(enum normalize_step step, const char *s, size_t len,
+                      const struct market_rules *market)
+{
+  switch (step) {
+  case NORMALIZE_TRIM:
+    return len > 0 && (blank_at(s, len) || blank_at(s + len - 1, 1) ||
+                       (len >= 2 && blank_at(s + len - 2, 2) == 2));
+  case NORMALIZE_UPPER:
+    return any_byte(s, len, 'a', 'z', true);
+  case NORMALIZE_LOWER:
+    return any_byte(s, len, 'A', 'Z', true);
+  case NORMALIZE_DIGITS:
+    return any_byte(s, len, '0', '9', false);
+  case NORMALIZE_PHONE:
+    return phone_needed(s, len, market);
+  case NORMALIZE_COUNT:
+    break;
+  }
+  return false;
+}

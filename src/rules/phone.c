@@ -68,3 +68,12 @@ size_t phone_normalize(char *s, size_t len, const struct market_rules *m)
   len = drop_front(s, len, skip + strlen(code));
   return starts_with(s, len, trunk) ? drop_front(s, len, strlen(trunk)) : len;
 }
+
+bool phone_needed(const char *s, size_t len, const struct market_rules *m)
+{
+  for (size_t i = 0; i < len; i++)
+    if (separator(s[i]) || (unsigned char)s[i] == 0xC2)
+      return true;
+  return (len >= 1 && s[0] == '+') || (len >= 2 && s[0] == '0' && s[1] == '0') ||
+         starts_with(s, len, m->trunk_prefix ? m->trunk_prefix : "");
+}

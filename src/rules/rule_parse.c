@@ -81,7 +81,7 @@ static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode
     pcre2_code_free(out->code);
     return false;
   }
-  (void)pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+  out->jit = pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE) == 0; /* else interpreted */
   return true;
 }
 

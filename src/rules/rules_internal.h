@@ -51,6 +51,7 @@ struct string_list {
 struct regex {
   const char *source;
   pcre2_code *code; /* owned by the rule set's list of codes */
+  bool jit;         /* JIT-compiled: ASCII subjects take pcre2_jit_match's fast path */
 };
 
 /* The kinds of parameter a check key takes; the loader parses each kind once. */
@@ -154,6 +155,7 @@ struct check_ctx {
   size_t len;
   const struct rule *rule;
   pcre2_match_data *match;
+  bool ascii; /* the value is all ASCII, hence valid UTF-8 */
 };
 
 /* checks.c: the check table. */
@@ -181,9 +183,15 @@ const char *normalize_step_name(enum normalize_step step);
 int normalize_step_by_name(const char *name); /* -1 when unknown */
 size_t normalize_apply(enum normalize_step step, char *s, size_t len,
                        const struct market_rules *market);
+/* False when the step would leave s unchanged (a read-only scan: most values are clean, so
+ * the validator copies a value only when some step has work to do). */
+bool normalize_needed(enum normalize_step step, const char *s, size_t len,
+                      const struct market_rules *market);
 
 /* phone.c: the national form of a phone number for market (in place; returns the length). */
 size_t phone_normalize(char *s, size_t len, const struct market_rules *market);
+/* False when phone_normalize would leave s as it is. */
+bool phone_needed(const char *s, size_t len, const struct market_rules *market);
 
 /* The loader's state while it reads one file. */
 struct load_ctx {

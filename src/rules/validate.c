@@ -12,28 +12,50 @@
 
 #include "rules/rules_internal.h"
 
-static void normalize_field(const struct market_rules *m, struct row *row, enum field_id f)
+static bool steps_needed(const struct market_rules *m, enum field_id f, const char *s, size_t len)
 {
   const struct field_rules *fr = &m->fields[f];
-  const char *value = row->value[f];
-  size_t len = strlen(value);
-  if (len == 0)
-    return;
-  char *copy = arena_strndup(&row->arena, value, len);
-  if (!copy)
-    return; /* the row's arena is full: the value stays as read */
   for (size_t r = 0; r < fr->n; r++)
-    for (size_t s = 0; s < fr->rules[r].nnormalize; s++)
-      len = normalize_apply((enum normalize_step)fr->rules[r].normalize[s], copy, len, m);
+    for (size_t i = 0; i < fr->rules[r].nnormalize; i++)
+      if (normalize_needed((enum normalize_step)fr->rules[r].normalize[i], s, len, m))
+        return true;
+  return false;
+}
+
+/* Normalises value[f] (len bytes); returns its new length. A value no step would change
+ * (the common case) is not copied: a step that leaves its input alone hands the next step
+ * that same input, so checking every step against the original value is exact. */
+static size_t normalize_field(const struct market_rules *m, struct row *row, enum field_id f,
+                              size_t len)
+{
+  if (!steps_needed(m, f, row->value[f], len))
+    return len;
+  char *copy = arena_strndup(&row->arena, row->value[f], len);
+  if (!copy)
+    return len; /* the row's arena is full: the value stays as read */
+  const struct field_rules *fr = &m->fields[f];
+  for (size_t r = 0; r < fr->n; r++)
+    for (size_t i = 0; i < fr->rules[r].nnormalize; i++)
+      len = normalize_apply((enum normalize_step)fr->rules[r].normalize[i], copy, len, m);
   copy[len] = '\0';
   row->value[f] = copy;
+  return len;
+}
+
+static bool all_ascii(const char *s, size_t len)
+{
+  unsigned char any = 0;
+  for (size_t i = 0; i < len; i++)
+    any |= (unsigned char)s[i];
+  return any < 0x80;
 }
 
 static void check_field(const struct rules *rules, const struct market_rules *m, struct row *row,
-                        enum field_id f)
+                        enum field_id f, size_t len)
 {
   const struct field_rules *fr = &m->fields[f];
-  struct check_ctx ctx = {row, f, row->value[f], strlen(row->value[f]), NULL, rules->match};
+  struct check_ctx ctx = {row, f, row->value[f], len, NULL, rules->match, false};
+  ctx.ascii = all_ascii(ctx.value, len);
   for (size_t r = 0; r < fr->n; r++) {
     const struct rule *rule = &fr->rules[r];
     if (!conditions_hold(&rule->when, row))
@@ -65,10 +87,15 @@ void validate_row(const struct rules *rules, struct row *row)
 {
   const struct market_rules *m = row_market(rules, row);
   bool known = m != &rules->common;
-  for (int f = 0; f < FIELD_COUNT; f++)
-    if (m->fields[f].normalizes && (known || f != FIELD_COUNTRY))
-      normalize_field(m, row, (enum field_id)f);
+  size_t len[FIELD_COUNT];
+  for (int f = 0; f < FIELD_COUNT; f++) {
+    if (m->fields[f].n == 0 || (!known && f == FIELD_COUNTRY))
+      continue;
+    len[f] = strlen(row->value[f]);
+    if (m->fields[f].normalizes && len[f] > 0)
+      len[f] = normalize_field(m, row, (enum field_id)f, len[f]);
+  }
   for (int f = 0; f < FIELD_COUNT; f++)
     if (m->fields[f].n > 0 && (known || f != FIELD_COUNTRY))
-      check_field(rules, m, row, (enum field_id)f);
+      check_field(rules, m, row, (enum field_id)f, len[f]);
 }
