@@ -84,6 +84,16 @@ TEST(pattern_must_match_and_names_the_regex_without_a_message)
         "postal_code 10115\n does not match the pattern ^\\d{5}$");
 }
 
+TEST(patterns_see_utf8_values_and_invalid_bytes_never_match)
+{
+  FAILS(FIELD_POSTAL_CODE, "1011ü", VIOLATION_PATTERN,
+        "postal_code 1011ü does not match the pattern ^\\d{5}$");
+  FAILS(FIELD_POSTAL_CODE, "1011\xff", VIOLATION_PATTERN,
+        "postal_code 1011\xff does not match the pattern ^\\d{5}$");
+  CHECK(one(ACTION_CREATE, FIELD_CITY, "Zürich") == NULL);
+  CHECK(one(ACTION_CREATE, FIELD_CITY, "Züüürich") != NULL);
+}
+
 TEST(not_pattern_must_not_match_and_can_be_a_warning)
 {
   PASSES(FIELD_CITY, "Berlin");

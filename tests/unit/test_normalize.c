@@ -44,4 +44,42 @@ TEST(step_names_round_trip)
   CHECK_INT_EQ(-1, normalize_step_by_name("title"));
 }
 
+/* normalize_needed must say exactly whether normalize_apply changes the value. */
+TEST(a_step_is_needed_exactly_when_it_changes_the_value)
+{
+  static const char *const values[] = {"",
+                                       "abc",
+                                       "ABC",
+                                       "aBc",
+                                       " a",
+                                       "a ",
+                                       "\xC2\xA0"
+                                       "a",
+                                       "a\xC2\xA0",
+                                       "123",
+                                       "1-2",
+                                       "+49 30 1",
+                                       "030 123",
+                                       "0049301",
+                                       "4930123",
+                                       "Zürich"};
+  static const char *const codes[] = {"49"};
+  struct market_rules m;
+  memset(&m, 0, sizeof(m));
+  m.calling_codes = (const char **)codes;
+  m.ncalling_codes = 1;
+  m.trunk_prefix = "0";
+  for (int step = 0; step < NORMALIZE_COUNT; step++)
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+      char buf[64];
+      size_t len = strlen(values[i]);
+      memcpy(buf, values[i], len + 1);
+      size_t n = normalize_apply((enum normalize_step)step, buf, len, &m);
+      bool changed = n != len || memcmp(buf, values[i], len) != 0;
+      if (changed != normalize_needed((enum normalize_step)step, values[i], len, &m))
+        CHECK_FAIL_AT("step %s on \"%s\": changed %d", normalize_step_name(step), values[i],
+                      changed);
+    }
+}
+
 RUN_TESTS()
