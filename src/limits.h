@@ -20,6 +20,12 @@
 /* Rules. */
 #define CSP_MAX_RULES_PER_FIELD 16
 #define CSP_MAX_ENUM_VALUES 512
+#define CSP_MAX_NORMALIZE_STEPS 8              /* normalize: steps in one rule */
+#define CSP_MAX_RULES_BYTES (16 * 1024 * 1024) /* cap of one loaded rule set's arena */
+#define CSP_MAX_YAML_NODES 200000              /* per rule file, aliases expanded */
+#define CSP_MAX_YAML_DEPTH 32                  /* nesting of one rule file */
+#define CSP_MESSAGE_VALUE_CHARS 60 /* a value quoted in a violation message is cut here */
+#define CSP_MESSAGE_ENUM_VALUES 8  /* "is not one of A, B, ..." lists this many */
 
 /* Execution defaults (SPEC §3a limits:). */
 #define CSP_DEFAULT_CONCURRENCY 8

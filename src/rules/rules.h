@@ -11,7 +11,9 @@
 struct rules;
 struct market_rules;
 
-/* Loads dir/markets/common.yaml, every dir/markets/CC.yaml and dir/regions.yaml.
+/* Loads dir/regions.yaml, dir/markets/common.yaml and every dir/markets/CC.yaml, compiling
+ * every pattern once (PCRE2, JIT when available). The rule set is read-only afterwards but
+ * keeps one PCRE2 match block for validation: use it from one thread at a time.
  * On failure logs every problem as "file:line:column: what is wrong" and returns CSP_E_RULES;
  * with lint (rules check) it keeps going to report all files, else it stops at the first
  * broken file. *out is the caller's to rules_free. */
@@ -27,6 +29,13 @@ const char *rules_market_code(const struct rules *rules, size_t i);
 const char *market_rules_name(const struct market_rules *m);
 /* The market's default culture ("de-DE"), "" if none. */
 const char *market_rules_default_culture(const struct market_rules *m);
+/* The market's code ("DE"). */
+const char *market_rules_code(const struct market_rules *m);
+/* The market's country calling codes without "+" ("49"), longest first, and its national
+ * trunk prefix ("0", "" if none), as its file gives them. */
+size_t market_rules_calling_code_count(const struct market_rules *m);
+const char *market_rules_calling_code(const struct market_rules *m, size_t i);
+const char *market_rules_trunk_prefix(const struct market_rules *m);
 
 /* The Partner Center market group of cc ("Europe"), or NULL when cc is in no group
  * (Russia and Belarus today) or unknown. */

@@ -8,9 +8,12 @@
 #include "rules/rules.h"
 
 /* Validates row against the rules of row's country (value[FIELD_COUNTRY], already upper
- * case). Rewrites normalized values in place and appends findings with row_add_violation.
- * A country with no rules gets a country:not_in_list violation. row->action is already
- * resolved (create or invite), so rules may depend on it (required_if: {action: create}). */
+ * case). Rewrites normalized values (new strings in the row's arena; a case-insensitive enum
+ * match takes the listed spelling) and appends findings with row_add_violation. An empty
+ * country gets country:missing, a country with no rules country:not_in_list, and then
+ * common.yaml's rules still check the other fields. row->action is already resolved (create
+ * or invite), so rules may depend on it (required_if: {action: create}).
+ * Not thread-safe for one rule set: patterns share the rule set's match block. */
 void validate_row(const struct rules *rules, struct row *row);
 
 #endif

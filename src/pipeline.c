@@ -1,0 +1,234 @@
+/* The driver. pipeline_run() reads like SPEC §2: open the input and map its header, then for
+ * each row map -> normalize -> validate -> classify -> execute, and report rows in input
+ * order as the front of the window becomes final. It holds no CSV, YAML, JSON or curl detail:
+ * each stage is one call into its own module.
+ *
+ * Stopping early (--max-errors, a fatal API error, a signal) never loses a row: reading goes
+ * on, every later row is still validated and classified, and a row that would have been sent
+ * is reported not_attempted instead. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "classify.h"
+#include "clock.h"
+#include "diag.h"
+#include "errors.h"
+#include "execute.h"
+#include "input/mapping.h"
+#include "input/source.h"
+#include "normalize.h"
+#include "report.h"
+#include "row_window.h"
+#include "rules/validate.h"
+#include "seen.h"
+#include "signals.h"
+
+#define DRY_RUN_WINDOW 4
+
+struct pipeline {
+  const struct pipeline_setup *setup;
+  struct source *src;
+  struct mapping map;
+  bool map_built;
+  struct seen *seen;
+  struct report *report;
+  struct row_window window;
+  struct classify_context cctx;
+  struct summary *sum;
+  long long executed; /* rows handed to execution, for --limit */
+  long long errors;   /* invalid and failed rows, for --max-errors */
+  int stop_rc;        /* why no further row is executed; 0 while running */
+};
+
+/* --- opening: everything that can fail before any row is written --- */
+
+static int open_input(struct pipeline *p)
+{
+  const struct options *o = p->setup->opts;
+  struct source_options so = {o->delimiter, o->encoding, o->sheet};
+  int rc = source_open(o->input, &so, &p->src);
+  if (rc)
+    return rc;
+  size_t ncells;
+  const char *const *header = source_header(p->src, &ncells);
+  rc = mapping_build(header, ncells, o->map_path, &p->map);
+  p->map_built = rc == CSP_E_OK;
+  return rc;
+}
+
+static int open_output(struct pipeline *p)
+{
+  size_t ncells;
+  const char *const *header = source_header(p->src, &ncells);
+  size_t capacity = p->setup->executor ? CSP_ROW_WINDOW : DRY_RUN_WINDOW;
+  int rc = row_window_init(&p->window, capacity);
+  if (!rc)
+    rc = seen_open(&p->seen);
+  if (!rc)
+    rc = report_open(p->setup->opts->report_path, header, ncells,
+                     mapping_first_original_column(&p->map), &p->report);
+  return rc;
+}
+
+/* --- the per-row stages --- */
+
+static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
+{
+  struct classify_facts facts = {0};
+  facts.country_group = rules_market_group(p->setup->rules, row_get(row, FIELD_COUNTRY));
+  char identity[512];
+  if (row->input_problem || row_has_errors(row) || !row_identity(row, identity, sizeof(identity)))
+    return facts;
+  if (seen_add(p->seen, identity, row->number, &facts.duplicate_of))
+    diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
+  if (p->setup->executor)
+    execute_lookup(p->setup->executor, identity, row, &facts);
+  return facts;
+}
+
+static bool outside_selection(struct pipeline *p, const struct row *row)
+{
+  const struct options *o = p->setup->opts;
+  if ((o->only == ONLY_CREATE && row->action != ACTION_CREATE) ||
+      (o->only == ONLY_INVITE && row->action != ACTION_INVITE))
+    return true;
+  return o->limit && p->executed >= o->limit;
+}
+
+static void dispatch(struct pipeline *p, struct row *row)
+{
+  if (outside_selection(p, row)) {
+    row_finish(row, ROW_SKIPPED, REASON_LIMIT_REACHED, "not executed: outside --only or --limit");
+    return;
+  }
+  if (row->status != ROW_PENDING)
+    return; /* a dry run's would_create / would_invite */
+  if (p->stop_rc) {
+    row_finish(row, ROW_NOT_ATTEMPTED, REASON_RUN_ABORTED, "the run stopped before this row: %s",
+               csp_error_message(p->stop_rc));
+    return;
+  }
+  p->executed++;
+  execute_submit(p->setup->executor, row);
+}
+
+static void process_row(struct pipeline *p, struct row *row)
+{
+  mapping_apply(&p->map, row);
+  normalize_row(row);
+  if (row->input_problem == REASON_NONE)
+    validate_row(p->setup->rules, row);
+  struct classify_facts facts = gather_facts(p, row);
+  enum row_status status = classify_row(&p->cctx, &facts, row);
+  if (status == ROW_PENDING || status == ROW_WOULD_CREATE || status == ROW_WOULD_INVITE)
+    dispatch(p, row);
+}
+
+/* --- reporting in input order --- */
+
+static void note_stop(struct pipeline *p, int rc)
+{
+  if (p->stop_rc || !rc)
+    return;
+  p->stop_rc = rc;
+  p->sum->stopped_because = csp_error_message(rc);
+  diag_warn("stopping: %s; the remaining rows are reported not_attempted",
+            csp_error_message(rc));
+}
+
+static int flush_finished(struct pipeline *p)
+{
+  struct row *row;
+  while ((row = row_window_front(&p->window)) && row->status != ROW_PENDING) {
+    summary_add(p->sum, row);
+    if (row->status == ROW_INVALID || row->status == ROW_FAILED)
+      p->errors++;
+    long long max = p->setup->opts->max_errors;
+    if (max && p->errors >= max)
+      note_stop(p, CSP_E_MAX_ERRORS);
+    int rc = report_write(p->report, row);
+    if (rc)
+      return rc;
+    row_window_pop(&p->window);
+  }
+  return CSP_E_OK;
+}
+
+/* Lets execution progress until the window has room (or, at the end, until it is empty). */
+static int wait_for_rows(struct pipeline *p, bool until_empty)
+{
+  while (until_empty ? p->window.count > 0 : row_window_full(&p->window)) {
+    if (signals_caught())
+      note_stop(p, CSP_E_INTERRUPTED);
+    if (p->setup->executor)
+      note_stop(p, execute_poll(p->setup->executor, p->stop_rc != 0));
+    int rc = flush_finished(p);
+    if (rc)
+      return rc;
+  }
+  return CSP_E_OK;
+}
+
+static int stream_rows(struct pipeline *p)
+{
+  for (;;) {
+    int rc = wait_for_rows(p, false);
+    if (rc)
+      return rc;
+    struct row *row = row_window_push(&p->window);
+    bool eof = false;
+    rc = source_next(p->src, row, &eof);
+    if (rc || eof) {
+      row_window_unpush(&p->window);
+      return rc;
+    }
+    if (signals_caught())
+      note_stop(p, CSP_E_INTERRUPTED);
+    process_row(p, row);
+    if ((rc = flush_finished(p)))
+      return rc;
+  }
+}
+
+static void release(struct pipeline *p)
+{
+  report_free(p->report);
+  seen_free(p->seen);
+  row_window_release(&p->window);
+  if (p->map_built)
+    mapping_release(&p->map);
+  source_free(p->src);
+}
+
+static void init(struct pipeline *p, const struct pipeline_setup *setup, struct summary *sum)
+{
+  memset(p, 0, sizeof(*p));
+  p->setup = setup;
+  p->sum = sum;
+  p->cctx.partner_type = setup->cfg->partner.type;
+  p->cctx.partner_group = rules_market_group(setup->rules, setup->cfg->partner.market);
+  p->cctx.dry_run = setup->executor == NULL;
+  sum->report_path = setup->opts->report_path;
+}
+
+int pipeline_run(const struct pipeline_setup *setup, struct summary *sum)
+{
+  struct pipeline p;
+  init(&p, setup, sum);
+  int rc = open_input(&p);
+  if (!rc)
+    rc = open_output(&p);
+  if (!rc)
+    rc = stream_rows(&p);
+  if (!rc)
+    rc = wait_for_rows(&p, true);
+  if (!rc)
+    rc = report_commit(p.report);
+  if (!rc)
+    rc = p.stop_rc == CSP_E_MAX_ERRORS ? CSP_E_OK : p.stop_rc;
+  sum->finished_ms = clock_now_ms();
+  release(&p);
+  return rc;
+}

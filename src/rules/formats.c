@@ -1,0 +1,107 @@
+/* The built-in formats of `format:`: email, guid, domain and domain_prefix. Each is a pure
+ * predicate on a value (no allocation, no regex) with the words a violation message uses.
+ * They accept what Partner Center accepts, not everything RFCs allow: ASCII only (an
+ * internationalised domain is written in its xn-- form). */
+#include <ctype.h>
+#include <strings.h>
+
+#include "rules/rules_internal.h"
+
+#define ONMICROSOFT_SUFFIX ".onmicrosoft.com"
+#define DOMAIN_PREFIX_MAX 27 /* partner-center.md: at most 27 characters before the suffix */
+
+static bool is_alnum(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* One DNS label: 1-63 letters, digits and hyphens, no hyphen at either end. */
+static bool dns_label(const char *s, size_t len)
+{
+  if (len == 0 || len > 63 || s[0] == '-' || s[len - 1] == '-')
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (!is_alnum(s[i]) && s[i] != '-')
+      return false;
+  return true;
+}
+
+/* A DNS name of at least two labels whose last label (the TLD) is not all digits. */
+bool format_domain(const char *s, size_t len)
+{
+  if (len == 0 || len > 253)
+    return false;
+  size_t labels = 0, start = 0;
+  bool tld_has_letter = false;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && s[i] != '.')
+      continue;
+    if (!dns_label(s + start, i - start))
+      return false;
+    tld_has_letter = false;
+    for (size_t j = start; j < i; j++)
+      tld_has_letter |= isalpha((unsigned char)s[j]) != 0;
+    labels++;
+    start = i + 1;
+  }
+  return labels >= 2 && tld_has_letter;
+}
+
+/* The prefix of a new tenant's .onmicrosoft.com domain, given with or without the suffix:
+ * 1-27 ASCII letters and digits. */
+bool format_domain_prefix(const char *s, size_t len)
+{
+  size_t suffix = sizeof(ONMICROSOFT_SUFFIX) - 1;
+  if (len > suffix && !strncasecmp(s + len - suffix, ONMICROSOFT_SUFFIX, suffix))
+    len -= suffix;
+  if (len == 0 || len > DOMAIN_PREFIX_MAX)
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (!is_alnum(s[i]))
+      return false;
+  return true;
+}
+
+static bool email_local_char(char c)
+{
+  return is_alnum(c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+/* local@domain: a dot-atom local part of 1-64 characters and a domain as format_domain. */
+bool format_email(const char *s, size_t len)
+{
+  const char *at = memchr(s, '@', len);
+  if (!at || len > 254)
+    return false;
+  size_t local = (size_t)(at - s);
+  if (local == 0 || local > 64 || s[0] == '.' || s[local - 1] == '.')
+    return false;
+  for (size_t i = 0; i < local; i++) {
+    if (s[i] == '.' && s[i + 1] == '.')
+      return false;
+    if (s[i] != '.' && !email_local_char(s[i]))
+      return false;
+  }
+  return format_domain(at + 1, len - local - 1);
+}
+
+/* 8-4-4-4-12 hexadecimal digits, either case, no braces. */
+bool format_guid(const char *s, size_t len)
+{
+  if (len != 36)
+    return false;
+  for (size_t i = 0; i < len; i++) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+      return false;
+  }
+  return true;
+}
+
+const struct named_check rule_formats[] = {
+    {"email", format_email, "an email address (name@example.com)"},
+    {"guid", format_guid, "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"},
+    {"domain", format_domain, "a domain name (contoso.com)"},
+    {"domain_prefix", format_domain_prefix, "an .onmicrosoft.com prefix (1-27 letters and digits)"},
+    {NULL, NULL, NULL},
+};

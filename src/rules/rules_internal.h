@@ -1,0 +1,222 @@
+/* The compiled form of the rule files, shared by the files of src/rules/ and nothing else.
+ *
+ * A rule set holds common.yaml's rules and one struct market_rules per market file, each
+ * with the effective rules of every canonical field (a market's entry replaces common's).
+ * A field's rules are a list of struct rule; a rule carries its modifiers (when, severity,
+ * message, normalize steps, case_insensitive) and a list of checks, one per check key
+ * (required, pattern, enum, ...). A check is a row of the check table (checks.c) plus its
+ * parameter. Everything lives in the rule set's arena, except the PCRE2 code objects, which
+ * the rule set frees. */
+#ifndef CSP_RULES_INTERNAL_H
+#define CSP_RULES_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "errors.h"
+#include "input/fields.h"
+#include "limits.h"
+#include "row.h"
+#include "rules/rules.h"
+#include "rules/yaml_tree.h"
+
+/* A named predicate on a value: the formats (email, guid, ...) and the checksums (inn). */
+struct named_check {
+  const char *name;
+  bool (*ok)(const char *s, size_t len);
+  const char *description; /* "an email address": ends "VALUE does not match ..." */
+};
+
+/* field is (one of) values; compared ignoring ASCII case. */
+struct condition {
+  enum field_id field;
+  const char **values;
+  size_t nvalues;
+};
+
+struct conditions {
+  struct condition *items;
+  size_t n; /* 0: always true */
+};
+
+struct string_list {
+  const char **values; /* as listed, for messages and rules show */
+  const char **sorted; /* sorted for bsearch (ASCII case folded when case_insensitive) */
+  size_t n;
+};
+
+struct regex {
+  const char *source;
+  pcre2_code *code; /* owned by the rule set's list of codes */
+  bool jit;         /* JIT-compiled: ASCII subjects take pcre2_jit_match's fast path */
+};
+
+/* The kinds of parameter a check key takes; the loader parses each kind once. */
+enum param_type { PARAM_BOOL, PARAM_INT, PARAM_REGEX, PARAM_LIST, PARAM_NAME, PARAM_CONDITIONS };
+
+union check_param {
+  bool flag;
+  long number;
+  struct regex regex;
+  struct string_list list;
+  const struct named_check *named;
+  struct conditions conditions;
+};
+
+struct check;
+struct check_ctx;
+
+/* One row of the check table: the YAML key, its parameter, its violation code and the
+ * function that applies it. checks_empty: the check also looks at an empty value (only the
+ * "required" family; every other check passes an empty value). */
+struct check_kind {
+  const char *key;
+  enum param_type param;
+  enum violation_code code;
+  bool checks_empty;
+  const struct named_check *names; /* PARAM_NAME: the allowed names, ended by {NULL} */
+  void (*run)(struct check_ctx *ctx, const struct check *check);
+};
+
+struct check {
+  const struct check_kind *kind;
+  union check_param p;
+};
+
+/* The normalize steps, in the order they are listed. */
+enum normalize_step {
+  NORMALIZE_TRIM,
+  NORMALIZE_UPPER,
+  NORMALIZE_LOWER,
+  NORMALIZE_DIGITS,
+  NORMALIZE_PHONE,
+  NORMALIZE_COUNT
+};
+
+struct rule {
+  const char *file; /* "DE.yaml", for rules show */
+  unsigned line;
+  bool warning;
+  bool case_insensitive;
+  const char *message; /* NULL: the check's own words */
+  struct conditions when;
+  unsigned char normalize[CSP_MAX_NORMALIZE_STEPS]; /* enum normalize_step */
+  size_t nnormalize;
+  struct check *checks;
+  size_t nchecks;
+};
+
+struct field_rules {
+  const struct rule *rules;
+  size_t n;
+  bool normalizes; /* some rule has normalize steps */
+};
+
+struct market_rules {
+  char code[3];
+  const char *name;
+  const char *file;
+  const char **calling_codes; /* longest first */
+  size_t ncalling_codes;
+  const char *trunk_prefix;
+  const char *default_culture;
+  struct field_rules fields[FIELD_COUNT];
+};
+
+struct region {
+  char code[3];
+  const char *group; /* NULL: listed under none */
+};
+
+struct rules {
+  struct arena arena;
+  struct market_rules common;   /* common.yaml alone: used when the country has no rules */
+  struct market_rules *markets; /* sorted by code */
+  size_t nmarkets;
+  short market_index[26 * 26]; /* "AA".."ZZ" -> index in markets, -1 when none */
+  struct region *regions;      /* sorted by code */
+  size_t nregions;
+  pcre2_code **codes; /* every compiled pattern, freed with the rule set */
+  size_t ncodes, codes_cap;
+  /* One match block shared by every pattern: validation is single-threaded (the pipeline
+   * validates rows one at a time), so a rule set must not be used by two threads at once. */
+  pcre2_match_data *match;
+};
+
+/* What a check sees: the row, the field and its current value (after normalize and any
+ * rewrite by an earlier check). */
+struct check_ctx {
+  struct row *row;
+  enum field_id field;
+  const char *value;
+  size_t len;
+  const struct rule *rule;
+  pcre2_match_data *match;
+  bool ascii; /* the value is all ASCII, hence valid UTF-8 */
+};
+
+/* checks.c: the check table. */
+const struct check_kind *check_kind_find(const char *key);
+const struct check_kind *check_kind_at(size_t i); /* NULL past the end */
+/* True when every condition holds for row (field values compared ignoring ASCII case;
+ * "action" is the resolved action). */
+bool conditions_hold(const struct conditions *c, const struct row *row);
+/* Number of UTF-8 code points in s[0..len). */
+size_t utf8_length(const char *s, size_t len);
+
+/* formats.c and checksum.c: the named predicates behind format: and checksum:, each table
+ * ended by an entry whose name is NULL. */
+extern const struct named_check rule_formats[];
+extern const struct named_check rule_checksums[];
+bool format_email(const char *s, size_t len);
+bool format_guid(const char *s, size_t len);
+bool format_domain(const char *s, size_t len);
+bool format_domain_prefix(const char *s, size_t len);
+bool checksum_inn(const char *s, size_t len);
+
+/* normalize.c: step names and the rewrite. s is rewritten in place (no step lengthens a
+ * value); returns the new length. */
+const char *normalize_step_name(enum normalize_step step);
+int normalize_step_by_name(const char *name); /* -1 when unknown */
+size_t normalize_apply(enum normalize_step step, char *s, size_t len,
+                       const struct market_rules *market);
+/* False when the step would leave s unchanged (a read-only scan: most values are clean, so
+ * the validator copies a value only when some step has work to do). */
+bool normalize_needed(enum normalize_step step, const char *s, size_t len,
+                      const struct market_rules *market);
+
+/* phone.c: the national form of a phone number for market (in place; returns the length). */
+size_t phone_normalize(char *s, size_t len, const struct market_rules *market);
+/* False when phone_normalize would leave s as it is. */
+bool phone_needed(const char *s, size_t len, const struct market_rules *market);
+
+/* The loader's state while it reads one file. */
+struct load_ctx {
+  struct rules *rules;
+  const char *path; /* for messages: "schemas/markets/DE.yaml" */
+  const char *file; /* its base name, kept on each rule for rules show */
+  int errors;       /* problems reported in this file */
+};
+
+/* rules_load.c: logs "path:line:column: what is wrong" and counts it. */
+void load_problem(struct load_ctx *lc, const struct ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Reports keys that are not strings or appear twice; true when the mapping is clean. */
+bool load_mapping_keys_ok(struct load_ctx *lc, const struct ynode *map);
+/* Memory and string copies in the rule set's arena; NULL (reported, counted) when its cap
+ * is reached or memory is out. */
+void *load_alloc(struct load_ctx *lc, size_t size);
+const char *load_strdup(struct load_ctx *lc, const char *s);
+
+/* rule_parse.c: one rule mapping into *out (checks allocated in the rule set's arena).
+ * Problems are reported through lc; returns CSP_E_RULES when there were any. */
+int rule_parse(struct load_ctx *lc, const struct ynode *map, struct rule *out);
+
+/* regions.c */
+int regions_parse(struct load_ctx *lc, const struct ynode *root);
+const struct region *rules_region(const struct rules *rules, const char *cc);
+
+#endif

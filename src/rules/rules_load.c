@@ -1,0 +1,382 @@
+/* Loads a rule set from a schemas/ folder: regions.yaml first (every market must be in it),
+ * then markets/common.yaml, then every markets/CC.yaml in alphabetical order, each market
+ * starting from common's rules and replacing them field by field. Walks the YAML trees of
+ * yaml_tree.c; one rule is rule_parse's, the groups are regions.c's. Every problem is
+ * logged as "file:line:column: what is wrong"; a broken file stops the load unless lint is
+ * set, in which case every file is read and every problem reported. */
+#include <dirent.h>
+#include <stdarg.h>
+
+#include "diag.h"
+#include "rules/rules_internal.h"
+
+#define MAX_PATH_BYTES 4096
+
+void load_problem(struct load_ctx *lc, const struct ynode *at, const char *fmt, ...)
+{
+  char text[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof(text), fmt, ap);
+  va_end(ap);
+  diag_error("%s:%u:%u: %s", lc->path, at ? at->line : 1, at ? at->column : 1, text);
+  lc->errors++;
+}
+
+void *load_alloc(struct load_ctx *lc, size_t size)
+{
+  void *p = arena_alloc(&lc->rules->arena, size);
+  if (!p) {
+    diag_error("%s: out of memory (a rule set may use %d MiB)", lc->path,
+               CSP_MAX_RULES_BYTES >> 20);
+    lc->errors++;
+  }
+  return p;
+}
+
+const char *load_strdup(struct load_ctx *lc, const char *s)
+{
+  size_t n = strlen(s) + 1;
+  char *copy = load_alloc(lc, n);
+  if (copy)
+    memcpy(copy, s, n);
+  return copy;
+}
+
+bool load_mapping_keys_ok(struct load_ctx *lc, const struct ynode *map)
+{
+  int before = lc->errors;
+  for (size_t i = 0; i < map->n; i++) {
+    const struct ynode *key = &map->items[2 * i];
+    if (key->type != YNODE_SCALAR || ynode_is_null(key)) {
+      load_problem(lc, key, "a key must be a string, not %s", ynode_type_name(key));
+      continue;
+    }
+    for (size_t j = 0; j < i; j++)
+      if (map->items[2 * j].type == YNODE_SCALAR && !strcmp(map->items[2 * j].text, key->text)) {
+        load_problem(lc, key, "duplicate key '%s' (first on line %u)", key->text,
+                     map->items[2 * j].line);
+        break;
+      }
+  }
+  return lc->errors == before;
+}
+
+/* One field's entry: a rule (mapping) or a list of rules; an empty list means none. */
+static void parse_field(struct load_ctx *lc, const struct ynode *entry, struct field_rules *out)
+{
+  bool list = entry->type == YNODE_SEQUENCE;
+  size_t n = list ? entry->n : 1;
+  if (n > CSP_MAX_RULES_PER_FIELD) {
+    load_problem(lc, entry, "%zu rules for one field, at most %d", n, CSP_MAX_RULES_PER_FIELD);
+    return;
+  }
+  struct rule *rules = load_alloc(lc, (n + 1) * sizeof(*rules));
+  if (!rules)
+    return;
+  *out = (struct field_rules){rules, n, false};
+  for (size_t i = 0; i < n; i++) {
+    (void)rule_parse(lc, list ? &entry->items[i] : entry, &rules[i]);
+    out->normalizes |= rules[i].nnormalize > 0;
+  }
+}
+
+static void parse_fields(struct load_ctx *lc, const struct ynode *fields, struct market_rules *m)
+{
+  if (fields->type != YNODE_MAPPING) {
+    load_problem(lc, fields, "'fields' must be a mapping of field name: rules, not %s",
+                 ynode_type_name(fields));
+    return;
+  }
+  if (!load_mapping_keys_ok(lc, fields))
+    return;
+  for (size_t i = 0; i < fields->n; i++) {
+    const struct ynode *key = &fields->items[2 * i];
+    enum field_id f = field_by_name(key->text);
+    if (f == FIELD_NONE)
+      load_problem(lc, key, "unknown field '%s' (see SPEC section 5 for the canonical names)",
+                   key->text);
+    else
+      parse_field(lc, &fields->items[2 * i + 1], &m->fields[f]);
+  }
+}
+
+static bool digits_only(const char *s, size_t min, size_t max)
+{
+  size_t n = strlen(s);
+  if (n < min || n > max)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  return true;
+}
+
+static int longest_first(const void *a, const void *b)
+{
+  size_t la = strlen(*(const char *const *)a), lb = strlen(*(const char *const *)b);
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static void parse_calling_codes(struct load_ctx *lc, const struct ynode *list,
+                                struct market_rules *m)
+{
+  if (list->type != YNODE_SEQUENCE || list->n == 0) {
+    load_problem(lc, list, "'calling_codes' must be a list of codes like \"49\", not %s",
+                 list->type == YNODE_SEQUENCE ? "an empty list" : ynode_type_name(list));
+    return;
+  }
+  m->calling_codes = load_alloc(lc, list->n * sizeof(*m->calling_codes));
+  for (size_t i = 0; m->calling_codes && i < list->n; i++) {
+    const struct ynode *code = &list->items[i];
+    if (code->type != YNODE_SCALAR || !digits_only(code->text, 1, 4))
+      load_problem(lc, code, "calling code %s must be 1 to 4 digits without '+'",
+                   code->type == YNODE_SCALAR ? code->text : ynode_type_name(code));
+    else if ((m->calling_codes[m->ncalling_codes] = load_strdup(lc, code->text)))
+      m->ncalling_codes++;
+  }
+  qsort(m->calling_codes, m->ncalling_codes, sizeof(*m->calling_codes), longest_first);
+}
+
+/* A top-level string key of a market file; false when the value is not a string. */
+static bool market_string(struct load_ctx *lc, const struct ynode *key, const struct ynode *value,
+                          const char **out)
+{
+  if (value->type != YNODE_SCALAR || ynode_is_null(value)) {
+    load_problem(lc, value, "'%s' must be a string, not %s", key->text, ynode_type_name(value));
+    return false;
+  }
+  *out = load_strdup(lc, value->text);
+  return *out != NULL;
+}
+
+static void parse_market_key(struct load_ctx *lc, const struct ynode *key,
+                             const struct ynode *value, struct market_rules *m)
+{
+  const char *s = NULL;
+  if (!strcmp(key->text, "fields")) {
+    parse_fields(lc, value, m);
+  } else if (!strcmp(key->text, "calling_codes")) {
+    parse_calling_codes(lc, value, m);
+  } else if (!strcmp(key->text, "market")) {
+    if (market_string(lc, key, value, &s) && strcmp(s, m->code) != 0)
+      load_problem(lc, value, "market %s does not match the file name %s", s, lc->file);
+  } else if (!strcmp(key->text, "name")) {
+    (void)market_string(lc, key, value, &m->name);
+  } else if (!strcmp(key->text, "trunk_prefix")) {
+    if (market_string(lc, key, value, &m->trunk_prefix) && !digits_only(m->trunk_prefix, 0, 4))
+      load_problem(lc, value, "trunk_prefix %s must be digits (or \"\")", m->trunk_prefix);
+  } else if (!strcmp(key->text, "default_culture")) {
+    (void)market_string(lc, key, value, &m->default_culture);
+  } else {
+    load_problem(lc, key,
+                 "unknown key '%s' (a market file has market, name, calling_codes, "
+                 "trunk_prefix, default_culture and fields)",
+                 key->text);
+  }
+}
+
+static bool has_key(const struct ynode *map, const char *name)
+{
+  for (size_t i = 0; i < map->n; i++)
+    if (map->items[2 * i].type == YNODE_SCALAR && !strcmp(map->items[2 * i].text, name))
+      return true;
+  return false;
+}
+
+static void parse_market(struct load_ctx *lc, const struct ynode *root, struct market_rules *m)
+{
+  static const char *const required[] = {"market", "name", "calling_codes"};
+  if (!root || root->type != YNODE_MAPPING) {
+    load_problem(lc, root, "a market file must be a mapping with market:, name:, fields: ...");
+    return;
+  }
+  m->file = lc->file;
+  if (!load_mapping_keys_ok(lc, root))
+    return;
+  for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+    if (!has_key(root, required[i]))
+      load_problem(lc, root, "missing key '%s'", required[i]);
+  for (size_t i = 0; i < root->n; i++)
+    parse_market_key(lc, &root->items[2 * i], &root->items[2 * i + 1], m);
+  if (!rules_region(lc->rules, m->code))
+    load_problem(lc, root, "market %s is in no group of regions.yaml and not under none", m->code);
+}
+
+static void parse_common(struct load_ctx *lc, const struct ynode *root, struct market_rules *m)
+{
+  if (!root)
+    return; /* an empty common.yaml: no defaults */
+  if (root->type != YNODE_MAPPING) {
+    load_problem(lc, root, "common.yaml must be a mapping with fields:");
+    return;
+  }
+  if (!load_mapping_keys_ok(lc, root))
+    return;
+  for (size_t i = 0; i < root->n; i++) {
+    const struct ynode *key = &root->items[2 * i];
+    if (!strcmp(key->text, "fields"))
+      parse_fields(lc, &root->items[2 * i + 1], m);
+    else
+      load_problem(lc, key, "unknown key '%s' (common.yaml holds only fields:)", key->text);
+  }
+}
+
+enum file_kind { FILE_REGIONS, FILE_COMMON, FILE_MARKET };
+
+/* Reads one file into the rule set; returns the number of problems found in it. */
+static int load_file(struct rules *rules, const char *path, const char *file, enum file_kind kind,
+                     struct market_rules *m)
+{
+  struct load_ctx lc = {rules, path, NULL, 0};
+  struct ytree tree;
+  if (ytree_load(&tree, path) != CSP_E_OK) {
+    lc.errors++;
+    goto out;
+  }
+  lc.file = load_strdup(&lc, file);
+  if (kind == FILE_REGIONS)
+    (void)regions_parse(&lc, tree.root);
+  else if (kind == FILE_COMMON)
+    parse_common(&lc, tree.root, m);
+  else
+    parse_market(&lc, tree.root, m);
+out:
+  ytree_release(&tree);
+  return lc.errors;
+}
+
+static bool market_file_name(const char *name)
+{
+  return strlen(name) == 7 && name[0] >= 'A' && name[0] <= 'Z' && name[1] >= 'A' &&
+         name[1] <= 'Z' && !strcmp(name + 2, ".yaml");
+}
+
+static bool yaml_file_name(const char *name)
+{
+  size_t n = strlen(name);
+  return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static int compare_names(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The market codes of dir/markets, sorted, in the rule set's arena. A .yaml file that is
+ * neither common.yaml nor CC.yaml is reported as a problem. */
+static int list_markets(struct rules *rules, const char *dir, const char ***codes, size_t *n)
+{
+  struct load_ctx lc = {rules, dir, NULL, 0};
+  DIR *d = opendir(dir);
+  size_t cap = 0;
+  *codes = NULL;
+  *n = 0;
+  if (!d) {
+    diag_error("%s: cannot open the rules folder", dir);
+    return 1;
+  }
+  for (struct dirent *e; (e = readdir(d));) {
+    if (!yaml_file_name(e->d_name) || !strcmp(e->d_name, "common.yaml"))
+      continue;
+    if (!market_file_name(e->d_name)) {
+      diag_error("%s/%s: not a market file name (CC.yaml, CC an upper-case ISO 3166 code)", dir,
+                 e->d_name);
+      lc.errors++;
+      continue;
+    }
+    if (*n == cap) {
+      const char **grown = load_alloc(&lc, (cap ? 2 * cap : 256) * sizeof(*grown));
+      if (!grown)
+        break;
+      if (*n)
+        memcpy(grown, *codes, *n * sizeof(*grown));
+      *codes = grown;
+      cap = cap ? 2 * cap : 256;
+    }
+    char code[3] = {e->d_name[0], e->d_name[1], '\0'};
+    if (((*codes)[*n] = load_strdup(&lc, code)))
+      (*n)++;
+  }
+  closedir(d);
+  if (*n)
+    qsort(*codes, *n, sizeof(**codes), compare_names);
+  return lc.errors;
+}
+
+static void index_markets(struct rules *rules)
+{
+  for (size_t i = 0; i < 26 * 26; i++)
+    rules->market_index[i] = -1;
+  for (size_t i = 0; i < rules->nmarkets; i++) {
+    const char *cc = rules->markets[i].code;
+    rules->market_index[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (short)i;
+  }
+}
+
+static int load_markets(struct rules *rules, const char *dir, bool lint)
+{
+  char path[MAX_PATH_BYTES], folder[MAX_PATH_BYTES];
+  const char **codes;
+  size_t n;
+  (void)snprintf(folder, sizeof(folder), "%s/markets", dir);
+  int errors = list_markets(rules, folder, &codes, &n);
+  struct load_ctx lc = {rules, folder, NULL, 0};
+  rules->markets = n ? load_alloc(&lc, n * sizeof(*rules->markets)) : NULL;
+  for (size_t i = 0; rules->markets && i < n && (lint || errors == 0); i++) {
+    struct market_rules *m = &rules->markets[rules->nmarkets++];
+    *m = rules->common;
+    memcpy(m->code, codes[i], 3);
+    m->name = m->default_culture = m->trunk_prefix = "";
+    if (snprintf(path, sizeof(path), "%s/%s.yaml", folder, codes[i]) >= (int)sizeof(path))
+      continue; /* cannot happen: load_all checked the folder's length */
+    errors += load_file(rules, path, path + strlen(folder) + 1, FILE_MARKET, m);
+  }
+  return errors + lc.errors;
+}
+
+static int load_all(struct rules *rules, const char *dir, bool lint)
+{
+  char path[MAX_PATH_BYTES];
+  if (strlen(dir) + sizeof("/markets/common.yaml") > sizeof(path)) {
+    diag_error("%s: path too long", dir);
+    return 1;
+  }
+  snprintf(path, sizeof(path), "%s/regions.yaml", dir);
+  int errors = load_file(rules, path, "regions.yaml", FILE_REGIONS, NULL);
+  if (errors && !lint)
+    return errors;
+  snprintf(path, sizeof(path), "%s/markets/common.yaml", dir);
+  memcpy(rules->common.code, "--", 3);
+  rules->common.name = rules->common.default_culture = rules->common.trunk_prefix = "";
+  errors += load_file(rules, path, "common.yaml", FILE_COMMON, &rules->common);
+  if (errors && !lint)
+    return errors;
+  return errors + load_markets(rules, dir, lint);
+}
+
+int rules_load(const char *dir, bool lint, struct rules **out)
+{
+  int rc = CSP_E_OK;
+  struct rules *rules = calloc(1, sizeof(*rules));
+  *out = NULL;
+  if (!rules)
+    return CSP_E_NOMEM;
+  arena_init(&rules->arena, CSP_MAX_RULES_BYTES);
+  rules->match = pcre2_match_data_create(1, NULL);
+  if (!rules->match) {
+    rc = CSP_E_NOMEM;
+    goto out;
+  }
+  if (load_all(rules, dir, lint) > 0) {
+    rc = CSP_E_RULES;
+    goto out;
+  }
+  index_markets(rules);
+out:
+  if (rc)
+    rules_free(rules);
+  else
+    *out = rules;
+  return rc;
+}
