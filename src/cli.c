@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +19,14 @@
 #include "rules/rules.h"
 #include "signals.h"
 #include "summary.h"
+#include "api_session.h"
+#include "execute.h"
+#include "journal.h"
+#include "sandbox/sandbox.h"
+
+/* Demo tenants the in-process sandbox knows (invites, taken domains), when run from the
+ * source tree. */
+#define SANDBOX_DEMO_TENANTS "samples/sandbox-tenants.json"
 
 struct session {
   struct options opts;
@@ -68,7 +77,8 @@ static int open_session(struct session *s, int argc, char **argv, bool needs_inp
     return rc;
   if (access(s->opts.config_path, F_OK) != 0) {
     diag_error("no configuration file %s: copy samples/csponboard.yaml and set your partner "
-               "details, or pass --config FILE", s->opts.config_path);
+               "details, or pass --config FILE",
+               s->opts.config_path);
     return CSP_E_CONFIG;
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
@@ -94,49 +104,163 @@ static int finish(const struct session *s, int rc, struct summary *sum)
   return sum->exit_code;
 }
 
-int cli_validate(int argc, char **argv)
+/* Everything a run or an online validation holds besides the session. */
+struct execution {
+  struct pipeline *pipeline;
+  struct sandbox *sandbox;
+  struct journal *journal;
+  struct api_session api;
+  bool api_open;
+  struct executor *executor;
+  long long run_id;
+  char base_url[256];
+  char token_url[320];
+};
+
+static int start_sandbox(struct execution *x)
+{
+  struct sandbox_options so;
+  sandbox_options_init(&so);
+  so.quiet = true;
+  if (access(SANDBOX_DEMO_TENANTS, R_OK) == 0)
+    so.tenants_file = SANDBOX_DEMO_TENANTS;
+  int rc = sandbox_start(&so, &x->sandbox);
+  if (rc)
+    return rc;
+  snprintf(x->base_url, sizeof(x->base_url), "http://127.0.0.1:%u", sandbox_port(x->sandbox));
+  diag_info("sandbox listening on %s", x->base_url);
+  return CSP_E_OK;
+}
+
+/* Where the API is and who signs in: the sandbox (its default app), --api-url, or config. */
+static int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint *ep)
+{
+  const struct options *o = &s->opts;
+  bool sandboxed = o->sandbox || o->sandbox_url;
+  int rc = o->sandbox ? start_sandbox(x) : CSP_E_OK;
+  if (rc)
+    return rc;
+  const char *base = o->sandbox       ? x->base_url
+                     : o->sandbox_url ? o->sandbox_url
+                     : o->api_url     ? o->api_url
+                                      : s->cfg.api.base_url;
+  snprintf(x->base_url, sizeof(x->base_url), "%s", base);
+  if (o->token_url)
+    snprintf(x->token_url, sizeof(x->token_url), "%s", o->token_url);
+  else if (sandboxed || o->api_url)
+    snprintf(x->token_url, sizeof(x->token_url), "%s/{tenant}/oauth2/token", x->base_url);
+  else
+    snprintf(x->token_url, sizeof(x->token_url), "%s", s->cfg.api.token_url);
+  *ep = (struct api_endpoint){x->base_url, x->token_url, s->cfg.auth.client_id, NULL, NULL};
+  if (sandboxed) {
+    ep->client_id = "sandbox-app";
+    ep->client_secret = "sandbox-secret";
+    ep->refresh_token = "sandbox-refresh-token";
+  } else if (!*ep->client_id) {
+    diag_error("%s: auth.client_id is empty: set your app's client id", s->opts.config_path);
+    return CSP_E_CONFIG;
+  }
+  return CSP_E_OK;
+}
+
+static int begin_execution(struct session *s, struct execution *x, bool read_only)
+{
+  struct api_endpoint ep;
+  int rc = resolve_endpoint(s, x, &ep);
+  if (!rc && !read_only)
+    rc = journal_open(s->opts.journal_path, &x->journal);
+  if (rc == CSP_E_LOCKED)
+    diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
+  if (!rc) {
+    rc = api_session_open(&x->api, &s->cfg, &ep);
+    x->api_open = true;
+  }
+  if (!rc && x->journal)
+    rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);
+  if (!rc) {
+    struct execute_setup es = {&s->cfg, &s->opts, &x->api, x->journal, x->run_id, read_only};
+    rc = execute_open(&es, &x->executor);
+  }
+  if (!rc)
+    pipeline_set_executor(x->pipeline, x->executor);
+  return rc;
+}
+
+static void end_execution(struct execution *x, struct summary *sum)
+{
+  if (x->executor)
+    execute_stats(x->executor, sum);
+  if (x->journal && x->run_id) {
+    char *json = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&json, &len);
+    if (mem) {
+      summary_write_json(sum, mem);
+      fclose(mem);
+    }
+    (void)journal_run_end(x->journal, x->run_id, sum->exit_code, json ? json : "{}",
+                          clock_wall_s());
+    free(json);
+  }
+  execute_free(x->executor);
+  if (x->api_open)
+    api_session_release(&x->api);
+  journal_free(x->journal);
+  pipeline_free(x->pipeline);
+  sandbox_free(x->sandbox);
+}
+
+/* run, and validate (with --online: read-only checks against the API). */
+static int execute_command(int argc, char **argv, const char *mode, bool writes)
 {
   struct session s;
   struct summary sum;
-  summary_init(&sum, "validate", clock_now_ms());
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  summary_init(&sum, mode, clock_now_ms());
   int rc = open_session(&s, argc, argv, true);
   if (!rc && s.opts.help) {
-    options_usage(stdout, "validate");
+    options_usage(stdout, argv[0]);
     close_session(&s);
     return CLI_EXIT_OK;
   }
   if (!rc) {
-    struct pipeline_setup setup = {.opts = &s.opts, .cfg = &s.cfg, .rules = s.rules};
-    rc = pipeline_run(&setup, &sum);
+    struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
+    rc = pipeline_open(&setup, &x.pipeline);
   }
+  if (!rc && (writes || s.opts.online))
+    rc = begin_execution(&s, &x, !writes);
+  if (!rc) {
+    signals_install();
+    rc = pipeline_run(x.pipeline, &sum);
+  }
+  sum.exit_code = exit_code_for(rc, &sum);
+  if (x.executor)
+    execute_stats(x.executor, &sum);
   int code = finish(&s, rc, &sum);
+  end_execution(&x, &sum);
   close_session(&s);
   return code;
 }
 
+int cli_validate(int argc, char **argv)
+{
+  return execute_command(argc, argv, "validate", false);
+}
+
 int cli_run(int argc, char **argv)
 {
-  (void)argc;
-  diag_error("'%s' needs the execution stage, which is not built yet; use 'validate'",
-             argv[0]);
-  return CLI_EXIT_USAGE;
+  return execute_command(argc, argv, "run", true);
 }
 
 static const char *const example_row[FIELD_COUNT] = {
-    [FIELD_ACTION] = "create",
-    [FIELD_COMPANY_NAME] = "Contoso Ltd",
-    [FIELD_DOMAIN] = "contosoltd",
-    [FIELD_FIRST_NAME] = "Avery",
-    [FIELD_LAST_NAME] = "Smith",
-    [FIELD_EMAIL] = "avery.smith@contoso.example",
-    [FIELD_PHONE] = "+1 425 555 0100",
-    [FIELD_ADDRESS_LINE1] = "1 Microsoft Way",
-    [FIELD_CITY] = "Redmond",
-    [FIELD_STATE] = "WA",
-    [FIELD_POSTAL_CODE] = "98052",
-    [FIELD_COUNTRY] = "US",
-    [FIELD_CULTURE] = "en-US",
-    [FIELD_LANGUAGE] = "en",
+    [FIELD_ACTION] = "create",         [FIELD_COMPANY_NAME] = "Contoso Ltd",
+    [FIELD_DOMAIN] = "contosoltd",     [FIELD_FIRST_NAME] = "Avery",
+    [FIELD_LAST_NAME] = "Smith",       [FIELD_EMAIL] = "avery.smith@contoso.example",
+    [FIELD_PHONE] = "+1 425 555 0100", [FIELD_ADDRESS_LINE1] = "1 Microsoft Way",
+    [FIELD_CITY] = "Redmond",          [FIELD_STATE] = "WA",
+    [FIELD_POSTAL_CODE] = "98052",     [FIELD_COUNTRY] = "US",
+    [FIELD_CULTURE] = "en-US",         [FIELD_LANGUAGE] = "en",
 };
 
 int cli_template(int argc, char **argv)

@@ -220,13 +220,13 @@ bool execute_busy(const struct executor *ex)
   return ex->jobs_active > 0;
 }
 
-int execute_poll(struct executor *ex, bool stopping)
+int execute_poll(struct executor *ex, bool stopping, int max_wait_ms)
 {
   if (stopping)
     pool_cancel_queued(ex->pool);
   if (api_session_keep_fresh(ex->session) == CSP_E_OK)
     pool_set_authorization(ex->pool, ex->session->authorization);
-  return pool_run(ex->pool, 100);
+  return pool_run(ex->pool, max_wait_ms);
 }
 
 void execute_stats(const struct executor *ex, struct summary *sum)

@@ -42,9 +42,9 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts);
 /* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. */
 void execute_submit(struct executor *ex, struct row *row);
-/* Runs transfers for a while (at most ~100 ms) and finishes rows whose work is done. With
+/* Runs transfers for at most max_wait_ms and finishes rows whose work is done. With
  * stopping, queued rows that have not started are finished as not_attempted. Returns 0, or the
  * fatal error that must stop the run (CSP_E_AUTH, CSP_E_FORBIDDEN, CSP_E_UNREACHABLE). */
-int execute_poll(struct executor *ex, bool stopping);
+int execute_poll(struct executor *ex, bool stopping, int max_wait_ms);
 
 #endif

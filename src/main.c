@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "http/transfer.h"
 #include "sandbox/sandbox.h"
 
 struct subcommand {
@@ -43,9 +44,15 @@ int main(int argc, char **argv)
     printf("csponboard %s\n", CSP_VERSION);
     return 0;
   }
-  for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-    if (!strcmp(argv[1], subcommands[i].name))
-      return subcommands[i].run(argc - 1, argv + 1);
+  for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
+    if (strcmp(argv[1], subcommands[i].name))
+      continue;
+    if (http_global_init())
+      return CLI_EXIT_FATAL;
+    int code = subcommands[i].run(argc - 1, argv + 1);
+    http_global_cleanup();
+    return code;
+  }
   fprintf(stderr, "csponboard: unknown command '%s'\n", argv[1]);
   print_usage(stderr);
   return CLI_EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include "pipeline.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "classify.h"
@@ -28,7 +29,8 @@
 #define DRY_RUN_WINDOW 4
 
 struct pipeline {
-  const struct pipeline_setup *setup;
+  struct pipeline_setup setup;
+  struct executor *executor; /* NULL: dry run */
   struct source *src;
   struct mapping map;
   bool map_built;
@@ -46,7 +48,7 @@ struct pipeline {
 
 static int open_input(struct pipeline *p)
 {
-  const struct options *o = p->setup->opts;
+  const struct options *o = p->setup.opts;
   struct source_options so = {o->delimiter, o->encoding, o->sheet};
   int rc = source_open(o->input, &so, &p->src);
   if (rc)
@@ -62,12 +64,12 @@ static int open_output(struct pipeline *p)
 {
   size_t ncells;
   const char *const *header = source_header(p->src, &ncells);
-  size_t capacity = p->setup->executor ? CSP_ROW_WINDOW : DRY_RUN_WINDOW;
+  size_t capacity = p->executor ? CSP_ROW_WINDOW : DRY_RUN_WINDOW;
   int rc = row_window_init(&p->window, capacity);
   if (!rc)
     rc = seen_open(&p->seen);
   if (!rc)
-    rc = report_open(p->setup->opts->report_path, header, ncells,
+    rc = report_open(p->setup.opts->report_path, header, ncells,
                      mapping_first_original_column(&p->map), &p->report);
   return rc;
 }
@@ -77,20 +79,20 @@ static int open_output(struct pipeline *p)
 static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
 {
   struct classify_facts facts = {0};
-  facts.country_group = rules_market_group(p->setup->rules, row_get(row, FIELD_COUNTRY));
+  facts.country_group = rules_market_group(p->setup.rules, row_get(row, FIELD_COUNTRY));
   char identity[512];
   if (row->input_problem || row_has_errors(row) || !row_identity(row, identity, sizeof(identity)))
     return facts;
   if (seen_add(p->seen, identity, row->number, &facts.duplicate_of))
     diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
-  if (p->setup->executor)
-    execute_lookup(p->setup->executor, identity, row, &facts);
+  if (p->executor)
+    execute_lookup(p->executor, identity, row, &facts);
   return facts;
 }
 
 static bool outside_selection(struct pipeline *p, const struct row *row)
 {
-  const struct options *o = p->setup->opts;
+  const struct options *o = p->setup.opts;
   if ((o->only == ONLY_CREATE && row->action != ACTION_CREATE) ||
       (o->only == ONLY_INVITE && row->action != ACTION_INVITE))
     return true;
@@ -111,7 +113,7 @@ static void dispatch(struct pipeline *p, struct row *row)
     return;
   }
   p->executed++;
-  execute_submit(p->setup->executor, row);
+  execute_submit(p->executor, row);
 }
 
 static void process_row(struct pipeline *p, struct row *row)
@@ -119,7 +121,7 @@ static void process_row(struct pipeline *p, struct row *row)
   mapping_apply(&p->map, row);
   normalize_row(row);
   if (row->input_problem == REASON_NONE)
-    validate_row(p->setup->rules, row);
+    validate_row(p->setup.rules, row);
   struct classify_facts facts = gather_facts(p, row);
   enum row_status status = classify_row(&p->cctx, &facts, row);
   if (status == ROW_PENDING || status == ROW_WOULD_CREATE || status == ROW_WOULD_INVITE)
@@ -134,8 +136,7 @@ static void note_stop(struct pipeline *p, int rc)
     return;
   p->stop_rc = rc;
   p->sum->stopped_because = csp_error_message(rc);
-  diag_warn("stopping: %s; the remaining rows are reported not_attempted",
-            csp_error_message(rc));
+  diag_warn("stopping: %s; the remaining rows are reported not_attempted", csp_error_message(rc));
 }
 
 static int flush_finished(struct pipeline *p)
@@ -145,7 +146,7 @@ static int flush_finished(struct pipeline *p)
     summary_add(p->sum, row);
     if (row->status == ROW_INVALID || row->status == ROW_FAILED)
       p->errors++;
-    long long max = p->setup->opts->max_errors;
+    long long max = p->setup.opts->max_errors;
     if (max && p->errors >= max)
       note_stop(p, CSP_E_MAX_ERRORS);
     int rc = report_write(p->report, row);
@@ -162,8 +163,8 @@ static int wait_for_rows(struct pipeline *p, bool until_empty)
   while (until_empty ? p->window.count > 0 : row_window_full(&p->window)) {
     if (signals_caught())
       note_stop(p, CSP_E_INTERRUPTED);
-    if (p->setup->executor)
-      note_stop(p, execute_poll(p->setup->executor, p->stop_rc != 0));
+    if (p->executor)
+      note_stop(p, execute_poll(p->executor, p->stop_rc != 0, 100));
     int rc = flush_finished(p);
     if (rc)
       return rc;
@@ -187,48 +188,63 @@ static int stream_rows(struct pipeline *p)
     if (signals_caught())
       note_stop(p, CSP_E_INTERRUPTED);
     process_row(p, row);
+    if (p->executor) /* keep transfers moving while rows are read */
+      note_stop(p, execute_poll(p->executor, p->stop_rc != 0, 0));
     if ((rc = flush_finished(p)))
       return rc;
   }
 }
 
-static void release(struct pipeline *p)
+void pipeline_free(struct pipeline *p)
 {
+  if (!p)
+    return;
   report_free(p->report);
   seen_free(p->seen);
   row_window_release(&p->window);
   if (p->map_built)
     mapping_release(&p->map);
   source_free(p->src);
+  free(p);
 }
 
-static void init(struct pipeline *p, const struct pipeline_setup *setup, struct summary *sum)
+int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out)
 {
-  memset(p, 0, sizeof(*p));
-  p->setup = setup;
+  struct pipeline *p = calloc(1, sizeof(*p));
+  *out = NULL;
+  if (!p)
+    return CSP_E_NOMEM;
+  p->setup = *setup;
+  int rc = open_input(p);
+  if (rc) {
+    pipeline_free(p);
+    return rc;
+  }
+  *out = p;
+  return CSP_E_OK;
+}
+
+void pipeline_set_executor(struct pipeline *p, struct executor *ex)
+{
+  p->executor = ex;
+}
+
+int pipeline_run(struct pipeline *p, struct summary *sum)
+{
   p->sum = sum;
-  p->cctx.partner_type = setup->cfg->partner.type;
-  p->cctx.partner_group = rules_market_group(setup->rules, setup->cfg->partner.market);
-  p->cctx.dry_run = setup->executor == NULL;
-  sum->report_path = setup->opts->report_path;
-}
-
-int pipeline_run(const struct pipeline_setup *setup, struct summary *sum)
-{
-  struct pipeline p;
-  init(&p, setup, sum);
-  int rc = open_input(&p);
+  sum->report_path = p->setup.opts->report_path;
+  p->cctx.partner_type = p->setup.cfg->partner.type;
+  p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
+  p->cctx.dry_run = p->executor == NULL;
+  int rc = open_output(p);
   if (!rc)
-    rc = open_output(&p);
+    rc = stream_rows(p);
   if (!rc)
-    rc = stream_rows(&p);
+    rc = wait_for_rows(p, true);
   if (!rc)
-    rc = wait_for_rows(&p, true);
+    rc = report_commit(p->report);
   if (!rc)
-    rc = report_commit(p.report);
-  if (!rc)
-    rc = p.stop_rc == CSP_E_MAX_ERRORS ? CSP_E_OK : p.stop_rc;
+    rc = p->stop_rc == CSP_E_MAX_ERRORS ? CSP_E_OK : p->stop_rc;
   sum->finished_ms = clock_now_ms();
-  release(&p);
   return rc;
 }

@@ -12,24 +12,29 @@
 #include "summary.h"
 
 struct executor;
-struct journal;
-struct customer_index;
 
-/* What the driver is given; every pointer is borrowed for the duration of pipeline_run. */
+/* What the driver is given; every pointer is borrowed for the pipeline's life. */
 struct pipeline_setup {
   const struct options *opts;
   const struct config *cfg;
   const struct rules *rules;
-  struct journal *journal;           /* NULL: no journal (validate) */
-  struct executor *executor;         /* NULL: dry run (validate) */
-  struct customer_index *customers;  /* NULL: offline */
 };
 
+struct pipeline;
+
+/* Opens the input and maps its header: every fatal input problem (unreadable file, missing
+ * columns) shows here, before the caller signs in or writes anything. Returns 0,
+ * CSP_E_IO, CSP_E_INPUT, CSP_E_ENCODING or CSP_E_MISSING_COLUMNS. *out is the caller's to
+ * pipeline_free. */
+int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out);
+/* Executes pending rows through ex (borrowed); without one, the run is a dry run. */
+void pipeline_set_executor(struct pipeline *p, struct executor *ex);
 /* Runs the whole file. Fills sum (counts, stop reason) and returns 0 when every row reached
- * the report, or the run-level error that stopped it: CSP_E_IO / CSP_E_INPUT /
- * CSP_E_MISSING_COLUMNS before any row (nothing written), CSP_E_AUTH / CSP_E_FORBIDDEN /
+ * the report, or the run-level error that stopped it: CSP_E_AUTH / CSP_E_FORBIDDEN /
  * CSP_E_UNREACHABLE during the run (remaining rows not_attempted, report written),
- * CSP_E_INTERRUPTED after a signal (report written). */
-int pipeline_run(const struct pipeline_setup *setup, struct summary *sum);
+ * CSP_E_INTERRUPTED after a signal (report written), CSP_E_IO when the report cannot be
+ * written. */
+int pipeline_run(struct pipeline *p, struct summary *sum);
+void pipeline_free(struct pipeline *p);
 
 #endif
