@@ -23,6 +23,15 @@ struct sandbox_options {
   const char *refresh_token; /* default "sandbox-refresh-token" */
   unsigned token_ttl_s;      /* lifetime of issued access tokens; default 3600 */
   bool quiet;                /* no request log on stderr */
+  /* Who the partner is: "direct" (default), "indirect_provider", "indirect_reseller" or
+   * "advisor". An indirect reseller gets the indirect form of the relationship link and 403
+   * 600006 on create. Borrowed during start. */
+  const char *partner_type;
+  const char *partner_tenant_id;  /* default 11111111-2222-3333-4444-555555555555 */
+  const char *partner_mpn_id;     /* default "1234567" */
+  const char *provider_tenant_id; /* indirect reseller's provider (indirectCSPId) */
+  unsigned hang_ms;               /* how long timeout_after_commit withholds; default 120000 */
+  unsigned page_cap;              /* most customers per list page; default 100 */
 };
 
 /* Fills in the defaults above. */

@@ -1,0 +1,45 @@
+/* The sandbox-only routes, for tests and demos: GET /sandbox/state dumps what the server
+ * holds; POST /sandbox/invitations/{tenant}/accept makes a tenant of --tenants accept the
+ * reseller relationship, so that it appears in the customer list (404 for an unknown tenant,
+ * 409 when it is a customer already). */
+#include "errors.h"
+#include "sandbox/routes.h"
+#include "sandbox/routes_customers.h"
+
+int sb_route_state(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  (void)req;
+  return sb_reply_json(resp, 200, sb_state_dump(&ctx->state));
+}
+
+static int accept_locked(struct sb_ctx *ctx, const char *tenant_id, struct sb_response *resp)
+{
+  int rc = CSP_E_NOMEM;
+  struct sb_tenant *t = sb_state_tenant_find_locked(&ctx->state, tenant_id);
+  if (!t)
+    return sb_reply_error_named(resp, 404, "NotFound", "Tenant %s is not in the tenants file.",
+                                tenant_id);
+  if (t->customer)
+    return sb_reply_error_named(resp, 409, "AlreadyCustomer", "Tenant %s is already a customer.",
+                                tenant_id);
+  cJSON *json = sb_customer_from_tenant(t);
+  cJSON *reply = cJSON_Duplicate(json, true);
+  struct sb_customer c = {t->tenant_id, t->domain, t->company_name, NULL, json, -1};
+  char now[32];
+  sb_wall_iso(now, sizeof(now));
+  if (!json || (rc = sb_state_add_customer_locked(&ctx->state, &c)) != 0 ||
+      (rc = sb_state_note_invitation_locked(&ctx->state, t, now)) != 0) {
+    cJSON_Delete(reply);
+    return rc;
+  }
+  t->customer = true;
+  return sb_reply_json(resp, 200, reply);
+}
+
+int sb_route_accept(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  sb_state_lock(&ctx->state);
+  int rc = accept_locked(ctx, req->params[0], resp);
+  sb_state_unlock(&ctx->state);
+  return rc;
+}
