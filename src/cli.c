@@ -144,7 +144,8 @@ static int resolve_endpoint(struct session *s, struct execution *x, struct api_e
                      : o->sandbox_url ? o->sandbox_url
                      : o->api_url     ? o->api_url
                                       : s->cfg.api.base_url;
-  snprintf(x->base_url, sizeof(x->base_url), "%s", base);
+  if (base != x->base_url)
+    snprintf(x->base_url, sizeof(x->base_url), "%s", base);
   if (o->token_url)
     snprintf(x->token_url, sizeof(x->token_url), "%s", o->token_url);
   else if (sandboxed || o->api_url)
