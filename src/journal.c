@@ -45,12 +45,16 @@ static const char *const migrations[] = {
     "  run_id INTEGER REFERENCES runs (id));"
     /* Small (only rows in flight) and ordered for journal_in_flight. */
     "CREATE INDEX rows_in_flight ON rows (row_number) WHERE state = 'in_flight';",
+    /* 1 -> 2: invitations. When the invitation email went out (NULL: not sent, so a run with
+     * --send-invites sends it), and when `invites status` first saw the customer accept. */
+    "ALTER TABLE rows ADD COLUMN mail_sent_at INTEGER;"
+    "ALTER TABLE rows ADD COLUMN accepted_at INTEGER;",
 };
 
 #define ENTRY_COLUMNS \
   "identity, row_number, action, state, customer_id, tenant_id, domain, request_id, " \
   "correlation_id, attempts, http_status, last_error_code, last_error, invite_url, status, " \
-  "reason_code, reason, updated_at, run_id"
+  "reason_code, reason, updated_at, run_id, mail_sent_at, accepted_at"
 
 /* Indexed by enum journal_stmt. Parameter numbers are documented where they are bound. */
 static const char *const statements[STMT_COUNT] = {
@@ -83,6 +87,13 @@ static const char *const statements[STMT_COUNT] = {
     [STMT_LIST_IN_FLIGHT] = "SELECT " ENTRY_COLUMNS " FROM rows WHERE state = 'in_flight' "
                             "ORDER BY row_number",
     [STMT_COUNT_STATES] = "SELECT state, count(*) FROM rows GROUP BY state",
+    [STMT_LIST_FILTERED] = "SELECT " ENTRY_COLUMNS " FROM rows "
+                           "WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR action = ?2) "
+                           "ORDER BY row_number",
+    [STMT_MARK_MAILED] = "UPDATE rows SET mail_sent_at = ?2 WHERE identity = ?1",
+    [STMT_MARK_ACCEPTED] = "UPDATE rows SET accepted_at = coalesce(accepted_at, ?3), "
+                           "customer_id = coalesce(?2, customer_id) "
+                           "WHERE identity = ?1 AND state = 'done'",
 };
 
 int journal_db_error(struct journal *j, int sqlite_rc, const char *what)

@@ -31,8 +31,9 @@
 #include <time.h>
 
 /* The schema this code writes (PRAGMA user_version). A journal with a higher version was
- * written by a newer csponboard and is refused. */
-#define JOURNAL_SCHEMA_VERSION 1
+ * written by a newer csponboard and is refused; an older one is upgraded in place on open
+ * (version 2 added mail_sent_at and accepted_at for invitations). */
+#define JOURNAL_SCHEMA_VERSION 2
 
 struct journal;
 
@@ -64,8 +65,10 @@ struct journal_entry {
   char *status; /* the report status it ended with ("created", "invited", "failed", ...) */
   char *reason_code;
   char *reason;
-  long long updated_at; /* Unix seconds */
-  long long run_id;     /* the last run that planned the row */
+  long long updated_at;   /* Unix seconds */
+  long long run_id;       /* the last run that planned the row */
+  long long mail_sent_at; /* invite: when the invitation email went out; 0: never */
+  long long accepted_at;  /* invite: when `invites status` first saw it accepted; 0: not yet */
 };
 
 /* What a finished row learnt (journal_mark_done). Every pointer is borrowed for the call and
@@ -173,6 +176,29 @@ typedef int journal_entry_fn(const struct journal_entry *entry, void *ctx);
  * reconciles them. ctx is passed through. Returns 0, fn's non-zero value, CSP_E_NOMEM or
  * CSP_E_JOURNAL. */
 int journal_in_flight(struct journal *j, journal_entry_fn *fn, void *ctx);
+
+/* Which rows journal_each visits: state (JOURNAL_STATE_COUNT: any) and action (NULL: any;
+ * borrowed for the call). */
+struct journal_filter {
+  enum journal_state state;
+  const char *action;
+};
+
+/* Calls fn for every row that matches filter, in row-number order. Like journal_in_flight, the
+ * matching rows are read (into memory) before the first call, so fn may mark them. Returns 0,
+ * fn's non-zero value, CSP_E_NOMEM or CSP_E_JOURNAL. */
+int journal_each(struct journal *j, const struct journal_filter *filter, journal_entry_fn *fn,
+                 void *ctx);
+
+/* Records that the invitation email of the row went out at now (a later resend moves the
+ * time). Committed with the open batch, if any. Returns 0, CSP_E_NOT_FOUND or CSP_E_JOURNAL. */
+int journal_mark_mailed(struct journal *j, const char *identity, time_t now);
+
+/* Records that an invited (done) row's customer has accepted: accepted_at keeps the first
+ * time it was seen, customer_id (borrowed, may be NULL) fills the row's customer id. Returns 0,
+ * CSP_E_NOT_FOUND (unknown identity, or a row not done) or CSP_E_JOURNAL. */
+int journal_mark_accepted(struct journal *j, const char *identity, const char *customer_id,
+                          time_t now);
 
 /* Counts the rows in each state into counts[JOURNAL_STATE_COUNT]. Returns 0 or CSP_E_JOURNAL. */
 int journal_count_by_state(struct journal *j, long long counts[JOURNAL_STATE_COUNT]);

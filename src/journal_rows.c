@@ -1,5 +1,6 @@
-/* Row states in the journal: planning, the three marks (in_flight, done, failed), lookups,
- * the in_flight iteration that drives reconciliation after a crash, and counts. The
+/* Row states in the journal: planning, the three marks (in_flight, done, failed), the
+ * invitation marks (mailed, accepted), lookups, the in_flight iteration that drives
+ * reconciliation after a crash, the filtered iteration behind `invites status`, and counts. The
  * transitions are enforced in SQL (a done row can never go back to in_flight or failed), so a
  * caller's mistake cannot make a second customer. Entries handed out own copies of their
  * strings; the statements they came from are reset before any callback runs. */
@@ -178,6 +179,8 @@ static int read_entry(sqlite3_stmt *st, struct journal_entry *e)
   e->reason = column_dup(st, 16, &nomem);
   e->updated_at = sqlite3_column_int64(st, 17);
   e->run_id = sqlite3_column_int64(st, 18);
+  e->mail_sent_at = sqlite3_column_int64(st, 19);
+  e->accepted_at = sqlite3_column_int64(st, 20);
   if (nomem)
     journal_entry_release(e);
   return nomem ? CSP_E_NOMEM : 0;
@@ -210,12 +213,14 @@ int journal_lookup(struct journal *j, const char *identity, struct journal_entry
   return rc;
 }
 
-/* Reads every in_flight row into a growing array (*entries, *count; caller frees). */
-static int read_in_flight(struct journal *j, struct journal_entry **entries, size_t *count)
+/* Reads every row the prepared statement id yields into a growing array (*entries, *count;
+ * caller frees), then resets the statement and clears its bindings. */
+static int read_entries(struct journal *j, enum journal_stmt id, struct journal_entry **entries,
+                        size_t *count)
 {
   int rc = 0, src = SQLITE_DONE;
   size_t cap = 0;
-  sqlite3_stmt *st = j->stmt[STMT_LIST_IN_FLIGHT];
+  sqlite3_stmt *st = j->stmt[id];
   while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
     if (*count == cap) {
       size_t new_cap = cap ? cap * 2 : 16;
@@ -232,21 +237,66 @@ static int read_in_flight(struct journal *j, struct journal_entry **entries, siz
       (*count)++;
   }
   if (rc == 0 && src != SQLITE_DONE)
-    rc = journal_db_error(j, src, "cannot list the rows in flight");
+    rc = journal_db_error(j, src, "cannot list rows");
   (void)sqlite3_reset(st);
+  (void)sqlite3_clear_bindings(st);
   return rc;
 }
 
-int journal_in_flight(struct journal *j, journal_entry_fn *fn, void *ctx)
+/* Reads the rows of statement id, then calls fn on each (the statement is idle by then). */
+static int visit(struct journal *j, enum journal_stmt id, journal_entry_fn *fn, void *ctx)
 {
   struct journal_entry *entries = NULL;
   size_t count = 0;
-  int rc = read_in_flight(j, &entries, &count);
+  int rc = read_entries(j, id, &entries, &count);
   for (size_t i = 0; rc == 0 && i < count; i++)
     rc = fn(&entries[i], ctx);
   for (size_t i = 0; i < count; i++)
     journal_entry_release(&entries[i]);
   free(entries);
+  return rc;
+}
+
+int journal_in_flight(struct journal *j, journal_entry_fn *fn, void *ctx)
+{
+  return visit(j, STMT_LIST_IN_FLIGHT, fn, ctx);
+}
+
+int journal_each(struct journal *j, const struct journal_filter *filter, journal_entry_fn *fn,
+                 void *ctx)
+{
+  sqlite3_stmt *st = j->stmt[STMT_LIST_FILTERED];
+  const char *state = filter->state < JOURNAL_STATE_COUNT ? state_names[filter->state] : NULL;
+  (void)journal_bind_text(st, 1, state);
+  (void)journal_bind_text(st, 2, filter->action);
+  return visit(j, STMT_LIST_FILTERED, fn, ctx);
+}
+
+int journal_mark_mailed(struct journal *j, const char *identity, time_t now)
+{
+  sqlite3_stmt *st = j->stmt[STMT_MARK_MAILED];
+  (void)journal_bind_text(st, 1, identity);
+  (void)sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+  int rc = journal_exec_stmt(j, STMT_MARK_MAILED, "cannot record a sent invitation");
+  if (rc == 0 && sqlite3_changes(j->db) == 0)
+    rc = CSP_E_NOT_FOUND;
+  if (rc == 0)
+    rc = journal_batch_wrote(j);
+  return rc;
+}
+
+int journal_mark_accepted(struct journal *j, const char *identity, const char *customer_id,
+                          time_t now)
+{
+  sqlite3_stmt *st = j->stmt[STMT_MARK_ACCEPTED];
+  (void)journal_bind_text(st, 1, identity);
+  (void)journal_bind_text(st, 2, customer_id);
+  (void)sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+  int rc = journal_exec_stmt(j, STMT_MARK_ACCEPTED, "cannot record an accepted invitation");
+  if (rc == 0 && sqlite3_changes(j->db) == 0)
+    rc = CSP_E_NOT_FOUND;
+  if (rc == 0)
+    rc = journal_batch_wrote(j);
   return rc;
 }
 

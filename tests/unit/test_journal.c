@@ -290,6 +290,92 @@ TEST(a_callback_error_stops_the_in_flight_iteration)
   scratch_release(&s);
 }
 
+static int count_each(const struct journal_entry *e, void *ctx)
+{
+  (void)e;
+  ((struct visit_log *)ctx)->visits++;
+  return 0;
+}
+
+static void plan_invite(struct journal *j, const char *identity, long long row)
+{
+  CHECK_INT_EQ(0, journal_plan(j, identity, row, "invite", NULL, 1, 1000, NULL));
+}
+
+static int accept_each(const struct journal_entry *e, void *ctx)
+{
+  struct visit_log *v = ctx;
+  size_t used = strlen(v->seen);
+  (void)snprintf(v->seen + used, sizeof(v->seen) - used, "%s ", e->identity);
+  v->visits++;
+  /* Recording acceptance while iterating: the rows were read before the first call. */
+  CHECK_INT_EQ(0, journal_mark_accepted(v->j, e->identity, "cust-1", 3000));
+  return 0;
+}
+
+TEST(journal_each_visits_only_the_rows_that_match_its_filter_in_row_order)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  plan_invite(j, "tenant:b", 2);
+  plan_invite(j, "tenant:a", 1);
+  plan_invite(j, "tenant:c", 3);
+  plan(j, "domain:x", 4);
+  CHECK_INT_EQ(0, journal_mark_done(j, "tenant:b", &(struct journal_done){0}, 5));
+  CHECK_INT_EQ(0, journal_mark_done(j, "tenant:a", &(struct journal_done){0}, 5));
+  CHECK_INT_EQ(0, journal_mark_done(j, "domain:x", &(struct journal_done){0}, 5));
+  struct visit_log v = {.j = j};
+  struct journal_filter done_invites = {JOURNAL_DONE, "invite"};
+  CHECK_INT_EQ(0, journal_each(j, &done_invites, accept_each, &v));
+  CHECK_STR_EQ("tenant:a tenant:b ", v.seen);
+  v = (struct visit_log){.j = j};
+  struct journal_filter any = {JOURNAL_STATE_COUNT, NULL};
+  CHECK_INT_EQ(0, journal_each(j, &any, count_each, &v));
+  CHECK_INT_EQ(4, v.visits);
+  journal_free(j);
+  scratch_release(&s);
+}
+
+TEST(accepted_keeps_the_first_time_and_fills_the_customer_id_of_done_rows_only)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  plan_invite(j, "tenant:a", 1);
+  CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_mark_accepted(j, "tenant:a", "c1", 10));
+  CHECK_INT_EQ(0, journal_mark_done(j, "tenant:a", &(struct journal_done){0}, 5));
+  CHECK_INT_EQ(0, journal_mark_accepted(j, "tenant:a", "c1", 10));
+  CHECK_INT_EQ(0, journal_mark_accepted(j, "tenant:a", NULL, 20));
+  CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_mark_accepted(j, "tenant:zz", "c1", 10));
+  struct journal_entry e;
+  CHECK_INT_EQ(0, journal_lookup(j, "tenant:a", &e));
+  CHECK_INT_EQ(10, e.accepted_at);
+  CHECK_STR_EQ("c1", e.customer_id);
+  CHECK_INT_EQ(0, e.mail_sent_at);
+  journal_entry_release(&e);
+  journal_free(j);
+  scratch_release(&s);
+}
+
+TEST(a_sent_invitation_email_is_remembered_across_reopen)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  plan_invite(j, "tenant:a", 1);
+  CHECK_INT_EQ(0, journal_mark_mailed(j, "tenant:a", 42));
+  CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_mark_mailed(j, "tenant:zz", 42));
+  journal_free(j);
+  j = open_ok(s.path);
+  struct journal_entry e;
+  CHECK_INT_EQ(0, journal_lookup(j, "tenant:a", &e));
+  CHECK_INT_EQ(42, e.mail_sent_at);
+  journal_entry_release(&e);
+  journal_free(j);
+  scratch_release(&s);
+}
+
 TEST(a_second_open_in_the_same_process_is_locked_until_the_first_is_freed)
 {
   struct scratch s;
@@ -501,6 +587,22 @@ TEST(a_journal_in_a_missing_directory_is_a_journal_error)
   capture_end(&log);
   CHECK_CONTAINS(log.text, "/nonexistent-dir/x.journal.sqlite");
   free(log.text);
+}
+
+TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  plan_invite(j, "tenant:a", 1);
+  journal_free(j);
+  exec_raw(s.path, "ALTER TABLE rows DROP COLUMN accepted_at; "
+                   "ALTER TABLE rows DROP COLUMN mail_sent_at; PRAGMA user_version = 1");
+  j = open_ok(s.path);
+  CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "tenant:a"));
+  CHECK_INT_EQ(0, journal_mark_mailed(j, "tenant:a", 7));
+  journal_free(j);
+  scratch_release(&s);
 }
 
 RUN_TESTS()
