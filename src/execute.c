@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_reads.h"
 #include "clock.h"
 #include "diag.h"
 #include "errors.h"
@@ -12,85 +13,13 @@
 #include "partner_center/responses.h"
 #include "summary.h"
 
-#define CUSTOMER_PAGE_SIZE 500
-#define CUSTOMER_MAX_PAGES 100000
-
 /* --- the run's one-time reads --- */
-
-static int status_error(const struct http_response *res, const char *what)
-{
-  if (res->status == 403) {
-    diag_error("%s: Partner Center answered 403: the signed-in user needs the admin agent "
-               "role (or the app lacks App+User consent)",
-               what);
-    return CSP_E_FORBIDDEN;
-  }
-  diag_error("%s: unexpected HTTP %d", what, res->status);
-  return CSP_E_UNREACHABLE;
-}
-
-static int add_customer(void *ctx, const struct pc_customer *c)
-{
-  return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
-}
-
-static int fetch_page(struct executor *ex, struct arena *a, struct pc_link *link)
-{
-  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
-  struct pc_call pc;
-  api_session_call(ex->session, a, request_id, correlation_id, &pc);
-  struct http_request req = {0};
-  int rc = link->uri ? pc_request_follow_link(&pc, link, &req)
-                     : pc_request_customers_page(&pc, CUSTOMER_PAGE_SIZE, &req);
-  struct http_response res;
-  http_response_init(&res);
-  if (!rc)
-    rc = api_session_send(ex->session, &req, &res);
-  if (!rc && res.status != 200)
-    rc = status_error(&res, "reading the customer list");
-  if (!rc)
-    rc = pc_parse_customer_page(res.body, res.body_len, add_customer, ex->customers, a, link);
-  http_response_release(&res);
-  return rc;
-}
 
 static int load_customers(struct executor *ex)
 {
-  int rc = customer_index_new(&ex->customers);
-  struct arena a;
-  arena_init(&a, 0);
-  struct pc_link link = {0};
-  for (int page = 0; !rc && page < CUSTOMER_MAX_PAGES; page++) {
-    rc = fetch_page(ex, &a, &link);
-    if (!link.uri)
-      break;
-  }
-  arena_release(&a);
+  int rc = api_read_customers(ex->session, &ex->customers);
   if (!rc)
     diag_info("%zu existing customers indexed", customer_index_count(ex->customers));
-  return rc;
-}
-
-/* GETs a route whose answer the whole run shares; parse() keeps its value in the session. */
-static int fetch_shared(struct executor *ex, const char *what,
-                        int (*build)(const struct pc_call *, struct http_request *),
-                        int (*parse)(const char *, size_t, struct arena *, const char **),
-                        const char **out)
-{
-  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
-  struct pc_call pc;
-  api_session_call(ex->session, &ex->session->arena, request_id, correlation_id, &pc);
-  struct http_request req = {0};
-  struct http_response res;
-  http_response_init(&res);
-  int rc = build(&pc, &req);
-  if (!rc)
-    rc = api_session_send(ex->session, &req, &res);
-  if (!rc && res.status != 200)
-    rc = status_error(&res, what);
-  if (!rc)
-    rc = parse(res.body, res.body_len, &ex->session->arena, out);
-  http_response_release(&res);
   return rc;
 }
 
@@ -131,12 +60,12 @@ static int read_run_context(struct executor *ex)
   int rc = load_customers(ex);
   if (rc || ex->read_only)
     return rc;
-  rc = fetch_shared(ex, "fetching the invitation link", pc_request_relationship_link,
-                    pc_parse_relationship_link, &ex->invite_url);
+  rc = api_read_shared(ex->session, "fetching the invitation link", pc_request_relationship_link,
+                       pc_parse_relationship_link, &ex->invite_url);
   if (rc)
     return rc;
-  if (fetch_shared(ex, "fetching the MCA template", pc_request_agreement_templates,
-                   pc_parse_agreement_template, &ex->mca_template))
+  if (api_read_shared(ex->session, "fetching the MCA template", pc_request_agreement_templates,
+                      pc_parse_agreement_template, &ex->mca_template))
     diag_warn("no Microsoft Customer Agreement template: attestations will be skipped");
   return credentials_open(ex->opts->credentials_path, &ex->credentials);
 }

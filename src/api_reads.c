@@ -1,0 +1,90 @@
+/* Blocking reads through the signed-in session (api_reads.h): the customer list, paged once
+ * into a local index, and the GETs whose single value a run shares. Moved out of the execute
+ * stage so that `invites status` pages the customer list with the same code as `run`. */
+#include "api_reads.h"
+
+#include "diag.h"
+#include "errors.h"
+#include "partner_center/responses.h"
+
+#define CUSTOMER_PAGE_SIZE 500
+#define CUSTOMER_MAX_PAGES 100000
+
+static int status_error(const struct http_response *res, const char *what)
+{
+  if (res->status == 403) {
+    diag_error("%s: Partner Center answered 403: the signed-in user needs the admin agent "
+               "role (or the app lacks App+User consent)",
+               what);
+    return CSP_E_FORBIDDEN;
+  }
+  diag_error("%s: unexpected HTTP %d", what, res->status);
+  return CSP_E_UNREACHABLE;
+}
+
+static int add_customer(void *ctx, const struct pc_customer *c)
+{
+  return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
+}
+
+static int fetch_page(struct api_session *s, struct arena *a, struct pc_link *link,
+                      struct customer_index *ix)
+{
+  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
+  struct pc_call pc;
+  api_session_call(s, a, request_id, correlation_id, &pc);
+  struct http_request req = {0};
+  int rc = link->uri ? pc_request_follow_link(&pc, link, &req)
+                     : pc_request_customers_page(&pc, CUSTOMER_PAGE_SIZE, &req);
+  struct http_response res;
+  http_response_init(&res);
+  if (!rc)
+    rc = api_session_send(s, &req, &res);
+  if (!rc && res.status != 200)
+    rc = status_error(&res, "reading the customer list");
+  if (!rc)
+    rc = pc_parse_customer_page(res.body, res.body_len, add_customer, ix, a, link);
+  http_response_release(&res);
+  return rc;
+}
+
+int api_read_customers(struct api_session *s, struct customer_index **out)
+{
+  struct customer_index *ix = NULL;
+  int rc = customer_index_new(&ix);
+  struct arena a;
+  arena_init(&a, 0);
+  struct pc_link link = {0};
+  for (int page = 0; !rc && page < CUSTOMER_MAX_PAGES; page++) {
+    rc = fetch_page(s, &a, &link, ix);
+    if (!link.uri)
+      break;
+  }
+  arena_release(&a);
+  if (rc) {
+    customer_index_free(ix);
+    ix = NULL;
+  }
+  *out = ix;
+  return rc;
+}
+
+int api_read_shared(struct api_session *s, const char *what, api_build_fn *build,
+                    api_parse_fn *parse, const char **out)
+{
+  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
+  struct pc_call pc;
+  api_session_call(s, &s->arena, request_id, correlation_id, &pc);
+  struct http_request req = {0};
+  struct http_response res;
+  http_response_init(&res);
+  int rc = build(&pc, &req);
+  if (!rc)
+    rc = api_session_send(s, &req, &res);
+  if (!rc && res.status != 200)
+    rc = status_error(&res, what);
+  if (!rc)
+    rc = parse(res.body, res.body_len, &s->arena, out);
+  http_response_release(&res);
+  return rc;
+}
