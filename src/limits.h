@@ -38,6 +38,10 @@
 #define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
 #define CSP_DRAIN_TIMEOUT_MS 30000     /* bounded wait for in-flight work on a signal */
 
+/* Invitation emails (src/invite_mail.c). */
+#define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */
+#define CSP_MAX_MAIL_BYTES (1024 * 1024)   /* one composed message */
+
 /* Sandbox. */
 #define CSP_SANDBOX_MAX_BODY (1024 * 1024)
 #define CSP_SANDBOX_TOKEN_TTL_S 3600

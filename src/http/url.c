@@ -67,9 +67,15 @@ static bool is_ipv4_loopback(const char *host, size_t len)
 
 bool http_url_is_loopback(const char *url)
 {
-  if (!url || !http_url_is_absolute(url))
+  return url && http_url_is_absolute(url) && http_url_host_is_loopback(url);
+}
+
+bool http_url_host_is_loopback(const char *url)
+{
+  const char *scheme_end = url ? strstr(url, "://") : NULL;
+  if (!scheme_end)
     return false;
-  const char *host = strstr(url, "://") + 3;
+  const char *host = scheme_end + 3;
   size_t auth_len = strcspn(host, "/?#");
   /* Skip userinfo: the host follows the last '@' of the authority. */
   for (size_t i = auth_len; i > 0; i--) {

@@ -20,6 +20,10 @@ char *http_url_escape(struct arena *a, const char *s);
  * sandbox). */
 bool http_url_is_loopback(const char *url);
 
+/* The same host test for a URL of any scheme ("smtp://127.0.0.1:2525"): true when url has a
+ * "scheme://" and its host is loopback. Decides whether mail may go unencrypted. */
+bool http_url_host_is_loopback(const char *url);
+
 /* True when url starts with "http://" or "https://" (any case). */
 bool http_url_is_absolute(const char *url);
 

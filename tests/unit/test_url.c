@@ -42,6 +42,16 @@ TEST(look_alike_and_remote_hosts_are_not_loopback)
   CHECK(!http_url_is_loopback(NULL));
 }
 
+TEST(the_host_test_for_any_scheme_accepts_mail_urls_but_not_remote_hosts)
+{
+  CHECK(http_url_host_is_loopback("smtp://127.0.0.1:2525"));
+  CHECK(http_url_host_is_loopback("smtp://localhost"));
+  CHECK(!http_url_host_is_loopback("smtp://smtp.example.com:587"));
+  CHECK(!http_url_host_is_loopback("smtp://127.0.0.1.example.com"));
+  CHECK(!http_url_host_is_loopback("127.0.0.1:25"));
+  CHECK(!http_url_host_is_loopback(NULL));
+}
+
 TEST(absolute_urls_need_an_http_scheme)
 {
   CHECK(http_url_is_absolute("https://x/"));
