@@ -357,8 +357,6 @@ static const struct city US_CITIES[] = {{"Redmond", "WA", "980##", "425 ~## ####
                                         {"Anchorage", "AK", "995##", "907 ~## ####"},
                                         {"Honolulu", "HI", "968##", "808 ~## ####"},
                                         {"Columbus", "OH", "432##", "614 ~## ####"}};
-static const struct city GU_CITIES[] = {{"Hagåtña", "GU", "9691#", "671 ~## ####"},
-                                        {"Tamuning", "GU", "96913", "671 ~## ####"}};
 static const struct city GB_CITIES[] = {
     {"London", "", "SW1A #??", "20 7### ####"},   {"London", "", "EC1A #??", "20 3### ####"},
     {"Manchester", "", "M1 #??", "161 ### ####"}, {"Birmingham", "", "B1 #??", "121 ### ####"},
@@ -532,10 +530,8 @@ static const char *const SUF_AE[] = {"LLC", "FZE", "FZ-LLC"};
   cc, w, call, trunk, LIST(cities), LIST(loc), &names, LIST(streets), LIST(sufs), tld
 /* Weights add up to 1000. */
 static const struct market MARKETS[] = {
-    {MARKET("US", 440, "+1", "", US_CITIES, LOC_US, EN, ST_EN, SUF_US, "com"), true, false, true,
+    {MARKET("US", 445, "+1", "", US_CITIES, LOC_US, EN, ST_EN, SUF_US, "com"), true, false, true,
      true, REG_NONE, 0, ""},
-    {MARKET("GU", 5, "+1", "", GU_CITIES, LOC_US, EN, ST_EN, SUF_US, "com"), true, false, false,
-     false, REG_NONE, 0, ""},
     {MARKET("GB", 80, "+44", "0", GB_CITIES, LOC_GB, EN, ST_EN, SUF_GB, "co.uk"), true, false, true,
      false, REG_NONE, 0, ""},
     {MARKET("DE", 70, "+49", "0", DE_CITIES, LOC_DE, DE, ST_DE, SUF_DE, "de"), false, false, true,
