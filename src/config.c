@@ -11,7 +11,7 @@
 #include "diag.h"
 #include "errors.h"
 #include "limits.h"
-#include "yaml_doc.h"
+#include "yaml_tree.h"
 
 enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
 
@@ -97,11 +97,11 @@ void config_release(struct config *cfg)
   arena_release(&cfg->arena);
 }
 
-static int pick_name(const struct yaml_doc *doc, const struct yaml_node *v,
-                     const char *const *names, size_t count, const char *key, int *out)
+static int pick_name(const struct ytree *doc, const struct ynode *v, const char *const *names,
+                     size_t count, const char *key, int *out)
 {
   for (size_t i = 0; i < count; i++)
-    if (!strcmp(v->scalar, names[i])) {
+    if (!strcmp(v->text, names[i])) {
       *out = (int)i;
       return CSP_E_OK;
     }
@@ -110,45 +110,43 @@ static int pick_name(const struct yaml_doc *doc, const struct yaml_node *v,
     size_t len = strlen(choices);
     snprintf(choices + len, sizeof(choices) - len, "%s%s", i ? ", " : "", names[i]);
   }
-  return yaml_doc_error(doc, v, "%s: '%s' is not one of %s", key, v->scalar, choices);
+  return ytree_error(doc, v, "%s: '%s' is not one of %s", key, v->text, choices);
 }
 
-static int parse_bool(const struct yaml_doc *doc, const struct yaml_node *v, const char *key,
-                      bool *out)
+static int parse_bool(const struct ytree *doc, const struct ynode *v, const char *key, bool *out)
 {
-  if (!strcmp(v->scalar, "true") || !strcmp(v->scalar, "yes"))
+  if (!strcmp(v->text, "true") || !strcmp(v->text, "yes"))
     *out = true;
-  else if (!strcmp(v->scalar, "false") || !strcmp(v->scalar, "no"))
+  else if (!strcmp(v->text, "false") || !strcmp(v->text, "no"))
     *out = false;
   else
-    return yaml_doc_error(doc, v, "%s: expected true or false, got '%s'", key, v->scalar);
+    return ytree_error(doc, v, "%s: expected true or false, got '%s'", key, v->text);
   return CSP_E_OK;
 }
 
-static int parse_int(const struct yaml_doc *doc, const struct yaml_node *v, const char *key,
-                     int *out)
+static int parse_int(const struct ytree *doc, const struct ynode *v, const char *key, int *out)
 {
   char *end;
   errno = 0;
-  long n = strtol(v->scalar, &end, 10);
-  if (errno || end == v->scalar || *end || n < 0 || n > 1000000)
-    return yaml_doc_error(doc, v, "%s: expected a whole number, got '%s'", key, v->scalar);
+  long n = strtol(v->text, &end, 10);
+  if (errno || end == v->text || *end || n < 0 || n > 1000000)
+    return ytree_error(doc, v, "%s: expected a whole number, got '%s'", key, v->text);
   *out = (int)n;
   return CSP_E_OK;
 }
 
-static int store_value(struct config *cfg, const struct yaml_doc *doc, const struct config_key *k,
-                       const struct yaml_node *v)
+static int store_value(struct config *cfg, const struct ytree *doc, const struct config_key *k,
+                       const struct ynode *v)
 {
   char full[64];
   snprintf(full, sizeof(full), "%s.%s", k->section, k->key);
-  if (v->kind != YAML_KIND_SCALAR)
-    return yaml_doc_error(doc, v, "%s: expected a single value", full);
+  if (v->type != YNODE_SCALAR)
+    return ytree_error(doc, v, "%s: expected a single value", full);
   void *field = (char *)cfg + k->offset;
   int choice = 0, rc = CSP_E_OK;
   switch (k->type) {
   case KEY_STRING: {
-    const char *copy = arena_strdup(&cfg->arena, v->scalar);
+    const char *copy = arena_strdup(&cfg->arena, v->text);
     if (!copy)
       return CSP_E_NOMEM;
     *(const char **)field = copy;
@@ -186,59 +184,59 @@ static bool known_section(const char *section)
   return false;
 }
 
-static int load_section(struct config *cfg, const struct yaml_doc *doc, const char *section,
-                        const struct yaml_node *map)
+static int load_section(struct config *cfg, const struct ytree *doc, const char *section,
+                        const struct ynode *map)
 {
-  if (map->kind != YAML_KIND_MAPPING)
-    return yaml_doc_error(doc, map, "%s: expected a mapping of keys", section);
-  for (size_t i = 0; i + 1 < map->nitems; i += 2) {
-    const struct yaml_node *k = map->items[i];
-    const struct config_key *entry = find_key(section, k->scalar);
+  if (map->type != YNODE_MAPPING)
+    return ytree_error(doc, map, "%s: expected a mapping of keys", section);
+  for (size_t i = 0; i < map->n; i++) {
+    const struct ynode *k = &map->items[2 * i];
+    const struct config_key *entry = find_key(section, k->text);
     if (!entry)
-      return yaml_doc_error(doc, k, "unknown key '%s.%s'", section, k->scalar);
-    int rc = store_value(cfg, doc, entry, map->items[i + 1]);
+      return ytree_error(doc, k, "unknown key '%s.%s'", section, k->text);
+    int rc = store_value(cfg, doc, entry, &map->items[2 * i + 1]);
     if (rc)
       return rc;
   }
   return CSP_E_OK;
 }
 
-static int load_root(struct config *cfg, const struct yaml_doc *doc)
+static int load_root(struct config *cfg, const struct ytree *doc)
 {
-  const struct yaml_node *root = doc->root;
+  const struct ynode *root = doc->root;
   if (!root)
-    return yaml_doc_error(doc, NULL, "the file is empty; it needs at least a partner: section");
-  if (root->kind != YAML_KIND_MAPPING)
-    return yaml_doc_error(doc, root, "expected a mapping of sections (partner:, api:, ...)");
-  for (size_t i = 0; i + 1 < root->nitems; i += 2) {
-    const struct yaml_node *k = root->items[i];
-    if (k->kind != YAML_KIND_SCALAR || !known_section(k->scalar))
-      return yaml_doc_error(doc, k,
-                            "unknown section '%s' (expected partner, api, auth, "
-                            "limits, create or invites)",
-                            k->kind == YAML_KIND_SCALAR ? k->scalar : "?");
-    int rc = load_section(cfg, doc, k->scalar, root->items[i + 1]);
+    return ytree_error(doc, NULL, "the file is empty; it needs at least a partner: section");
+  if (root->type != YNODE_MAPPING)
+    return ytree_error(doc, root, "expected a mapping of sections (partner:, api:, ...)");
+  for (size_t i = 0; i < root->n; i++) {
+    const struct ynode *k = &root->items[2 * i];
+    if (k->type != YNODE_SCALAR || !known_section(k->text))
+      return ytree_error(doc, k,
+                         "unknown section '%s' (expected partner, api, auth, limits, create or "
+                         "invites)",
+                         k->type == YNODE_SCALAR ? k->text : "?");
+    int rc = load_section(cfg, doc, k->text, &root->items[2 * i + 1]);
     if (rc)
       return rc;
   }
-  if (!yaml_map_get(root, "partner"))
-    return yaml_doc_error(doc, root,
-                          "missing required section 'partner' (type, id, tenant_id, "
-                          "market)");
+  if (!ynode_get(root, "partner"))
+    return ytree_error(doc, root,
+                       "missing required section 'partner' (type, id, tenant_id, "
+                       "market)");
   return CSP_E_OK;
 }
 
 int config_load(struct config *cfg, const char *path)
 {
-  struct yaml_doc doc;
-  int rc = yaml_doc_load(path, &doc);
+  struct ytree doc;
+  int rc = ytree_load(&doc, path);
   if (!rc)
     rc = load_root(cfg, &doc);
   if (!rc) {
     cfg->loaded = true;
     rc = config_check_partner(cfg, path);
   }
-  yaml_doc_release(&doc);
+  ytree_release(&doc);
   return rc;
 }
 

@@ -20,6 +20,7 @@
 #include "input/mapping.h"
 #include "input/source.h"
 #include "normalize.h"
+#include "progress.h"
 #include "report.h"
 #include "row_window.h"
 #include "rules/validate.h"
@@ -39,6 +40,7 @@ struct pipeline {
   struct row_window window;
   struct classify_context cctx;
   struct summary *sum;
+  struct progress progress;
   long long executed; /* rows handed to execution, for --limit */
   long long errors;   /* invalid and failed rows, for --max-errors */
   int stop_rc;        /* why no further row is executed; 0 while running */
@@ -139,6 +141,17 @@ static void note_stop(struct pipeline *p, int rc)
   diag_warn("stopping: %s; the remaining rows are reported not_attempted", csp_error_message(rc));
 }
 
+static void show_progress(struct pipeline *p)
+{
+  if (!p->progress.enabled)
+    return;
+  long long done = 0, total = 0;
+  source_progress(p->src, &done, &total);
+  if (p->executor)
+    execute_stats(p->executor, p->sum);
+  progress_update(&p->progress, clock_now_ms(), p->sum->rows, done, total, p->sum->throttled);
+}
+
 static int flush_finished(struct pipeline *p)
 {
   struct row *row;
@@ -154,6 +167,7 @@ static int flush_finished(struct pipeline *p)
       return rc;
     row_window_pop(&p->window);
   }
+  show_progress(p);
   return CSP_E_OK;
 }
 
@@ -236,6 +250,9 @@ int pipeline_run(struct pipeline *p, struct summary *sum)
   p->cctx.partner_type = p->setup.cfg->partner.type;
   p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
   p->cctx.dry_run = p->executor == NULL;
+  const struct options *o = p->setup.opts;
+  int mode = o->quiet || o->progress == PROGRESS_OFF ? -1 : o->progress == PROGRESS_ON ? 1 : 0;
+  progress_init(&p->progress, mode, diag_stream(), clock_now_ms());
   int rc = open_output(p);
   if (!rc)
     rc = stream_rows(p);
@@ -246,5 +263,6 @@ int pipeline_run(struct pipeline *p, struct summary *sum)
   if (!rc)
     rc = p->stop_rc == CSP_E_MAX_ERRORS ? CSP_E_OK : p->stop_rc;
   sum->finished_ms = clock_now_ms();
+  progress_finish(&p->progress);
   return rc;
 }

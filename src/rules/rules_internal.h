@@ -21,7 +21,7 @@
 #include "limits.h"
 #include "row.h"
 #include "rules/rules.h"
-#include "rules/yaml_tree.h"
+#include "yaml_tree.h"
 
 /* A named predicate on a value: the formats (email, guid, ...) and the checksums (inn). */
 struct named_check {

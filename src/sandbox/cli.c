@@ -153,7 +153,8 @@ int sandbox_main(int argc, char **argv)
   fflush(stdout);
   while (sigwait(&stop_signals, &sig) != 0)
     ;
-  diag_info("sandbox: stopping on signal %d", sig);
+  if (!opts.quiet)
+    diag_info("sandbox: stopping on signal %d", sig);
   sandbox_free(sb);
   return 0;
 }

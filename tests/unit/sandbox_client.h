@@ -167,6 +167,19 @@ static inline bool sc_login(struct sc_client *c, bool app_only)
   return tok != NULL;
 }
 
+/* Sends one request and checks its status and (when needle is not NULL) that the body holds
+ * needle; a macro so that a failure names the caller's line. Needs check.h. */
+#define SC_EXPECT(client_, method_, path_, body_, status_, needle_) \
+  do { \
+    struct sc_reply sc_r_; \
+    const char *sc_needle_ = (needle_); \
+    sc_request((client_), (method_), (path_), (body_), NULL, &sc_r_); \
+    CHECK_INT_EQ((status_), sc_r_.status); \
+    if (sc_needle_) \
+      CHECK_CONTAINS(sc_body(&sc_r_), sc_needle_); \
+    sc_reply_free(&sc_r_); \
+  } while (0)
+
 /* Starts a quiet sandbox with opts (NULL: defaults) and logs in app+user. */
 static inline bool sc_start(struct sc_client *c, struct sandbox_options *opts)
 {

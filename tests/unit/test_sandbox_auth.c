@@ -27,12 +27,9 @@ TEST(a_refresh_token_grant_returns_a_long_bearer_token_with_expires_in_as_a_stri
 TEST(a_client_credentials_grant_returns_a_token_that_passes_the_domain_check)
 {
   struct sc_client c;
-  struct sc_reply r;
   CHECK(sc_start(&c, NULL));
   CHECK(sc_login(&c, true));
-  sc_request(&c, "HEAD", "/v1/domains/free.onmicrosoft.com", NULL, NULL, &r);
-  CHECK_INT_EQ(404, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "HEAD", "/v1/domains/free.onmicrosoft.com", NULL, 404, NULL);
   sc_stop(&c);
 }
 
@@ -90,17 +87,11 @@ TEST(a_secret_with_plus_slash_and_equals_is_url_decoded_before_it_is_compared)
 TEST(a_v1_call_without_or_with_an_unknown_bearer_token_is_401_with_a_partner_center_body)
 {
   struct sc_client c;
-  struct sc_reply r;
   CHECK(sc_start(&c, NULL));
   snprintf(c.token, sizeof(c.token), "not-a-token");
-  sc_request(&c, "GET", "/v1/customers", NULL, NULL, &r);
-  CHECK_INT_EQ(401, r.status);
-  CHECK_CONTAINS(sc_body(&r), "\"source\":\"PartnerFD\"");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/customers", NULL, 401, "\"source\":\"PartnerFD\"");
   c.token[0] = '\0';
-  sc_request(&c, "GET", "/v1/customers", NULL, NULL, &r);
-  CHECK_INT_EQ(401, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/customers", NULL, 401, NULL);
   sc_stop(&c);
 }
 
@@ -108,18 +99,12 @@ TEST(a_token_stops_working_after_its_ttl)
 {
   struct sandbox_options o;
   struct sc_client c;
-  struct sc_reply r;
   sandbox_options_init(&o);
   o.token_ttl_s = 1;
   CHECK(sc_start(&c, &o));
-  sc_request(&c, "GET", "/v1/countryvalidationrules/US", NULL, NULL, &r);
-  CHECK_INT_EQ(200, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/countryvalidationrules/US", NULL, 200, NULL);
   usleep(1100 * 1000);
-  sc_request(&c, "GET", "/v1/countryvalidationrules/US", NULL, NULL, &r);
-  CHECK_INT_EQ(401, r.status);
-  CHECK_CONTAINS(sc_body(&r), "expired");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/countryvalidationrules/US", NULL, 401, "expired");
   sc_stop(&c);
 }
 
@@ -131,9 +116,7 @@ TEST(deny_admin_answers_every_v1_call_with_the_role_message)
   sandbox_options_init(&o);
   o.deny_admin = true;
   CHECK(sc_start(&c, &o));
-  sc_request(&c, "HEAD", "/v1/domains/x.onmicrosoft.com", NULL, NULL, &r);
-  CHECK_INT_EQ(403, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "HEAD", "/v1/domains/x.onmicrosoft.com", NULL, 403, NULL);
   sc_request(&c, "GET", "/v1/customers", NULL, NULL, &r);
   CHECK_INT_EQ(403, r.status);
   CHECK_CONTAINS(sc_body(&r),
@@ -162,14 +145,9 @@ TEST(an_app_only_token_gets_403_on_every_app_user_route)
   }
   sc_us_customer(body, sizeof(body), "appolly",
                  "\"AssociatedPartnerId\":\"0b6e5d3c-1a2b-4c5d-8e9f-001122334455\",");
-  sc_request(&c, "POST", "/v1/customers", body, NULL, &r);
-  CHECK_INT_EQ(403, r.status);
-  CHECK_CONTAINS(sc_body(&r), "can't be accessed by application credentials");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "POST", "/v1/customers", body, 403, "can't be accessed by application credentials");
   sc_us_customer(body, sizeof(body), "appolly", "");
-  sc_request(&c, "POST", "/v1/customers", body, NULL, &r);
-  CHECK_INT_EQ(201, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "POST", "/v1/customers", body, 201, NULL);
   sc_stop(&c);
 }
 

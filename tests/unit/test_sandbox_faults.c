@@ -100,17 +100,11 @@ TEST(token_expiry_makes_the_presented_token_expire_for_good)
 {
   struct sandbox_options o;
   struct sc_client c;
-  struct sc_reply r;
   sandbox_options_init(&o);
   o.faults = "token_expiry=1";
   CHECK(sc_start(&c, &o));
-  sc_request(&c, "HEAD", "/v1/domains/a.onmicrosoft.com", NULL, NULL, &r);
-  CHECK_INT_EQ(401, r.status);
-  sc_reply_free(&r);
-  sc_request(&c, "GET", "/v1/customers", NULL, NULL, &r);
-  CHECK_INT_EQ(401, r.status);
-  CHECK_CONTAINS(sc_body(&r), "expired");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "HEAD", "/v1/domains/a.onmicrosoft.com", NULL, 401, NULL);
+  SC_EXPECT(&c, "GET", "/v1/customers", NULL, 401, "expired");
   sc_stop(&c);
 }
 

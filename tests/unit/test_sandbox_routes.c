@@ -70,9 +70,7 @@ TEST(country_rules_serve_the_documented_us_values_and_404_for_an_unknown_market)
   CHECK_CONTAINS(sc_body(&r), "\"postalCodeRegex\":\"^\\\\d{4}(-\\\\d{3})?$\"");
   CHECK_CONTAINS(sc_body(&r), "\"vatIdRegex\":\"^PT[\\\\d]{9,9}$\"");
   sc_reply_free(&r);
-  sc_request(&c, "GET", "/v1/countryvalidationrules/ZZ", NULL, NULL, &r);
-  CHECK_INT_EQ(404, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/countryvalidationrules/ZZ", NULL, 404, NULL);
   sc_stop(&c);
 }
 
@@ -146,13 +144,8 @@ TEST(the_mca_template_is_served_and_an_attestation_is_201_then_600061_then_404_f
   const char *id = strstr(sc_body(&r), "\"id\":\"") + 6;
   snprintf(path, sizeof(path), "/v1/customers/%.36s/agreements", id);
   sc_reply_free(&r);
-  sc_request(&c, "POST", path, attestation, NULL, &r);
-  CHECK_INT_EQ(201, r.status);
-  sc_reply_free(&r);
-  sc_request(&c, "POST", path, attestation, NULL, &r);
-  CHECK_INT_EQ(400, r.status);
-  CHECK_CONTAINS(sc_body(&r), "\"code\":600061");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "POST", path, attestation, 201, NULL);
+  SC_EXPECT(&c, "POST", path, attestation, 400, "\"code\":600061");
   sc_request(&c, "POST", "/v1/customers/00000000-0000-4000-8000-000000000000/agreements",
              attestation, NULL, &r);
   CHECK_INT_EQ(404, r.status);
@@ -203,10 +196,7 @@ TEST(unknown_routes_are_404_wrong_methods_405_and_malformed_json_400)
   struct sc_reply r;
   char allow[64];
   CHECK(sc_start(&c, NULL));
-  sc_request(&c, "GET", "/v1/nothing", NULL, NULL, &r);
-  CHECK_INT_EQ(404, r.status);
-  CHECK_CONTAINS(sc_body(&r), "\"code\":\"NotFound\"");
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "GET", "/v1/nothing", NULL, 404, "\"code\":\"NotFound\"");
   sc_request(&c, "DELETE", "/v1/customers", NULL, NULL, &r);
   CHECK_INT_EQ(405, r.status);
   CHECK_STR_EQ("POST, GET", sc_header(&r, "Allow", allow, sizeof(allow)));
@@ -214,12 +204,8 @@ TEST(unknown_routes_are_404_wrong_methods_405_and_malformed_json_400)
   sc_request(&c, "POST", "/v1/customers", "{\"CompanyProfile\":", NULL, &r);
   CHECK_INT_EQ(400, r.status);
   sc_reply_free(&r);
-  sc_request(&c, "POST", "/v1/validations/address", "[1,2", NULL, &r);
-  CHECK_INT_EQ(400, r.status);
-  sc_reply_free(&r);
-  sc_request(&c, "GET", "/v1/customers?size=abc", NULL, NULL, &r);
-  CHECK_INT_EQ(400, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "POST", "/v1/validations/address", "[1,2", 400, NULL);
+  SC_EXPECT(&c, "GET", "/v1/customers?size=abc", NULL, 400, NULL);
   sc_request(&c, "GET", "/sandbox/state", NULL, NULL, &r);
   CHECK_CONTAINS(sc_body(&r), "\"other\":{\"404\":1,\"405\":1}");
   sc_reply_free(&r);
@@ -229,18 +215,13 @@ TEST(unknown_routes_are_404_wrong_methods_405_and_malformed_json_400)
 TEST(a_body_over_the_cap_is_413_and_the_server_keeps_serving)
 {
   struct sc_client c;
-  struct sc_reply r;
   size_t n = CSP_SANDBOX_MAX_BODY + 10;
   char *big = malloc(n + 1);
   memset(big, 'x', n);
   big[n] = '\0';
   CHECK(sc_start(&c, NULL));
-  sc_request(&c, "POST", "/v1/customers", big, NULL, &r);
-  CHECK_INT_EQ(413, r.status);
-  sc_reply_free(&r);
-  sc_request(&c, "HEAD", "/v1/domains/after.onmicrosoft.com", NULL, NULL, &r);
-  CHECK_INT_EQ(404, r.status);
-  sc_reply_free(&r);
+  SC_EXPECT(&c, "POST", "/v1/customers", big, 413, NULL);
+  SC_EXPECT(&c, "HEAD", "/v1/domains/after.onmicrosoft.com", NULL, 404, NULL);
   free(big);
   sc_stop(&c);
 }

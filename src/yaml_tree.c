@@ -2,9 +2,11 @@
  * own node table, which is copied into the tree's arena (positions 1-based) and dropped.
  * Node count and depth are capped so that an alias bomb or a deeply nested file fails to
  * load instead of exhausting memory. */
-#include "rules/yaml_tree.h"
+#include "yaml_tree.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -51,7 +53,7 @@ static int convert_node(struct convert *cv, int index, struct ynode *out, int de
   yaml_node_t *node = yaml_document_get_node(cv->doc, index);
   memset(out, 0, sizeof(*out));
   if (!node)
-    return CSP_E_RULES;
+    return CSP_E_CONFIG;
   if (depth > CSP_MAX_YAML_DEPTH || ++cv->tree->nodes > CSP_MAX_YAML_NODES) {
     cv->problem = "the file is nested too deeply or has too many nodes";
     return CSP_E_LIMIT;
@@ -74,7 +76,7 @@ static int convert_node(struct convert *cv, int index, struct ynode *out, int de
   case YAML_NO_NODE:
     break;
   }
-  return CSP_E_RULES;
+  return CSP_E_CONFIG;
 }
 
 static void report_parser(const char *path, const yaml_parser_t *parser)
@@ -98,7 +100,7 @@ static int load_document(struct ytree *tree, FILE *file)
   yaml_parser_set_input_file(&parser, file);
   if (!yaml_parser_load(&parser, &doc)) {
     report_parser(tree->path, &parser);
-    rc = CSP_E_RULES;
+    rc = CSP_E_CONFIG;
     goto out;
   }
   if (yaml_document_get_root_node(&doc)) {
@@ -107,7 +109,7 @@ static int load_document(struct ytree *tree, FILE *file)
     rc = tree->root ? convert_node(&cv, 1, tree->root, 0) : CSP_E_NOMEM;
     if (cv.problem) {
       diag_error("%s:1:1: %s", tree->path, cv.problem);
-      rc = CSP_E_RULES;
+      rc = CSP_E_CONFIG;
     }
   }
   yaml_document_delete(&doc);
@@ -161,4 +163,28 @@ const char *ynode_type_name(const struct ynode *node)
     return "a mapping";
   }
   return "?";
+}
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+  if (!map || map->type != YNODE_MAPPING)
+    return NULL;
+  for (size_t i = 0; i + 1 < 2 * map->n; i += 2)
+    if (map->items[i].type == YNODE_SCALAR && !strcmp(map->items[i].text, key))
+      return &map->items[i + 1];
+  return NULL;
+}
+
+int ytree_error(const struct ytree *tree, const struct ynode *node, const char *fmt, ...)
+{
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  if (node)
+    diag_error("%s:%u:%u: %s", tree->path, node->line, node->column, msg);
+  else
+    diag_error("%s: %s", tree->path, msg);
+  return CSP_E_CONFIG;
 }

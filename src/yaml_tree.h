@@ -1,5 +1,6 @@
-/* A YAML file as a plain tree of nodes with their positions: the one place libyaml is used
- * (every other file of src/rules/ walks these structs, so it can be tested without YAML).
+/* A YAML file as a plain tree of nodes with their positions: the one place csponboard uses
+ * libyaml. Rule files, csponboard.yaml and --map files are all read through it, and every
+ * reader walks these structs, so each can be tested without YAML.
  * Tags are ignored: every scalar is text, and its style tells a plain `true` from a quoted
  * "true". Aliases are expanded. */
 #ifndef CSP_YAML_TREE_H
@@ -30,7 +31,7 @@ struct ytree {
 };
 
 /* Parses the first document of the file at path (borrowed until ytree_release). A parse
- * error is logged as "path:line:column: problem" and returns CSP_E_RULES; a file that cannot
+ * error is logged as "path:line:column: problem" and returns CSP_E_CONFIG; a file that cannot
  * be opened returns CSP_E_IO after logging it. The tree is released by ytree_release in
  * every case. */
 int ytree_load(struct ytree *tree, const char *path);
@@ -40,5 +41,13 @@ void ytree_release(struct ytree *tree);
 bool ynode_is_null(const struct ynode *node);
 /* The name of a node's type for messages: "a string", "a list", "a mapping", "null". */
 const char *ynode_type_name(const struct ynode *node);
+
+/* The value of key in a mapping node, or NULL. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+
+/* Logs "path:line:column: message" for node (just "path: message" without one) and returns
+ * CSP_E_CONFIG. */
+int ytree_error(const struct ytree *tree, const struct ynode *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The offline validation benchmark, in one invocation (run from anywhere in the checkout):
+#   bench/validate.sh
+# 1. builds csponboard and the two bench tools in a Release tree (build-bench/; incremental;
+#    scripts/setup installs the packages it needs);
+# 2. generates seeded 10k- and 1M-row customer files into a temp dir (bench/gen_customers.c);
+# 3. times the libcsv parse-only baseline (bench/parse_baseline.c) and
+#    `csponboard validate FILE --config CONFIG --report OUT --quiet` on the 1M file, and the
+#    peak RSS (/usr/bin/time -v) of validate on the 10k and the 1M file;
+# 4. prints rows/s of both, the ratio validate/parse (target >= 0.40: validating costs at most
+#    2.5x parsing) and the peak RSS ratio 1M/10k (target <= 1.2: memory stays bounded, SPEC §2).
+# Exit status: 0 every target met, 1 a target missed or a step failed, 77 the validate part
+# was skipped because this build's `csponboard validate` is not implemented yet.
+# Environment: BUILD_DIR (build-bench), SEED (42), ROWS_SMALL (10000), ROWS_LARGE (1000000),
+# CONFIG (samples/csponboard.yaml), NO_BUILD=1 (use BUILD_DIR as it is), KEEP=1 (keep the
+# temp dir and print its path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=${BUILD_DIR:-build-bench}
+seed=${SEED:-42}
+rows_small=${ROWS_SMALL:-10000}
+rows_large=${ROWS_LARGE:-1000000}
+config=${CONFIG:-samples/csponboard.yaml}
+target_speed=0.40
+target_rss=1.2
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench/validate.sh: $*"; exit 1; }
+
+# Seconds since the epoch with nanoseconds, and the difference of two such stamps.
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# rate ROWS SECONDS, ratio A B: printed with a fixed precision (awk, no bc needed).
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# at_least A B / at_most A B: exit status 0 when the comparison holds.
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+# peak_rss TIME_V_OUTPUT: the "Maximum resident set size (kbytes)" of /usr/bin/time -v.
+peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+
+build() {
+  if [ "${NO_BUILD:-}" = 1 ]; then
+    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
+    return
+  fi
+  say "== building $build_dir (Release)"
+  # Only the three programs measured: a Release (-O3) build of the unit tests is not needed here
+  # and may meet warnings that RelWithDebInfo does not. scripts/setup installs the packages.
+  # shellcheck disable=SC2086
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
+    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
+  cmake --build "$build_dir" -j"$(nproc)" --target csponboard gen_customers parse_baseline \
+    >>"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
+  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build_dir/CMakeCache.txt" ||
+    die "$build_dir is not a Release build"
+}
+
+# generate ROWS FILE: runs the seeded generator, prints its speed.
+generate() {
+  local t0 t1
+  t0=$(now)
+  "$build_dir/gen_customers" "$1" "$seed" >"$2" || die "gen_customers $1 $seed failed"
+  t1=$(now)
+  say "   $(basename "$2"): $1 rows, $(du -h "$2" | cut -f1), generated in $(elapsed "$t0" "$t1") s" \
+    "($(rate "$1" "$(elapsed "$t0" "$t1")") rows/s)"
+}
+
+# baseline FILE: sets base_rows, base_seconds, base_rate, base_rss from parse_baseline.
+baseline() {
+  local line
+  line=$(/usr/bin/time -v -o "$tmp/time.baseline" "$build_dir/parse_baseline" "$1" 2>/dev/null) ||
+    die "parse_baseline $1 failed"
+  base_rows=$(sed -n 's/.*rows=\([0-9]*\).*/\1/p' <<<"$line")
+  base_seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$line")
+  base_rate=$(sed -n 's/.*rows_per_s=\([0-9]*\).*/\1/p' <<<"$line")
+  base_rss=$(peak_rss "$tmp/time.baseline")
+}
+
+# run_validate FILE TAG: times `csponboard validate`; sets val_seconds and val_rss. Returns 77
+# when the command is not implemented in this build, 1 on any other failure. Exit status 1
+# of validate itself only means that some rows are invalid (the files contain mistakes).
+run_validate() {
+  local file=$1 tag=$2 t0 t1 rc=0
+  t0=$(now)
+  /usr/bin/time -v -o "$tmp/time.$tag" "$build_dir/csponboard" validate "$file" \
+    --config "$config" --report "$tmp/$tag.report.csv" --quiet \
+    >"$tmp/$tag.stdout" 2>"$tmp/$tag.stderr" || rc=$?
+  t1=$(now)
+  if grep -qi 'not implemented' "$tmp/$tag.stderr"; then
+    say "   csponboard validate: $(grep -i -m1 'not implemented' "$tmp/$tag.stderr")"
+    return 77
+  fi
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+    tail -n 20 "$tmp/$tag.stderr" >&2
+    say "   csponboard validate $tag: exit status $rc"
+    return 1
+  fi
+  val_seconds=$(elapsed "$t0" "$t1")
+  val_rss=$(peak_rss "$tmp/time.$tag")
+  check_report "$tag"
+}
+
+# check_report TAG: the report has one line per input row (counted by the same CSV parser).
+check_report() {
+  local report="$tmp/$1.report.csv" want got
+  [ -f "$report" ] || { say "   no report written for $1"; return 1; }
+  want=$([ "$1" = small ] && echo "$rows_small" || echo "$rows_large")
+  got=$("$build_dir/parse_baseline" "$report" 2>/dev/null | sed -n 's/.*rows=\([0-9]*\).*/\1/p')
+  [ "$got" = "$want" ] || { say "   report for $1 has $got rows, expected $want"; return 1; }
+}
+
+# A sample config when the checkout has none yet: a direct partner in the US.
+ensure_config() {
+  [ -f "$config" ] && return
+  say "   $config not found: using a minimal direct US partner config"
+  config="$tmp/csponboard.yaml"
+  cat >"$config" <<'EOF'
+partner:
+  type: direct
+  id: "1234567"
+  tenant_id: 11111111-2222-3333-4444-555555555555
+  market: US
+EOF
+}
+
+main() {
+  command -v /usr/bin/time >/dev/null || die "/usr/bin/time missing (Debian package 'time')"
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/csp-bench.XXXXXX")
+  if [ "${KEEP:-}" = 1 ]; then say "   keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
+  build
+  say "== generating (seed $seed)"
+  small="$tmp/customers-$rows_small.csv"
+  large="$tmp/customers-$rows_large.csv"
+  generate "$rows_small" "$small"
+  generate "$rows_large" "$large"
+
+  say "== parse baseline (libcsv only) on $rows_large rows"
+  baseline "$large"
+  [ "$base_rows" = "$rows_large" ] || die "parse_baseline counted $base_rows rows, expected $rows_large"
+
+  say "== csponboard validate on $rows_small and $rows_large rows"
+  ensure_config
+  local skipped=0 rc=0
+  run_validate "$small" small || rc=$?
+  if [ "$rc" -eq 77 ]; then
+    skipped=1
+  elif [ "$rc" -ne 0 ]; then
+    die "csponboard validate failed on the $rows_small-row file"
+  else
+    small_rss=$val_rss
+    small_seconds=$val_seconds
+    run_validate "$large" large || die "csponboard validate failed on the $rows_large-row file"
+  fi
+
+  printf '\n%-34s %12s %10s %12s\n' "" "rows/s" "seconds" "peak RSS KB"
+  printf '%-34s %12s %10s %12s\n' "parse baseline ($rows_large rows)" "$base_rate" \
+    "$base_seconds" "$base_rss"
+  if [ "$skipped" = 1 ]; then
+    printf '%-34s %s\n' "csponboard validate" "SKIPPED: not implemented in this build"
+    printf '\nbaseline_rows_per_s=%s validate=skipped\n' "$base_rate"
+    return 77
+  fi
+  val_rate=$(rate "$rows_large" "$val_seconds")
+  printf '%-34s %12s %10s %12s\n' "validate ($rows_small rows)" \
+    "$(rate "$rows_small" "$small_seconds")" "$small_seconds" "$small_rss"
+  printf '%-34s %12s %10s %12s\n' "validate ($rows_large rows)" "$val_rate" "$val_seconds" "$val_rss"
+
+  speed=$(ratio "$val_rate" "$base_rate")
+  rss=$(ratio "$val_rss" "$small_rss")
+  local verdict=0 speed_ok=PASS rss_ok=PASS
+  at_least "$speed" "$target_speed" || { speed_ok=MISS; verdict=1; }
+  at_most "$rss" "$target_rss" || { rss_ok=MISS; verdict=1; }
+  printf '\nvalidate/parse speed   %5s  (target >= %s)  %s\n' "$speed" "$target_speed" "$speed_ok"
+  printf 'RSS 1M/10k             %5s  (target <= %s)  %s\n' "$rss" "$target_rss" "$rss_ok"
+  printf '\nbaseline_rows_per_s=%s validate_rows_per_s=%s speed_ratio=%s rss_small_kb=%s' \
+    "$base_rate" "$val_rate" "$speed" "$small_rss"
+  printf ' rss_large_kb=%s rss_ratio=%s\n' "$val_rss" "$rss"
+  return "$verdict"
+}
+
+main "$@"
