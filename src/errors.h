@@ -77,6 +77,8 @@ enum row_status {
   X(API_ERROR, "api_error", "Partner Center refused the request") \
   X(RETRIES_EXHAUSTED, "retries_exhausted", "no success after the last allowed attempt") \
   X(RUN_ABORTED, "run_aborted", "the run stopped before this row was sent") \
+  X(INVITE_MAIL_FAILED, "invite_mail_failed", \
+    "the invitation link is valid, but emailing it failed; the next run sends it again") \
   X(LIMIT_REACHED, "limit_reached", "outside --limit or --only")
 
 enum row_reason {

@@ -70,6 +70,15 @@ static int read_run_context(struct executor *ex)
   return credentials_open(ex->opts->credentials_path, &ex->credentials);
 }
 
+/* With --send-invites or invites.send, checks the mail settings before anything is read or
+ * sent (a wrong one is a configuration error, exit 2). */
+static int open_mailer(struct executor *ex)
+{
+  if (ex->read_only || !(ex->opts->send_invites || ex->cfg->invites.send))
+    return CSP_E_OK;
+  return invite_mailer_open(ex->cfg, ex->opts->config_path, &ex->mailer);
+}
+
 int execute_open(const struct execute_setup *setup, struct executor **out)
 {
   *out = NULL;
@@ -82,7 +91,9 @@ int execute_open(const struct execute_setup *setup, struct executor **out)
   ex->journal = setup->journal;
   ex->run_id = setup->run_id;
   ex->read_only = setup->read_only;
-  int rc = read_run_context(ex);
+  int rc = open_mailer(ex);
+  if (!rc)
+    rc = read_run_context(ex);
   if (!rc)
     rc = open_pool(ex);
   if (rc) {
@@ -98,6 +109,7 @@ void execute_free(struct executor *ex)
   if (!ex)
     return;
   pool_free(ex->pool);
+  invite_mailer_free(ex->mailer);
   credentials_free(ex->credentials);
   customer_index_free(ex->customers);
   free(ex);
@@ -116,12 +128,19 @@ static void copy_earlier(struct row *row, const struct journal_entry *e)
     o->invite_url = arena_strdup(&row->arena, e->invite_url);
 }
 
+/* An invite done without its email (run without --send-invites, or the mail failed) is not
+ * done for a run that sends: it runs again, and only the email goes out. */
+static bool mail_owed(const struct executor *ex, const struct journal_entry *e)
+{
+  return ex->mailer && !e->mail_sent_at && e->action && !strcmp(e->action, "invite");
+}
+
 void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts)
 {
   struct journal_entry e;
   if (ex->journal && !journal_lookup(ex->journal, identity, &e)) {
-    if (e.state == JOURNAL_DONE) {
+    if (e.state == JOURNAL_DONE && !mail_owed(ex, &e)) {
       facts->done_before = true;
       copy_earlier(row, &e);
     }

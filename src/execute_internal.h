@@ -12,6 +12,7 @@
 #include "execute.h"
 #include "normalize.h"
 #include "http/pool.h"
+#include "invite_mailer.h"
 #include "journal.h"
 #include "options.h"
 
@@ -23,6 +24,7 @@ struct executor {
   struct customer_index *customers; /* owned */
   struct pool *pool;                /* owned */
   struct credentials *credentials;  /* owned; NULL when read_only */
+  struct invite_mailer *mailer;     /* owned; NULL unless invitations are emailed */
   long long run_id;
   bool read_only;           /* validate --online: checks, never a write */
   const char *invite_url;   /* fetched once; session arena */

@@ -431,6 +431,29 @@ static void on_call_done(struct pool_call *call, void *ctx)
 
 /* --- entry --- */
 
+/* The link is valid whatever happens to the email, so the journal marks the invite done either
+ * way; mail_sent_at, set only once the SMTP server took the message, is what tells the next
+ * run with --send-invites to send again. The row is `failed` (exit 1) so that nobody takes an
+ * unsent invitation for a sent one; its invite_url stays in the report for sending by hand. */
+static void send_invitation(struct job *job)
+{
+  struct executor *ex = job->ex;
+  struct row *row = job->row;
+  char why[512];
+  if (invite_mailer_send(ex->mailer, row, ex->invite_url, clock_wall_s(), why, sizeof(why))) {
+    stamp_outcome(job);
+    row_finish(row, ROW_FAILED, REASON_INVITE_MAIL_FAILED,
+               "the invitation email to %s could not be sent: %s",
+               *row_get(row, FIELD_EMAIL) ? row_get(row, FIELD_EMAIL) : "the contact", why);
+    journal_done(job);
+    end_job(job);
+    return;
+  }
+  if (ex->journal && journal_mark_mailed(ex->journal, job->identity, clock_wall_s()))
+    diag_error("row %zu: the journal could not record the sent invitation", row->number);
+  finish_done(job, ROW_INVITED);
+}
+
 static void start_invite(struct job *job)
 {
   struct executor *ex = job->ex;
@@ -439,7 +462,10 @@ static void start_invite(struct job *job)
     return;
   }
   job->row->outcome.invite_url = ex->invite_url;
-  finish_done(job, ROW_INVITED);
+  if (ex->mailer)
+    send_invitation(job);
+  else
+    finish_done(job, ROW_INVITED);
 }
 
 void job_start(struct executor *ex, struct row *row, const char *identity)
