@@ -13,12 +13,14 @@
 #include "diag.h"
 #include "errors.h"
 #include "input/fields.h"
+#include "invites_status.h"
 #include "options.h"
 #include "pipeline.h"
 #include "report.h"
 #include "rules/rules.h"
 #include "signals.h"
 #include "summary.h"
+#include "api_reads.h"
 #include "api_session.h"
 #include "execute.h"
 #include "journal.h"
@@ -60,8 +62,15 @@ static void setup_logging(const struct options *o)
   diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
 }
 
+/* What a subcommand needs before it starts (open_session). */
+enum session_needs {
+  NEEDS_INPUT = 1,            /* the positional INPUT */
+  NEEDS_INPUT_OR_JOURNAL = 2, /* INPUT (for the default journal path) or --journal */
+  NEEDS_RULES = 4,            /* the market rules */
+};
+
 /* Options, logging, configuration and rules: everything before the first row. */
-static int open_session(struct session *s, int argc, char **argv, bool needs_input)
+static int open_session(struct session *s, int argc, char **argv, unsigned needs)
 {
   memset(s, 0, sizeof(*s));
   config_init(&s->cfg);
@@ -69,8 +78,10 @@ static int open_session(struct session *s, int argc, char **argv, bool needs_inp
   setup_logging(&s->opts);
   if (rc || s->opts.help)
     return rc;
-  if (needs_input && !s->opts.input) {
-    diag_error("%s needs an INPUT file (see 'csponboard %s --help')", argv[0], argv[0]);
+  if (((needs & NEEDS_INPUT) && !s->opts.input) ||
+      ((needs & NEEDS_INPUT_OR_JOURNAL) && !s->opts.input && !s->opts.journal_path)) {
+    diag_error("%s needs an INPUT file%s (see 'csponboard %s --help')", argv[0],
+               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", argv[0]);
     return CSP_E_USAGE;
   }
   if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))
@@ -83,7 +94,7 @@ static int open_session(struct session *s, int argc, char **argv, bool needs_inp
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
-  return rules_load(s->opts.rules_dir, false, &s->rules);
+  return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
 }
 
 static void close_session(struct session *s)
@@ -219,7 +230,7 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
   struct execution x;
   memset(&x, 0, sizeof(x));
   summary_init(&sum, mode, clock_now_ms());
-  int rc = open_session(&s, argc, argv, true);
+  int rc = open_session(&s, argc, argv, NEEDS_INPUT | NEEDS_RULES);
   if (!rc && s.opts.help) {
     options_usage(stdout, argv[0]);
     close_session(&s);
@@ -335,9 +346,63 @@ int cli_rules(int argc, char **argv)
   return code;
 }
 
+/* invites status: page the customer list once, then check every invited row of the journal.
+ * The journal must exist already (opening would create an empty one) and is locked like a
+ * run's, so a check never overlaps a run (exit 75). */
+static int check_invites(struct session *s, struct execution *x)
+{
+  const char *path = s->opts.journal_path;
+  if (access(path, F_OK) != 0) {
+    diag_error("no journal %s: invites status reads the journal of an earlier run (pass "
+               "--journal FILE, or the INPUT of that run)",
+               path);
+    return CSP_E_USAGE;
+  }
+  struct api_endpoint ep;
+  struct customer_index *customers = NULL;
+  struct invites_tally tally;
+  int rc = config_check_partner(&s->cfg, s->opts.config_path);
+  if (!rc)
+    rc = resolve_endpoint(s, x, &ep);
+  if (!rc)
+    rc = journal_open(path, &x->journal);
+  if (!rc) {
+    rc = api_session_open(&x->api, &s->cfg, &ep);
+    x->api_open = true;
+  }
+  if (!rc)
+    rc = api_read_customers(&x->api, &customers);
+  if (!rc)
+    rc = invites_status_write(x->journal, customers, stdout, clock_wall_s(), &tally);
+  if (!rc)
+    diag_info("invites status: %lld invited, %lld accepted (%lld new since the last check), "
+              "%lld not yet",
+              tally.invited, tally.accepted, tally.newly_accepted, tally.invited - tally.accepted);
+  customer_index_free(customers);
+  return rc;
+}
+
 int cli_invites(int argc, char **argv)
 {
-  (void)argc;
-  diag_error("'%s status' needs the execution stage, which is not built yet", argv[0]);
-  return CLI_EXIT_USAGE;
+  if (argc < 2 || strcmp(argv[1], "status")) {
+    diag_error("usage: csponboard invites status [--journal FILE | INPUT] [--config FILE] "
+               "[--sandbox-url URL | --api-url URL]");
+    return CLI_EXIT_USAGE;
+  }
+  struct session s;
+  struct summary sum;
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  summary_init(&sum, "invites status", clock_now_ms());
+  int rc = open_session(&s, argc - 1, argv + 1, NEEDS_INPUT_OR_JOURNAL);
+  if (!rc && s.opts.help)
+    options_usage(stdout, "invites status");
+  else if (!rc)
+    rc = check_invites(&s, &x);
+  int code = exit_code_for(rc, &sum);
+  if (rc == CSP_E_LOCKED)
+    diag_error("a run holds %s; check again when it has finished", s.opts.journal_path);
+  end_execution(&x, &sum);
+  close_session(&s);
+  return code;
 }

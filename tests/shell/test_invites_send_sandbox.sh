@@ -2,7 +2,7 @@
 # row gets one email with the right envelope, To, Subject and the invitation link; the SMTP
 # password appears nowhere; a refused recipient makes its row failed (invite_mail_failed, link
 # kept) and the next run sends only that email again.
-# Usage: bash tests/shell/test_invites_send.sh CSPONBOARD (from the source root)
+# Usage: bash tests/shell/test_invites_send_sandbox.sh CSPONBOARD (from the source root)
 set -euo pipefail
 keep=${KEEP:-}
 bin=$1
@@ -76,4 +76,4 @@ sed -i 's#^  from:.*#  from: ""#' "$work/config.yaml"
 code=0; run || code=$?
 [ "$code" = 2 ] || fail "empty invites.from: expected exit 2, got $code"
 grep -q "invites.from is empty" "$work/run.err" || fail "no message naming invites.from"
-echo "test_invites_send: ok"
+echo "test_invites_send_sandbox: ok"
