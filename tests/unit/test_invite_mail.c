@@ -203,12 +203,15 @@ TEST(addresses_split_into_display_name_and_address)
                invite_address_split("no address", name, sizeof(name), addr, sizeof(addr)));
 }
 
-TEST(the_test_template_on_disk_loads)
+TEST(the_shipped_and_test_templates_load)
 {
-  struct invite_template t;
-  CHECK_INT_EQ(0, invite_template_load("tests/fixtures/invites/invite-email.txt", &t));
-  CHECK_CONTAINS(t.body, "{invite_url}");
-  invite_template_release(&t);
+  const char *paths[] = {"samples/invite-email.txt", "tests/fixtures/invites/invite-email.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    struct invite_template t;
+    CHECK_INT_EQ(0, invite_template_load(paths[i], &t));
+    CHECK_CONTAINS(t.body, "{invite_url}");
+    invite_template_release(&t);
+  }
 }
 
 RUN_TESTS()
