@@ -58,7 +58,7 @@ static int open_input(struct pipeline *p)
   size_t ncells;
   const char *const *header = source_header(p->src, &ncells);
   rc = mapping_build(header, ncells, o->map_path, &p->map);
-  p->map_built = rc == CSP_E_OK;
+  p->map_built = true; /* released in every case, failure included (mapping.h) */
   return rc;
 }
 
