@@ -57,20 +57,38 @@ static bool plain_number_or_phone(const char *s)
 
 bool csv_cell_is_formula(const char *s)
 {
-  if (!*s || !strchr("=+-@\t\r", *s))
+  switch (*s) {
+  case '=':
+  case '+':
+  case '-':
+  case '@':
+  case '\t':
+  case '\r':
+    break;
+  default:
     return false;
+  }
   return !plain_number_or_phone(s);
 }
+
+/* Bytes that force quoting: the delimiter, the quote, line breaks — and NUL, which ends the
+ * scan. One table lookup per byte. */
+static const unsigned char special[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
 
 /* Whether s must be quoted; sets *len. */
 static bool needs_quotes(const char *s, size_t *len)
 {
   bool quote = false;
-  const char *p = s;
-  for (; *p; p++)
-    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-      quote = true;
-  *len = (size_t)(p - s);
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) {
+    while (!special[*p])
+      p++;
+    if (!*p)
+      break;
+    quote = true;
+    p++;
+  }
+  *len = (size_t)((const char *)p - s);
   return quote || (*len && (s[0] == ' ' || s[*len - 1] == ' '));
 }
 
