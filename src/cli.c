@@ -288,7 +288,7 @@ int cli_template(int argc, char **argv)
   for (int f = 0; f < FIELD_COUNT; f++) {
     if (f)
       putchar(',');
-    report_write_cell(stdout, example_row[f] ? example_row[f] : "");
+    csv_write_cell(stdout, example_row[f] ? example_row[f] : "");
   }
   putchar('\n');
   return CLI_EXIT_OK;

@@ -1,9 +1,10 @@
-/* Writes the result CSV. Cells are quoted only when they must be (delimiter, quote, line
- * break, or edge white space), so the report reads cleanly and feeds back in as input; cells a
- * spreadsheet would run as a formula get a leading apostrophe. */
+/* Writes the result CSV through the buffered CSV writer (csv_writer.c: quoting only where
+ * needed, so the report reads cleanly and feeds back in as input; a leading apostrophe on
+ * cells a spreadsheet would run as formulas). */
 #include "report.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@ struct report {
   char *part_path;
   size_t first_original;
   size_t nheader;
+  struct csv_writer writer;
 };
 
 const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
@@ -25,111 +27,53 @@ const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
     "http_status", "attempts",    "elapsed_ms", "request_id", "correlation_id", "finished_at",
 };
 
-static bool plain_number_or_phone(const char *s)
-{
-  size_t digits = 0;
-  for (const char *p = s; *p; p++) {
-    if (*p >= '0' && *p <= '9')
-      digits++;
-    else if (!strchr("+-() ./", *p))
-      return false;
-  }
-  return digits > 0;
-}
-
-bool report_cell_is_formula(const char *s)
-{
-  if (!*s || !strchr("=+-@\t\r", *s))
-    return false;
-  return !plain_number_or_phone(s);
-}
-
-void report_write_cell(FILE *out, const char *s)
-{
-  bool guard = report_cell_is_formula(s);
-  size_t len = strlen(s);
-  bool quote =
-      guard || strpbrk(s, ",\"\r\n") != NULL || (len && (s[0] == ' ' || s[len - 1] == ' '));
-  if (!quote) {
-    fputs(s, out);
-    return;
-  }
-  fputc('"', out);
-  if (guard)
-    fputc('\'', out);
-  for (const char *p = s; *p; p++) {
-    if (*p == '"')
-      fputc('"', out);
-    fputc(*p, out);
-  }
-  fputc('"', out);
-}
-
-void report_write_header(FILE *out, const char *const *header, size_t nheader,
-                         size_t first_original)
+void report_format_header(struct csv_writer *w, const char *const *header, size_t nheader,
+                          size_t first_original)
 {
   for (size_t i = 0; i < REPORT_RESULT_NCOLUMNS; i++)
-    fprintf(out, "%s%s", i ? "," : "", report_result_columns[i]);
-  for (size_t i = first_original; i < nheader; i++) {
-    fputc(',', out);
-    report_write_cell(out, header[i]);
-  }
-  fputc('\n', out);
+    csv_writer_cell(w, report_result_columns[i]);
+  for (size_t i = first_original; i < nheader; i++)
+    csv_writer_cell(w, header[i]);
+  csv_writer_end_row(w);
 }
 
-/* "field:code;field:code" for the errors (warnings=false) or warnings (true). */
-static void write_codes(FILE *out, const struct row *row, bool warnings)
+/* One cell listing the errors (warnings=false) or warnings (true): "field:code;field:code"
+ * when codes, else the messages joined by "; ". */
+static void write_findings(struct csv_writer *w, const struct row *row, bool warnings, bool codes)
 {
   bool first = true;
   for (size_t i = 0; i < row->nviolations; i++) {
     const struct violation *v = &row->violations[i];
     if (v->warning != warnings)
       continue;
-    fprintf(out, "%s%s:%s", first ? "" : ";", field_name(v->field), violation_name(v->code));
+    if (!first)
+      csv_writer_piece(w, codes ? ";" : "; ");
+    if (codes) {
+      csv_writer_piece(w, field_name(v->field));
+      csv_writer_piece(w, ":");
+      csv_writer_piece(w, violation_name(v->code));
+    } else {
+      csv_writer_piece(w, v->message);
+    }
     first = false;
   }
-}
-
-static void write_messages(FILE *out, const struct row *row, bool warnings)
-{
-  bool first = true;
-  for (size_t i = 0; i < row->nviolations; i++) {
-    const struct violation *v = &row->violations[i];
-    if (v->warning != warnings)
-      continue;
-    fprintf(out, "%s%s", first ? "" : "; ", v->message);
-    first = false;
+  if (!warnings && !codes && row->dropped_violations) {
+    char more[48];
+    snprintf(more, sizeof(more), "; and %zu more", row->dropped_violations);
+    csv_writer_piece(w, more);
   }
-  if (!warnings && row->dropped_violations)
-    fprintf(out, "; and %zu more", row->dropped_violations);
+  csv_writer_end_piece(w);
 }
 
-/* Formats into a memory buffer first, so that one cell is quoted and guarded as a whole. */
-static void write_composed(FILE *out, const struct row *row, bool warnings,
-                           void (*compose)(FILE *, const struct row *, bool))
-{
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&buf, &len);
-  if (!mem)
-    return;
-  compose(mem, row, warnings);
-  fclose(mem);
-  report_write_cell(out, buf ? buf : "");
-  free(buf);
-}
-
-static void write_reason(FILE *out, const struct row *row)
+static void write_reason(struct csv_writer *w, const struct row *row)
 {
   if (row->reason == REASON_VALIDATION) {
-    write_composed(out, row, false, write_codes);
-    fputc(',', out);
-    write_composed(out, row, false, write_messages);
+    write_findings(w, row, false, true);
+    write_findings(w, row, false, false);
     return;
   }
-  report_write_cell(out, row_reason_name(row->reason));
-  fputc(',', out);
-  report_write_cell(out, row->reason_text ? row->reason_text : "");
+  csv_writer_cell(w, row_reason_name(row->reason));
+  csv_writer_cell(w, row->reason_text ? row->reason_text : "");
 }
 
 static const char *or_empty(const char *s)
@@ -137,56 +81,39 @@ static const char *or_empty(const char *s)
   return s ? s : "";
 }
 
-static void write_domain(FILE *out, const struct row *row)
+static void write_domain(struct csv_writer *w, const struct row *row)
 {
   const char *domain = row_get(row, FIELD_DOMAIN);
+  csv_writer_piece(w, domain);
   if (row->action == ACTION_CREATE && *domain)
-    fprintf(out, "%s.onmicrosoft.com", domain);
-  else
-    report_write_cell(out, domain);
+    csv_writer_piece(w, ".onmicrosoft.com");
+  csv_writer_end_piece(w);
 }
 
-static void write_number(FILE *out, long long n)
-{
-  if (n)
-    fprintf(out, "%lld", n);
-}
-
-void report_write_row(FILE *out, const struct row *row, size_t first_original, size_t nheader)
+void report_format_row(struct csv_writer *w, const struct row *row, size_t first_original,
+                       size_t nheader)
 {
   const struct row_outcome *o = &row->outcome;
-  fprintf(out, "%zu,%zu,%s,%s,", row->number, row->line, row_action_name(row->action),
-          row_status_name(row->status));
-  write_reason(out, row);
-  fputc(',', out);
-  write_composed(out, row, true, write_messages);
-  fputc(',', out);
-  report_write_cell(out, or_empty(o->customer_id));
-  fputc(',', out);
-  report_write_cell(out, o->tenant_id ? o->tenant_id : row_get(row, FIELD_TENANT_ID));
-  fputc(',', out);
-  write_domain(out, row);
-  const char *tail[] = {o->invite_url, o->suggested_address};
-  for (size_t i = 0; i < 2; i++) {
-    fputc(',', out);
-    report_write_cell(out, or_empty(tail[i]));
-  }
-  fputc(',', out);
-  write_number(out, o->http_status);
-  fputc(',', out);
-  write_number(out, o->attempts);
-  fputc(',', out);
-  write_number(out, o->elapsed_ms);
-  const char *ids[] = {o->request_id, o->correlation_id, o->finished_at};
-  for (size_t i = 0; i < 3; i++) {
-    fputc(',', out);
-    report_write_cell(out, or_empty(ids[i]));
-  }
-  for (size_t i = first_original; i < nheader; i++) {
-    fputc(',', out);
-    report_write_cell(out, i < row->ncells ? row->cells[i] : "");
-  }
-  fputc('\n', out);
+  csv_writer_number(w, (long long)row->number, false);
+  csv_writer_number(w, (long long)row->line, false);
+  csv_writer_cell(w, row_action_name(row->action));
+  csv_writer_cell(w, row_status_name(row->status));
+  write_reason(w, row);
+  write_findings(w, row, true, false);
+  csv_writer_cell(w, or_empty(o->customer_id));
+  csv_writer_cell(w, o->tenant_id ? o->tenant_id : row_get(row, FIELD_TENANT_ID));
+  write_domain(w, row);
+  csv_writer_cell(w, or_empty(o->invite_url));
+  csv_writer_cell(w, or_empty(o->suggested_address));
+  csv_writer_number(w, o->http_status, true);
+  csv_writer_number(w, o->attempts, true);
+  csv_writer_number(w, o->elapsed_ms, true);
+  csv_writer_cell(w, or_empty(o->request_id));
+  csv_writer_cell(w, or_empty(o->correlation_id));
+  csv_writer_cell(w, or_empty(o->finished_at));
+  for (size_t i = first_original; i < nheader; i++)
+    csv_writer_cell(w, i < row->ncells ? row->cells[i] : "");
+  csv_writer_end_row(w);
 }
 
 int report_open(const char *path, const char *const *header, size_t nheader, size_t first_original,
@@ -212,20 +139,21 @@ int report_open(const char *path, const char *const *header, size_t nheader, siz
   }
   rep->first_original = first_original;
   rep->nheader = nheader;
-  report_write_header(rep->out, header, nheader, first_original);
+  csv_writer_init(&rep->writer, rep->out);
+  report_format_header(&rep->writer, header, nheader, first_original);
   *out = rep;
   return CSP_E_OK;
 }
 
 int report_write(struct report *rep, const struct row *row)
 {
-  report_write_row(rep->out, row, rep->first_original, rep->nheader);
-  return ferror(rep->out) ? CSP_E_IO : CSP_E_OK;
+  report_format_row(&rep->writer, row, rep->first_original, rep->nheader);
+  return rep->writer.failed ? CSP_E_IO : CSP_E_OK;
 }
 
 int report_commit(struct report *rep)
 {
-  int rc = CSP_E_OK;
+  int rc = csv_writer_flush(&rep->writer) ? CSP_E_IO : CSP_E_OK;
   if (fflush(rep->out) || fsync(fileno(rep->out)) || ferror(rep->out))
     rc = CSP_E_IO;
   if (fclose(rep->out))

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "csv_writer.h"
 #include "row.h"
 
 struct report;
@@ -28,14 +29,10 @@ int report_commit(struct report *rep);
 /* Closes; an uncommitted report's .part file is left for inspection. NULL does nothing. */
 void report_free(struct report *rep);
 
-/* The pieces, over any FILE (tests use memory streams). */
-void report_write_header(FILE *out, const char *const *header, size_t nheader,
-                         size_t first_original);
-void report_write_row(FILE *out, const struct row *row, size_t first_original, size_t nheader);
-/* Writes one CSV cell: quoted when needed, and guarded against formula evaluation. */
-void report_write_cell(FILE *out, const char *s);
-/* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
- * phone number (SPEC §9). */
-bool report_cell_is_formula(const char *s);
+/* The pieces, over any CSV writer (tests use memory streams). */
+void report_format_header(struct csv_writer *w, const char *const *header, size_t nheader,
+                          size_t first_original);
+void report_format_row(struct csv_writer *w, const struct row *row, size_t first_original,
+                       size_t nheader);
 
 #endif

@@ -106,10 +106,19 @@ static void check_required_if(struct check_ctx *ctx, const struct check *check)
   report(ctx, check, true, "is required when %s", because);
 }
 
+/* A forbidden value that is only a warning is reported and then dropped, so that it is not
+ * sent: Partner Center refuses, for example, a registration number in a market that takes
+ * none (error 600002). */
 static void check_forbidden(struct check_ctx *ctx, const struct check *check)
 {
-  if (check->p.flag)
+  if (!check->p.flag)
+    return;
+  if (!ctx->rule->warning) {
     report(ctx, check, true, "must be empty, not " VALUE_FMT, VALUE_ARGS(ctx));
+    return;
+  }
+  report(ctx, check, true, VALUE_FMT " is not used here and will not be sent", VALUE_ARGS(ctx));
+  ctx->row->value[ctx->field] = "";
 }
 
 static void check_min_length(struct check_ctx *ctx, const struct check *check)

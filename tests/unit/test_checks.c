@@ -59,6 +59,19 @@ TEST(forbidden_fails_any_value_and_the_message_ends_the_text)
         "middle_name must be empty, not Q; expected no middle name in ZZ");
 }
 
+TEST(a_forbidden_value_that_is_only_a_warning_is_reported_and_dropped)
+{
+  const struct violation *v = one(ACTION_CREATE, FIELD_ADDRESS_LINE3, "Building 7");
+  CHECK(v != NULL);
+  if (v) {
+    CHECK(v->warning);
+    CHECK_STR_EQ("address_line3 Building 7 is not used here and will not be sent; expected a "
+                 "two-line address",
+                 v->message);
+  }
+  CHECK_STR_EQ("", row_get(&row, FIELD_ADDRESS_LINE3));
+}
+
 TEST(required_if_applies_when_every_condition_holds)
 {
   const struct violation *v = one(ACTION_CREATE, FIELD_CULTURE, "en-GB");

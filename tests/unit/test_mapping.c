@@ -144,7 +144,7 @@ TEST(a_map_file_naming_an_unknown_field_fails_with_file_line_and_column)
   const char *path = write_map("company: company_name\ncountry:   contry\n");
   struct mapping m;
   CHECK_INT_EQ(CSP_E_CONFIG, build(header, COUNT(header), path, &m));
-  char where[96];
+  char where[256];
   (void)snprintf(where, sizeof(where), "%s:2:12: 'contry' is not a canonical field", path);
   CHECK_CONTAINS(log_text, where);
   unlink(path);

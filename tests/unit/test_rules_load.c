@@ -139,7 +139,7 @@ TEST(a_missing_folder_or_file_is_reported)
 /* Writes text to dir/name. */
 static void write_file(const char *dir, const char *name, const char *text, size_t len)
 {
-  char path[512];
+  char path[1024];
   snprintf(path, sizeof(path), "%s/%s", dir, name);
   FILE *f = fopen(path, "w");
   CHECK(f != NULL);

@@ -1,0 +1,187 @@
+/* The CSV writer behind csv_writer.h. A cell is scanned once to decide quoting, then copied
+ * (doubling quotes when quoted) into the buffer; the buffer is flushed when a cell might not
+ * fit, so a cell of any size streams through. */
+#include "csv_writer.h"
+
+#include <string.h>
+
+void csv_writer_init(struct csv_writer *w, FILE *out)
+{
+  w->out = out;
+  w->row_started = false;
+  w->failed = false;
+  w->len = 0;
+  w->scratch_len = 0;
+}
+
+int csv_writer_flush(struct csv_writer *w)
+{
+  if (w->len && fwrite(w->buf, 1, w->len, w->out) != w->len)
+    w->failed = true;
+  w->len = 0;
+  return w->failed ? -1 : 0;
+}
+
+static void put(struct csv_writer *w, const char *s, size_t n)
+{
+  while (n) {
+    if (w->len == CSV_WRITER_BUF)
+      csv_writer_flush(w);
+    size_t room = CSV_WRITER_BUF - w->len;
+    size_t chunk = n < room ? n : room;
+    memcpy(w->buf + w->len, s, chunk);
+    w->len += chunk;
+    s += chunk;
+    n -= chunk;
+  }
+}
+
+static void put_char(struct csv_writer *w, char c)
+{
+  if (w->len == CSV_WRITER_BUF)
+    csv_writer_flush(w);
+  w->buf[w->len++] = c;
+}
+
+static bool plain_number_or_phone(const char *s)
+{
+  size_t digits = 0;
+  for (; *s; s++) {
+    if (*s >= '0' && *s <= '9')
+      digits++;
+    else if (!strchr("+-() ./", *s))
+      return false;
+  }
+  return digits > 0;
+}
+
+bool csv_cell_is_formula(const char *s)
+{
+  switch (*s) {
+  case '=':
+  case '+':
+  case '-':
+  case '@':
+  case '\t':
+  case '\r':
+    break;
+  default:
+    return false;
+  }
+  return !plain_number_or_phone(s);
+}
+
+/* Bytes that force quoting: the delimiter, the quote, line breaks — and NUL, which ends the
+ * scan. One table lookup per byte. */
+static const unsigned char special[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
+/* Whether s must be quoted; sets *len. */
+static bool needs_quotes(const char *s, size_t *len)
+{
+  bool quote = false;
+  const unsigned char *p = (const unsigned char *)s;
+  for (;;) {
+    while (!special[*p])
+      p++;
+    if (!*p)
+      break;
+    quote = true;
+    p++;
+  }
+  *len = (size_t)((const char *)p - s);
+  return quote || (*len && (s[0] == ' ' || s[*len - 1] == ' '));
+}
+
+static void separator(struct csv_writer *w)
+{
+  if (w->row_started)
+    put_char(w, ',');
+  w->row_started = true;
+}
+
+static void put_quoted(struct csv_writer *w, const char *s, size_t len, bool guard)
+{
+  put_char(w, '"');
+  if (guard)
+    put_char(w, '\'');
+  for (const char *q; (q = memchr(s, '"', len));) {
+    size_t n = (size_t)(q - s) + 1;
+    put(w, s, n);
+    put_char(w, '"');
+    s += n;
+    len -= n;
+  }
+  put(w, s, len);
+  put_char(w, '"');
+}
+
+void csv_writer_cell(struct csv_writer *w, const char *s)
+{
+  separator(w);
+  size_t len;
+  bool quote = needs_quotes(s, &len);
+  bool guard = csv_cell_is_formula(s);
+  if (quote || guard)
+    put_quoted(w, s, len, guard);
+  else
+    put(w, s, len);
+}
+
+void csv_writer_number(struct csv_writer *w, long long n, bool blank_zero)
+{
+  separator(w);
+  if (n == 0 && blank_zero)
+    return;
+  char digits[24];
+  size_t i = sizeof(digits);
+  unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+  do {
+    digits[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (n < 0)
+    digits[--i] = '-';
+  put(w, digits + i, sizeof(digits) - i);
+}
+
+void csv_writer_piece(struct csv_writer *w, const char *s)
+{
+  size_t n = strlen(s), room = CSV_WRITER_SCRATCH - 1 - w->scratch_len;
+  if (n > room)
+    n = room;
+  memcpy(w->scratch + w->scratch_len, s, n);
+  w->scratch_len += n;
+}
+
+void csv_writer_end_piece(struct csv_writer *w)
+{
+  w->scratch[w->scratch_len] = '\0';
+  csv_writer_cell(w, w->scratch);
+  w->scratch_len = 0;
+}
+
+void csv_writer_end_row(struct csv_writer *w)
+{
+  put_char(w, '\n');
+  w->row_started = false;
+}
+
+void csv_write_cell(FILE *out, const char *s)
+{
+  size_t len;
+  bool quote = needs_quotes(s, &len);
+  bool guard = csv_cell_is_formula(s);
+  if (!quote && !guard) {
+    fwrite(s, 1, len, out);
+    return;
+  }
+  fputc('"', out);
+  if (guard)
+    fputc('\'', out);
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      fputc('"', out);
+    fputc(*p, out);
+  }
+  fputc('"', out);
+}

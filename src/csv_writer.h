@@ -1,0 +1,46 @@
+/* A buffered CSV writer: cells are quoted only when they must be (delimiter, quote, line
+ * break, edge spaces) and guarded against spreadsheet formulas (SPEC §9), then copied into a
+ * 64 KiB buffer that goes to the FILE in one fwrite. The report's hot path: no stdio call
+ * per cell, no printf per number. */
+#ifndef CSP_CSV_WRITER_H
+#define CSP_CSV_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define CSV_WRITER_BUF (64 * 1024)
+#define CSV_WRITER_SCRATCH (64 * 1024)
+
+struct csv_writer {
+  FILE *out;        /* borrowed */
+  bool row_started; /* a cell was written on this row (the next one needs a comma) */
+  bool failed;      /* a write failed */
+  size_t len;
+  char buf[CSV_WRITER_BUF];
+  size_t scratch_len; /* a cell being composed from pieces (csv_writer_piece) */
+  char scratch[CSV_WRITER_SCRATCH];
+};
+
+void csv_writer_init(struct csv_writer *w, FILE *out);
+/* Writes one cell (quoted and guarded as needed). */
+void csv_writer_cell(struct csv_writer *w, const char *s);
+/* Writes a number cell; 0 is written as an empty cell when blank_zero. */
+void csv_writer_number(struct csv_writer *w, long long n, bool blank_zero);
+/* Composes a cell from pieces: csv_writer_piece(w, "a"), csv_writer_piece(w, "b"), then
+ * csv_writer_end_piece(w) writes "ab" as one cell. Pieces past CSV_WRITER_SCRATCH are cut. */
+void csv_writer_piece(struct csv_writer *w, const char *s);
+void csv_writer_end_piece(struct csv_writer *w);
+/* Ends the row with a line feed. */
+void csv_writer_end_row(struct csv_writer *w);
+/* Writes the buffer out. Returns 0, or -1 when any write failed. */
+int csv_writer_flush(struct csv_writer *w);
+
+/* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
+ * phone number. */
+bool csv_cell_is_formula(const char *s);
+/* Writes one cell straight to a FILE, with the same quoting and guard (for small outputs such
+ * as the template and the credentials file). */
+void csv_write_cell(FILE *out, const char *s);
+
+#endif
