@@ -10,7 +10,7 @@
 
 #include "diag.h"
 #include "errors.h"
-#include "report.h"
+#include "csv_writer.h"
 
 struct walk {
   struct journal *journal;
@@ -66,7 +66,7 @@ static void write_line(FILE *out, const struct journal_entry *e, const char *cus
   for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
     if (i)
       fputc(',', out);
-    report_write_cell(out, cells[i]);
+    csv_write_cell(out, cells[i]);
   }
   fputc('\n', out);
 }
