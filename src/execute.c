@@ -34,7 +34,7 @@ static int add_customer(void *ctx, const struct pc_customer *c)
   return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
 }
 
-static int fetch_page(struct executor *ex, struct arena *a, struct pc_link *link)
+static int fetch_page_once(struct executor *ex, struct arena *a, struct pc_link *link)
 {
   char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
   struct pc_call pc;
@@ -54,6 +54,33 @@ static int fetch_page(struct executor *ex, struct arena *a, struct pc_link *link
   return rc;
 }
 
+/* An answer that is not the JSON expected (a truncated body, a proxy's error page) says
+ * nothing about the data: ask again a few times before the run gives up, and say why. */
+static int unreadable(const char *what, int attempts)
+{
+  diag_error("%s: the answer could not be read (not the JSON Partner Center sends), %d times", what,
+             attempts);
+  return CSP_E_PROTOCOL;
+}
+
+static int max_attempts(const struct executor *ex)
+{
+  return ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts;
+}
+
+/* Reads the page link points at (the first when link->uri is NULL) into the index and
+ * replaces *link with the next page's link. */
+static int fetch_page(struct executor *ex, struct arena *a, struct pc_link *link)
+{
+  const struct pc_link current = *link;
+  int rc = CSP_E_PROTOCOL;
+  for (int attempt = 0; rc == CSP_E_PROTOCOL && attempt < max_attempts(ex); attempt++) {
+    *link = current; /* a failed parse clears it */
+    rc = fetch_page_once(ex, a, link);
+  }
+  return rc == CSP_E_PROTOCOL ? unreadable("reading the customer list", max_attempts(ex)) : rc;
+}
+
 static int load_customers(struct executor *ex)
 {
   int rc = customer_index_new(&ex->customers);
@@ -71,11 +98,11 @@ static int load_customers(struct executor *ex)
   return rc;
 }
 
-/* GETs a route whose answer the whole run shares; parse() keeps its value in the session. */
-static int fetch_shared(struct executor *ex, const char *what,
-                        int (*build)(const struct pc_call *, struct http_request *),
-                        int (*parse)(const char *, size_t, struct arena *, const char **),
-                        const char **out)
+typedef int shared_build_fn(const struct pc_call *, struct http_request *);
+typedef int shared_parse_fn(const char *, size_t, struct arena *, const char **);
+
+static int fetch_shared_once(struct executor *ex, const char *what, shared_build_fn *build,
+                             shared_parse_fn *parse, const char **out)
 {
   char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
   struct pc_call pc;
@@ -92,6 +119,16 @@ static int fetch_shared(struct executor *ex, const char *what,
     rc = parse(res.body, res.body_len, &ex->session->arena, out);
   http_response_release(&res);
   return rc;
+}
+
+/* GETs a route whose answer the whole run shares; parse() keeps its value in the session. */
+static int fetch_shared(struct executor *ex, const char *what, shared_build_fn *build,
+                        shared_parse_fn *parse, const char **out)
+{
+  int rc = CSP_E_PROTOCOL;
+  for (int attempt = 0; rc == CSP_E_PROTOCOL && attempt < max_attempts(ex); attempt++)
+    rc = fetch_shared_once(ex, what, build, parse, out);
+  return rc == CSP_E_PROTOCOL ? unreadable(what, max_attempts(ex)) : rc;
 }
 
 static int session_refresh(void *ctx, const char **authorization)
@@ -114,8 +151,7 @@ static int open_pool(struct executor *ex)
       .concurrency = ex->opts->concurrency ? ex->opts->concurrency : ex->cfg->limits.concurrency,
       .rate_per_s = rate,
       .burst = ex->cfg->limits.burst,
-      .max_attempts =
-          ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts,
+      .max_attempts = max_attempts(ex),
       .timeout_s = ex->cfg->limits.timeout_s,
       .proxy = ex->cfg->api.proxy,
       .authorization = ex->session->authorization,
