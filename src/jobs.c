@@ -125,8 +125,10 @@ static void finish_api_error(struct job *job, enum row_reason reason)
 {
   struct pool_call *c = &job->call;
   struct pc_api_error err = {0};
-  if (c->res.transport == HTTP_TRANSPORT_OK)
-    (void)pc_parse_error(c->res.body, c->res.body_len, &job->row->arena, &err);
+  /* No error body (a HEAD, a proxy's page): the status says it all. */
+  if (c->res.transport != HTTP_TRANSPORT_OK ||
+      pc_parse_error(c->res.body, c->res.body_len, &job->row->arena, &err) != CSP_E_OK)
+    err.code = err.description = NULL;
   char fallback[160];
   if (c->res.transport != HTTP_TRANSPORT_OK)
     snprintf(fallback, sizeof(fallback), "no answer from Partner Center (%s)",
