@@ -260,7 +260,10 @@ int execute_poll(struct executor *ex, bool stopping, int max_wait_ms)
 {
   if (stopping)
     pool_cancel_queued(ex->pool);
-  if (api_session_keep_fresh(ex->session) == CSP_E_OK)
+  /* Only a new token is news to the pool: it counts token generations to tell a 401 on an
+   * old token (retry with the new one) from one that needs a refresh. */
+  bool refreshed = false;
+  if (api_session_keep_fresh(ex->session, &refreshed) == CSP_E_OK && refreshed)
     pool_set_authorization(ex->pool, ex->session->authorization);
   return pool_run(ex->pool, max_wait_ms);
 }
