@@ -229,13 +229,20 @@ void pipeline_set_executor(struct pipeline *p, struct executor *ex)
   p->executor = ex;
 }
 
+void pipeline_stop(struct pipeline *p, int rc)
+{
+  p->stop_rc = rc;
+}
+
 int pipeline_run(struct pipeline *p, struct summary *sum)
 {
   p->sum = sum;
   sum->report_path = p->setup.opts->report_path;
+  if (p->stop_rc)
+    sum->stopped_because = csp_error_message(p->stop_rc);
   p->cctx.partner_type = p->setup.cfg->partner.type;
   p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
-  p->cctx.dry_run = p->executor == NULL;
+  p->cctx.dry_run = p->executor == NULL && !p->stop_rc;
   int rc = open_output(p);
   if (!rc)
     rc = stream_rows(p);
