@@ -227,15 +227,20 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts)
 {
   struct journal_entry e;
+  bool in_flight = false;
   if (ex->journal && !journal_lookup(ex->journal, identity, &e)) {
     if (e.state == JOURNAL_DONE) {
       facts->done_before = true;
       copy_earlier(row, &e);
     }
+    in_flight = e.state == JOURNAL_IN_FLIGHT;
     journal_entry_release(&e);
   }
+  /* A row left in flight by a crashed run is most likely in the list because of our own
+   * create: the job reconciles it (created, journal done) instead of calling it someone
+   * else's customer. */
   const char *customer = customer_index_find(ex->customers, identity);
-  if (customer && !facts->done_before) {
+  if (customer && !facts->done_before && !in_flight) {
     facts->already_customer = true;
     row->outcome.customer_id = arena_strdup(&row->arena, customer);
   }
