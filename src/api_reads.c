@@ -5,10 +5,12 @@
 
 #include "diag.h"
 #include "errors.h"
+#include "limits.h"
 #include "partner_center/responses.h"
 
 #define CUSTOMER_PAGE_SIZE 500
 #define CUSTOMER_MAX_PAGES 100000
+#define API_READ_ATTEMPTS CSP_DEFAULT_MAX_ATTEMPTS
 
 static int status_error(const struct http_response *res, const char *what)
 {
@@ -27,8 +29,8 @@ static int add_customer(void *ctx, const struct pc_customer *c)
   return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
 }
 
-static int fetch_page(struct api_session *s, struct arena *a, struct pc_link *link,
-                      struct customer_index *ix)
+static int fetch_page_once(struct api_session *s, struct arena *a, struct pc_link *link,
+                           struct customer_index *ix)
 {
   char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
   struct pc_call pc;
@@ -46,6 +48,29 @@ static int fetch_page(struct api_session *s, struct arena *a, struct pc_link *li
     rc = pc_parse_customer_page(res.body, res.body_len, add_customer, ix, a, link);
   http_response_release(&res);
   return rc;
+}
+
+/* An answer that is not the JSON expected (a truncated body, a proxy's error page) says
+ * nothing about the data: ask again a few times before giving up, and say why. */
+static int unreadable(const char *what)
+{
+  diag_error("%s: the answer could not be read (not the JSON Partner Center sends), %d times", what,
+             API_READ_ATTEMPTS);
+  return CSP_E_PROTOCOL;
+}
+
+/* Reads the page link points at (the first when link->uri is NULL) into the index and
+ * replaces *link with the next page's link. */
+static int fetch_page(struct api_session *s, struct arena *a, struct pc_link *link,
+                      struct customer_index *ix)
+{
+  const struct pc_link current = *link;
+  int rc = CSP_E_PROTOCOL;
+  for (int attempt = 0; rc == CSP_E_PROTOCOL && attempt < API_READ_ATTEMPTS; attempt++) {
+    *link = current; /* a failed parse clears it */
+    rc = fetch_page_once(s, a, link, ix);
+  }
+  return rc == CSP_E_PROTOCOL ? unreadable("reading the customer list") : rc;
 }
 
 int api_read_customers(struct api_session *s, struct customer_index **out)
@@ -69,8 +94,8 @@ int api_read_customers(struct api_session *s, struct customer_index **out)
   return rc;
 }
 
-int api_read_shared(struct api_session *s, const char *what, api_build_fn *build,
-                    api_parse_fn *parse, const char **out)
+static int read_shared_once(struct api_session *s, const char *what, api_build_fn *build,
+                            api_parse_fn *parse, const char **out)
 {
   char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
   struct pc_call pc;
@@ -87,4 +112,13 @@ int api_read_shared(struct api_session *s, const char *what, api_build_fn *build
     rc = parse(res.body, res.body_len, &s->arena, out);
   http_response_release(&res);
   return rc;
+}
+
+int api_read_shared(struct api_session *s, const char *what, api_build_fn *build,
+                    api_parse_fn *parse, const char **out)
+{
+  int rc = CSP_E_PROTOCOL;
+  for (int attempt = 0; rc == CSP_E_PROTOCOL && attempt < API_READ_ATTEMPTS; attempt++)
+    rc = read_shared_once(s, what, build, parse, out);
+  return rc == CSP_E_PROTOCOL ? unreadable(what) : rc;
 }

@@ -124,9 +124,10 @@ int api_session_refresh(struct api_session *s)
   return fetch_token(s);
 }
 
-int api_session_keep_fresh(struct api_session *s)
+int api_session_keep_fresh(struct api_session *s, bool *refreshed)
 {
-  return token_needs_refresh(&s->token, clock_wall_s()) ? fetch_token(s) : CSP_E_OK;
+  *refreshed = token_needs_refresh(&s->token, clock_wall_s());
+  return *refreshed ? fetch_token(s) : CSP_E_OK;
 }
 
 void api_session_call(struct api_session *s, struct arena *a, char *request_id,

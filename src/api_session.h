@@ -43,8 +43,9 @@ void api_session_release(struct api_session *s);
 
 /* Gets a new token now (the pool's refresh hook). Returns 0 or CSP_E_AUTH/UNREACHABLE. */
 int api_session_refresh(struct api_session *s);
-/* Refreshes when the token is near expiry. */
-int api_session_keep_fresh(struct api_session *s);
+/* Refreshes when the token is near expiry; *refreshed says whether it did (and so whether
+ * s->authorization changed). Returns 0 or the refresh's error. */
+int api_session_keep_fresh(struct api_session *s, bool *refreshed);
 
 /* Fills the per-request context for the request builders (ids made here). */
 void api_session_call(struct api_session *s, struct arena *a, char *request_id,

@@ -242,6 +242,13 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
   }
   if (!rc && (writes || s.opts.online))
     rc = begin_execution(&s, &x, !writes);
+  if (rc && x.journal && exit_code_for(rc, &sum) == CLI_EXIT_FATAL) {
+    /* Fatal before the first row (SPEC §3, exit 3): every row is still reported, those that
+     * would have been sent as not_attempted. Only with the journal's lock held, so that the
+     * report of another run is never overwritten. */
+    pipeline_stop(x.pipeline, rc);
+    rc = CSP_E_OK;
+  }
   if (!rc) {
     signals_install();
     rc = pipeline_run(x.pipeline, &sum);

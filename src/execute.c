@@ -31,6 +31,11 @@ static int session_refresh(void *ctx, const char **authorization)
   return rc;
 }
 
+int execute_max_attempts(const struct executor *ex)
+{
+  return ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts;
+}
+
 static int open_pool(struct executor *ex)
 {
   double rate = 0;
@@ -43,8 +48,7 @@ static int open_pool(struct executor *ex)
       .concurrency = ex->opts->concurrency ? ex->opts->concurrency : ex->cfg->limits.concurrency,
       .rate_per_s = rate,
       .burst = ex->cfg->limits.burst,
-      .max_attempts =
-          ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts,
+      .max_attempts = execute_max_attempts(ex),
       .timeout_s = ex->cfg->limits.timeout_s,
       .proxy = ex->cfg->api.proxy,
       .authorization = ex->session->authorization,
@@ -139,15 +143,20 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts)
 {
   struct journal_entry e;
+  bool in_flight = false;
   if (ex->journal && !journal_lookup(ex->journal, identity, &e)) {
     if (e.state == JOURNAL_DONE && !mail_owed(ex, &e)) {
       facts->done_before = true;
       copy_earlier(row, &e);
     }
+    in_flight = e.state == JOURNAL_IN_FLIGHT;
     journal_entry_release(&e);
   }
+  /* A row left in flight by a crashed run is most likely in the list because of our own
+   * create: the job reconciles it (created, journal done) instead of calling it someone
+   * else's customer. */
   const char *customer = customer_index_find(ex->customers, identity);
-  if (customer && !facts->done_before) {
+  if (customer && !facts->done_before && !in_flight) {
     facts->already_customer = true;
     row->outcome.customer_id = arena_strdup(&row->arena, customer);
   }
@@ -172,7 +181,10 @@ int execute_poll(struct executor *ex, bool stopping, int max_wait_ms)
 {
   if (stopping)
     pool_cancel_queued(ex->pool);
-  if (api_session_keep_fresh(ex->session) == CSP_E_OK)
+  /* Only a new token is news to the pool: it counts token generations to tell a 401 on an
+   * old token (retry with the new one) from one that needs a refresh. */
+  bool refreshed = false;
+  if (api_session_keep_fresh(ex->session, &refreshed) == CSP_E_OK && refreshed)
     pool_set_authorization(ex->pool, ex->session->authorization);
   return pool_run(ex->pool, max_wait_ms);
 }

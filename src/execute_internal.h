@@ -33,6 +33,9 @@ struct executor {
   int jobs_active;
 };
 
+/* Attempts per request: --max-attempts, else limits.max_attempts. */
+int execute_max_attempts(const struct executor *ex);
+
 /* Starts the work for a row the classifier left pending (jobs.c). */
 void job_start(struct executor *ex, struct row *row, const char *identity);
 

@@ -27,7 +27,8 @@ struct job {
   struct pool_call call;
   enum job_step step;
   int creates_sent;
-  int attempts; /* HTTP attempts over every step */
+  int unreadable_searches; /* reconcile answers that could not be parsed */
+  int attempts;            /* HTTP attempts over every step */
   long long started_ms;
   char identity[256];
   char request_id[UUID_STR_SIZE];
@@ -124,8 +125,10 @@ static void finish_api_error(struct job *job, enum row_reason reason)
 {
   struct pool_call *c = &job->call;
   struct pc_api_error err = {0};
-  if (c->res.transport == HTTP_TRANSPORT_OK)
-    (void)pc_parse_error(c->res.body, c->res.body_len, &job->row->arena, &err);
+  /* No error body (a HEAD, a proxy's page): the status says it all. */
+  if (c->res.transport != HTTP_TRANSPORT_OK ||
+      pc_parse_error(c->res.body, c->res.body_len, &job->row->arena, &err) != CSP_E_OK)
+    err.code = err.description = NULL;
   char fallback[160];
   if (c->res.transport != HTTP_TRANSPORT_OK)
     snprintf(fallback, sizeof(fallback), "no answer from Partner Center (%s)",
@@ -186,7 +189,7 @@ static void start_reconcile(struct job *job)
 static void start_create(struct job *job)
 {
   struct executor *ex = job->ex;
-  if (job->creates_sent >= ex->cfg->limits.max_attempts) {
+  if (job->creates_sent >= execute_max_attempts(ex)) {
     finish_failed(job, ROW_FAILED, REASON_RETRIES_EXHAUSTED, NULL,
                   "the create's outcome stayed unknown and the customer was not found; the "
                   "next run checks again before sending");
@@ -355,23 +358,37 @@ static int match_customer(void *ctx, const struct pc_customer *customer)
   return 1;
 }
 
+static void reconcile_failed(struct job *job)
+{
+  stamp_outcome(job);
+  row_finish(job->row, ROW_FAILED, REASON_API_ERROR,
+             "the create's outcome is unknown and the customer list could not be searched "
+             "(HTTP %d); the next run checks again before sending",
+             job->call.res.status);
+  end_job(job); /* the journal keeps the row in flight, so the next run reconciles */
+}
+
 static void on_reconciled(struct job *job)
 {
   struct pool_call *c = &job->call;
   if (c->verdict != VERDICT_OK) {
-    stamp_outcome(job);
-    row_finish(job->row, ROW_FAILED, REASON_API_ERROR,
-               "the create's outcome is unknown and the customer list could not be searched "
-               "(HTTP %d); the next run checks again before sending",
-               c->res.status);
-    end_job(job); /* the journal keeps the row in flight, so the next run reconciles */
+    reconcile_failed(job);
     return;
   }
   struct reconcile_match m = {
       pc_onmicrosoft_domain(&job->row->arena, row_get(job->row, FIELD_DOMAIN)), job, false};
   struct pc_link next;
-  (void)pc_parse_customer_page(c->res.body, c->res.body_len, match_customer, &m, &job->row->arena,
-                               &next);
+  int rc = pc_parse_customer_page(c->res.body, c->res.body_len, match_customer, &m,
+                                  &job->row->arena, &next);
+  /* An unreadable page is no proof that the customer is absent: creating again could fail
+   * as "domain taken" for our own customer. Search again instead. */
+  if (!m.found && rc != CSP_E_OK) {
+    if (++job->unreadable_searches < execute_max_attempts(job->ex))
+      start_reconcile(job);
+    else
+      reconcile_failed(job);
+    return;
+  }
   if (!m.found) {
     start_create(job);
     return;

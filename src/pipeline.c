@@ -243,13 +243,20 @@ void pipeline_set_executor(struct pipeline *p, struct executor *ex)
   p->executor = ex;
 }
 
+void pipeline_stop(struct pipeline *p, int rc)
+{
+  p->stop_rc = rc;
+}
+
 int pipeline_run(struct pipeline *p, struct summary *sum)
 {
   p->sum = sum;
   sum->report_path = p->setup.opts->report_path;
+  if (p->stop_rc)
+    sum->stopped_because = csp_error_message(p->stop_rc);
   p->cctx.partner_type = p->setup.cfg->partner.type;
   p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
-  p->cctx.dry_run = p->executor == NULL;
+  p->cctx.dry_run = p->executor == NULL && !p->stop_rc;
   const struct options *o = p->setup.opts;
   int mode = o->quiet || o->progress == PROGRESS_OFF ? -1 : o->progress == PROGRESS_ON ? 1 : 0;
   progress_init(&p->progress, mode, diag_stream(), clock_now_ms());

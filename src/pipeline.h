@@ -29,6 +29,10 @@ struct pipeline;
 int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out);
 /* Executes pending rows through ex (borrowed); without one, the run is a dry run. */
 void pipeline_set_executor(struct pipeline *p, struct executor *ex);
+/* Marks the run stopped before its first row by rc, a fatal error while setting up execution
+ * (sign-in refused, API unreachable, 403): pipeline_run still reads, validates and classifies
+ * every row, reports each one that would have been sent not_attempted, and returns rc. */
+void pipeline_stop(struct pipeline *p, int rc);
 /* Runs the whole file. Fills sum (counts, stop reason) and returns 0 when every row reached
  * the report, or the run-level error that stopped it: CSP_E_AUTH / CSP_E_FORBIDDEN /
  * CSP_E_UNREACHABLE during the run (remaining rows not_attempted, report written),

@@ -101,7 +101,7 @@ static void enqueue(struct pool *p, struct pool_call *call)
 
 void pool_submit(struct pool *p, struct pool_call *call)
 {
-  call->cancelled = call->exhausted = false;
+  call->cancelled = call->exhausted = call->refreshed = false;
   call->api_code[0] = '\0';
   if (!call->res.body && !call->res.error_text)
     http_response_init(&call->res);

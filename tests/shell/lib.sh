@@ -1,0 +1,184 @@
+# Shared helpers of the shell tests (tests/shell/test_*.sh). Source it after `set -u`:
+#   . tests/shell/lib.sh "$@"
+# It sets BIN (the csponboard binary, $1), SRC (the source root: the working directory ctest
+# gives) and WORK (a scratch folder removed on exit), and a trap that kills every background
+# process started through bg_start / start_sandbox. End a test with `finish`.
+set -u
+
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/csp-shell.XXXXXX")
+export PYTHONDONTWRITEBYTECODE=1
+CHECK="python3 $SRC/tests/shell/check.py"
+CSVGEN="python3 $SRC/tests/shell/csvgen.py"
+PASSED=0
+FAILED=0
+BG_PIDS=()
+TEST_STARTED=$(date +%s)
+
+cleanup() {
+  local pid
+  for pid in "${BG_PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+  done
+  wait 2>/dev/null
+  if [ "$FAILED" -gt 0 ] && [ -n "${KEEP_WORK:-}" ]; then
+    echo "scratch folder kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+# --- assertions: each prints both sides on failure ---
+
+pass() { PASSED=$((PASSED + 1)); echo "ok: $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $1"; }
+
+# assert_eq WHAT EXPECTED ACTUAL
+assert_eq() {
+  if [ "$2" == "$3" ]; then pass "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+# assert_ge WHAT MIN ACTUAL (integers)
+assert_ge() {
+  if [ "$3" -ge "$2" ] 2>/dev/null; then pass "$1"; else fail "$1: expected >= $2, got '$3'"; fi
+}
+
+# assert_le WHAT MAX ACTUAL (integers)
+assert_le() {
+  if [ "$3" -le "$2" ] 2>/dev/null; then pass "$1"; else fail "$1: expected <= $2, got '$3'"; fi
+}
+
+# assert_grep WHAT FILE FIXED_TEXT: FILE contains the text
+assert_grep() {
+  if grep -qF -- "$3" "$2"; then pass "$1"; else
+    fail "$1: '$3' not found in $(basename "$2"):"
+    head -c 3000 "$2" | sed 's/^/    | /'
+  fi
+}
+
+# assert_no_grep WHAT FILE FIXED_TEXT: FILE does not contain the text
+assert_no_grep() {
+  if ! grep -qF -- "$3" "$2"; then pass "$1"; else
+    fail "$1: '$3' found in $(basename "$2"):"
+    grep -nF -- "$3" "$2" | head -5 | sed 's/^/    | /'
+  fi
+}
+
+# assert_cmd WHAT COMMAND...: the command succeeds (its output is shown on failure)
+assert_cmd() {
+  local what=$1 out
+  shift
+  if out=$("$@" 2>&1); then pass "$what"; else
+    fail "$what:"
+    printf '%s\n' "$out" | head -20 | sed 's/^/    | /'
+  fi
+}
+
+finish() {
+  local elapsed=$(($(date +%s) - TEST_STARTED))
+  echo "$(basename "$0"): $PASSED passed, $FAILED failed (${elapsed} s)"
+  [ "$FAILED" -eq 0 ]
+  exit $?
+}
+
+# --- processes ---
+
+# bg_start OUT ERR COMMAND...: starts COMMAND in the background; BG_PID is its pid.
+bg_start() {
+  local out=$1 err=$2
+  shift 2
+  "$@" >"$out" 2>"$err" &
+  BG_PID=$!
+  BG_PIDS+=("$BG_PID")
+}
+
+# start_sandbox NAME [sandbox options...]: starts `csponboard sandbox --port 0` and waits for
+# its first line. Sets SB_URL and SB_PID; its stderr goes to $WORK/NAME.sandbox.err.
+start_sandbox() {
+  local name=$1 line="" i
+  shift
+  bg_start "$WORK/$name.sandbox.out" "$WORK/$name.sandbox.err" "$BIN" sandbox --port 0 --quiet "$@"
+  SB_PID=$BG_PID
+  for i in $(seq 1 200); do
+    line=$(head -n 1 "$WORK/$name.sandbox.out" 2>/dev/null)
+    case $line in
+      "listening on http://127.0.0.1:"*) break ;;
+    esac
+    kill -0 "$SB_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  SB_URL=${line#listening on }
+  case $SB_URL in
+    http://127.0.0.1:*) return 0 ;;
+  esac
+  echo "the sandbox did not start (first line '$line'):"
+  cat "$WORK/$name.sandbox.err"
+  FAILED=$((FAILED + 1))
+  finish
+}
+
+# stop_sandbox: SIGTERM to the sandbox started last, and wait for it.
+stop_sandbox() {
+  kill "$SB_PID" 2>/dev/null
+  wait "$SB_PID" 2>/dev/null
+}
+
+# sandbox_state FILE: saves the sandbox's /sandbox/state to FILE.
+sandbox_state() {
+  $CHECK state "$SB_URL" >"$1"
+}
+
+# --- inputs and outputs ---
+
+# write_config FILE [TIMEOUT_S]: the sample configuration, with limits.timeout_s set.
+write_config() {
+  sed -e "s/^  timeout_s: .*/  timeout_s: ${2:-60}/" "$SRC/samples/csponboard.yaml" >"$1"
+}
+
+# csv_bulk FILE N PREFIX [SEED]: N valid US create rows with domains PREFIX1..PREFIXN.
+csv_bulk() {
+  $CSVGEN bulk "$2" "$3" "${4:-1}" >"$1"
+}
+
+# status_of REPORT ROW: "status reason_code" of a report row.
+status_of() {
+  $CHECK table "$1" | awk -F '\t' -v r="$2" '$1 == r { print $2 " " $3 }'
+}
+
+# count_status REPORT STATUS: how many report rows have STATUS.
+count_status() {
+  $CHECK table "$1" | awk -F '\t' -v s="$2" '$2 == s { n++ } END { print n + 0 }'
+}
+
+# dup_domains STATE.json: domains that appear more than once (one a line; empty if none).
+dup_domains() {
+  $CHECK domains "$1" | sort | uniq -d
+}
+
+# customer_count STATE.json
+customer_count() {
+  $CHECK domains "$1" | wc -l | tr -d ' '
+}
+
+# run_csp NAME ARGS...: runs csponboard in the foreground; RC is its exit code, its stdout and
+# stderr go to $WORK/NAME.out and $WORK/NAME.err.
+run_csp() {
+  local name=$1
+  shift
+  "$BIN" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+  RC=$?
+}
+
+# show_err NAME: prints the last lines of a run's stderr (to explain a failure).
+show_err() {
+  echo "  --- $1 stderr (last 15 lines)"
+  tail -n 15 "$WORK/$1.err" | sed 's/^/    | /'
+}
+
+# answers STATE.json STATUS: how many sandbox answers had STATUS (e.g. 503, reset, timeout)
+# over every route.
+answers() {
+  $CHECK answers "$1" | awk -v s="$2" '$1 == s { n = $2 } END { print n + 0 }'
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Cron overlap (SPEC §9): while one run holds the journal, a second run on the same journal
+# exits 75 at once, sends nothing and leaves the first run's report alone; the first run
+# then finishes normally.
+. "$(dirname "$0")/lib.sh" "$@"
+
+start_sandbox main --seed 9 --latency-ms 300
+write_config "$WORK/cfg.yaml" 10
+csv_bulk "$WORK/in.csv" 10 lockx 7
+bg_start "$WORK/first.out" "$WORK/first.err" "$BIN" run "$WORK/in.csv" --config "$WORK/cfg.yaml" \
+  --sandbox-url "$SB_URL" --rate 1000/s --concurrency 2 --report "$WORK/report.csv"
+first=$BG_PID
+# Wait until the first run holds the lock (its journal exists and it has sent a request).
+for _ in $(seq 1 100); do
+  [ -e "$WORK/report.journal.sqlite.lock" ] && grep -q "indexed" "$WORK/first.err" && break
+  sleep 0.05
+done
+sandbox_state "$WORK/before.json"
+started=$(date +%s%N)
+run_csp second run "$WORK/in.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
+  --rate 1000/s --report "$WORK/report.csv"
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+assert_eq "second run: exit 75" 75 "$RC"
+assert_grep "second run: says another run holds the journal" "$WORK/second.err" "another run holds"
+assert_le "second run: exits at once (ms)" 2000 "$elapsed_ms"
+assert_cmd "first run: still running when the second one exited" kill -0 "$first"
+assert_eq "second run: wrote no report" "" "$(ls "$WORK"/report.csv "$WORK"/report.csv.part 2>/dev/null | grep -v part)"
+sandbox_state "$WORK/after.json"
+assert_eq "second run: signed in nowhere (no token requested)" \
+  "$($CHECK requests "$WORK/before.json" "POST /oauth2/token" 200)" \
+  "$($CHECK requests "$WORK/after.json" "POST /oauth2/token" 200)"
+wait "$first"
+assert_eq "first run: exit 0" 0 "$?"
+assert_cmd "first run: report complete" $CHECK order "$WORK/report.csv" 10
+assert_eq "first run: every row created" 10 "$(count_status "$WORK/report.csv" created)"
+sandbox_state "$WORK/final.json"
+assert_eq "one customer per row" 10 "$(customer_count "$WORK/final.json")"
+
+# Once the first run is over, the journal is free again.
+run_csp third run "$WORK/in.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
+  --rate 1000/s --report "$WORK/report.csv"
+assert_eq "a later run gets the lock: exit 0" 0 "$RC"
+assert_eq "a later run: every row already done" 10 "$(count_status "$WORK/report.csv" skipped)"
+
+finish

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Tokens (SPEC §8 Auth).
+#   A. The sandbox's tokens live 2 s while the run takes several seconds: the client must get
+#      new tokens as it goes (before expiry, or once on a 401) and create every row.
+#   B. A wrong client secret (--api-url with the secret from the environment): exit 3 with a
+#      message naming the refusal, nothing created, every row reported not_attempted.
+# (--faults token_expiry is not used here: it can expire a token on its first use right after
+# a refresh, which the client's "a second 401 is fatal" rule treats as fatal. See the report
+# of the e2e branch.)
+. "$(dirname "$0")/lib.sh" "$@"
+
+write_config "$WORK/cfg.yaml" 10
+
+# --- A: short-lived tokens ---
+start_sandbox a --seed 4 --token-ttl 2 --latency-ms 60
+csv_bulk "$WORK/a.csv" 40 tokx 5
+run_csp a run "$WORK/a.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" --rate 30/s \
+  --report "$WORK/a.report.csv"
+assert_eq "short tokens: exit 0" 0 "$RC"
+[ "$RC" = 0 ] || show_err a
+assert_cmd "short tokens: every row once, in input order" $CHECK order "$WORK/a.report.csv" 40
+assert_eq "short tokens: every row created" 40 "$(count_status "$WORK/a.report.csv" created)"
+sandbox_state "$WORK/a.state.json"
+tokens=$($CHECK requests "$WORK/a.state.json" "POST /oauth2/token" 200)
+assert_ge "short tokens: the run got new tokens as it went (>= 3)" 3 "$tokens"
+assert_eq "short tokens: one customer per row" 40 "$(customer_count "$WORK/a.state.json")"
+assert_eq "short tokens: no domain twice" "" "$(dup_domains "$WORK/a.state.json")"
+stop_sandbox
+
+# --- B: a wrong client secret ---
+client_id=99999999-8888-7777-6666-555555555555
+start_sandbox b --seed 4 --client-id "$client_id" --client-secret 'Right+Secret/=1' \
+  --refresh-token 'refresh-token-b'
+csv_bulk "$WORK/b.csv" 5 badsecx 6
+CSPONBOARD_CLIENT_SECRET=Wr0ngS3cretXyz CSPONBOARD_REFRESH_TOKEN=refresh-token-b \
+  run_csp b run "$WORK/b.csv" --config "$WORK/cfg.yaml" --api-url "$SB_URL" --rate 1000/s \
+  --report "$WORK/b.report.csv"
+assert_eq "wrong secret: exit 3" 3 "$RC"
+assert_grep "wrong secret: says the sign-in was refused" "$WORK/b.err" "sign-in refused"
+assert_grep "wrong secret: passes on the token endpoint's reason" "$WORK/b.err" "Invalid client secret"
+assert_no_grep "wrong secret: the secret is not logged" "$WORK/b.err" "Wr0ngS3cretXyz"
+sandbox_state "$WORK/b.state.json"
+assert_eq "wrong secret: nothing created" 0 "$(customer_count "$WORK/b.state.json")"
+assert_eq "wrong secret: no API call was made" 0 \
+  "$($CHECK answers "$WORK/b.state.json" | awk '$1 != 401 { n += $2 } END { print n + 0 }')"
+assert_cmd "wrong secret: the report has every row" $CHECK order "$WORK/b.report.csv" 5
+assert_eq "wrong secret: every row not_attempted" 5 "$(count_status "$WORK/b.report.csv" not_attempted)"
+assert_no_grep "wrong secret: the report holds no secret" "$WORK/b.report.csv" "Wr0ngS3cretXyz"
+
+# The same sandbox, the right secret: the run works (so B failed for the secret alone).
+CSPONBOARD_CLIENT_SECRET='Right+Secret/=1' CSPONBOARD_REFRESH_TOKEN=refresh-token-b \
+  run_csp b2 run "$WORK/b.csv" --config "$WORK/cfg.yaml" --api-url "$SB_URL" --rate 1000/s \
+  --report "$WORK/b.report.csv"
+assert_eq "right secret: exit 0" 0 "$RC"
+[ "$RC" = 0 ] || show_err b2
+assert_eq "right secret: every row created" 5 "$(count_status "$WORK/b.report.csv" created)"
+
+finish
