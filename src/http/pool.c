@@ -34,6 +34,7 @@ struct pool {
   int fatal_rc;
   const char *authorization;
   long long token_generation; /* bumped at every refresh */
+  bool token_worked;          /* the current token has had an answer other than 401 */
   long long retries;
   long long requests;
 };
@@ -112,6 +113,7 @@ void pool_set_authorization(struct pool *p, const char *authorization)
 {
   p->authorization = authorization;
   p->token_generation++;
+  p->token_worked = false;
 }
 
 int pool_pending(const struct pool *p)
@@ -267,6 +269,7 @@ static int refresh_token(struct pool *p, long long call_generation)
   if (!rc) {
     p->authorization = authorization;
     p->token_generation++;
+    p->token_worked = false;
   }
   return rc;
 }
@@ -342,8 +345,14 @@ static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
   p->in_flight--;
   call->renew_id = call->res.transport == HTTP_TRANSPORT_OK;
   note_api_code(call);
+  bool current_token = call->token_generation == p->token_generation;
+  if (current_token && call->res.transport == HTTP_TRANSPORT_OK && call->res.status != 401)
+    p->token_worked = true;
+  /* A 401 is fatal only when the token refused is a fresh one from a refresh that never
+   * worked; a token that worked and then expired is simply renewed, however often. */
+  bool fresh_token_refused = current_token && !p->token_worked && call->refreshed;
   enum retry_verdict v = retry_classify(&call->res, call->api_code[0] ? call->api_code : NULL,
-                                        call->refreshed, call->is_write);
+                                        fresh_token_refused, call->is_write);
   if (v != VERDICT_OK && v != VERDICT_RETRY_AFTER)
     diag_debug("%s %s: attempt %d, HTTP %d, %s", call->req.method, call->req.url, call->attempts,
                call->res.status, retry_verdict_name(v));

@@ -18,6 +18,7 @@ struct sb_token {
   uint64_t expires_ms;
   bool app_only;
   bool expired;
+  bool used; /* has served at least one request */
 };
 
 struct sb_counter {
@@ -248,7 +249,7 @@ int sb_state_token_add(struct sb_state *st, const char *token, uint64_t expires_
   struct sb_token *t = malloc(sizeof(*t));
   if (!t)
     return CSP_E_NOMEM;
-  *t = (struct sb_token){expires_ms, app_only, false};
+  *t = (struct sb_token){expires_ms, app_only, false, false};
   sb_state_lock(st);
   int rc = strmap_put(&st->tokens, token, t);
   sb_state_unlock(st);
@@ -265,9 +266,13 @@ enum sb_token_check sb_state_token_check(struct sb_state *st, const char *token,
   struct sb_token *t = strmap_get(&st->tokens, token);
   if (!t)
     goto out;
-  if (expire_now)
+  /* The token_expiry fault models a token that runs out mid-run: it strikes only a token
+   * that has already worked, as a real expiry would, never one on its very first use. */
+  if (expire_now && t->used)
     t->expired = true;
   result = t->expired || now_ms >= t->expires_ms ? SB_TOKEN_EXPIRED : SB_TOKEN_OK;
+  if (result == SB_TOKEN_OK)
+    t->used = true;
   *app_only = t->app_only;
 out:
   sb_state_unlock(st);

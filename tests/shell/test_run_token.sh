@@ -4,9 +4,9 @@
 #      new tokens as it goes (before expiry, or once on a 401) and create every row.
 #   B. A wrong client secret (--api-url with the secret from the environment): exit 3 with a
 #      message naming the refusal, nothing created, every row reported not_attempted.
-# (--faults token_expiry is not used here: it can expire a token on its first use right after
-# a refresh, which the client's "a second 401 is fatal" rule treats as fatal. See the report
-# of the e2e branch.)
+#   C. The sandbox's token_expiry fault expires tokens at random mid-run (a token that has
+#      worked; never one on its first use), under concurrency: every row is still created,
+#      over several seeds.
 . "$(dirname "$0")/lib.sh" "$@"
 
 write_config "$WORK/cfg.yaml" 10
@@ -26,6 +26,21 @@ assert_ge "short tokens: the run got new tokens as it went (>= 3)" 3 "$tokens"
 assert_eq "short tokens: one customer per row" 40 "$(customer_count "$WORK/a.state.json")"
 assert_eq "short tokens: no domain twice" "" "$(dup_domains "$WORK/a.state.json")"
 stop_sandbox
+
+# --- C: tokens expired at random mid-run ---
+for seed in 1 2 3 4 5; do
+  start_sandbox "c$seed" --seed "$seed" --faults token_expiry=0.05
+  csv_bulk "$WORK/c$seed.csv" 60 "tokc${seed}x" 7
+  run_csp "c$seed" run "$WORK/c$seed.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
+    --rate 1000/s --concurrency 8 --report "$WORK/c$seed.report.csv"
+  assert_eq "token_expiry seed $seed: exit 0" 0 "$RC"
+  [ "$RC" = 0 ] || show_err "c$seed"
+  assert_eq "token_expiry seed $seed: every row created" 60 \
+    "$(count_status "$WORK/c$seed.report.csv" created)"
+  sandbox_state "$WORK/c$seed.state.json"
+  assert_eq "token_expiry seed $seed: no domain twice" "" "$(dup_domains "$WORK/c$seed.state.json")"
+  stop_sandbox
+done
 
 # --- B: a wrong client secret ---
 client_id=99999999-8888-7777-6666-555555555555
