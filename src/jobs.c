@@ -33,6 +33,8 @@ struct job {
   char identity[256];
   char request_id[UUID_STR_SIZE];
   char correlation_id[UUID_STR_SIZE];
+  char create_request_id[UUID_STR_SIZE]; /* MS-RequestId of the last create sent */
+  bool create_answered;                  /* that create got an HTTP answer */
 };
 
 static void on_call_done(struct pool_call *call, void *ctx);
@@ -142,9 +144,14 @@ static void finish_api_error(struct job *job, enum row_reason reason)
 
 /* --- the steps --- */
 
-static void submit(struct job *job, enum job_step step, int rc, bool is_write)
+/* Hands the built request to the pool under request_id: a new logical request gets a new
+ * MS-RequestId here; the pool renews it itself only when it retries after a response. */
+static void submit(struct job *job, enum job_step step, int rc, bool is_write,
+                   const char *request_id)
 {
   job->step = step;
+  snprintf(job->call.request_id, sizeof(job->call.request_id), "%s", request_id);
+  job->call.renew_id = false;
   if (rc) {
     finish_failed(job, ROW_FAILED, REASON_API_ERROR, NULL,
                   "the request could not be built (a value is too large)");
@@ -167,14 +174,14 @@ static void start_domain_check(struct job *job)
 {
   struct pc_call pc = call_context(job);
   int rc = pc_request_domain_check(&pc, row_get(job->row, FIELD_DOMAIN), &job->call.req);
-  submit(job, STEP_DOMAIN, rc, false);
+  submit(job, STEP_DOMAIN, rc, false, pc.request_id);
 }
 
 static void start_address_check(struct job *job)
 {
   struct pc_call pc = call_context(job);
   int rc = pc_request_validate_address(&pc, job->row, &job->call.req);
-  submit(job, STEP_ADDRESS, rc, false);
+  submit(job, STEP_ADDRESS, rc, false, pc.request_id);
 }
 
 static void start_reconcile(struct job *job)
@@ -183,7 +190,7 @@ static void start_reconcile(struct job *job)
   const char *domain = pc_onmicrosoft_domain(&job->row->arena, row_get(job->row, FIELD_DOMAIN));
   int rc = domain ? pc_request_customers_filter(&pc, PC_FILTER_DOMAIN, domain, 50, &job->call.req)
                   : CSP_E_LIMIT;
-  submit(job, STEP_RECONCILE, rc, false);
+  submit(job, STEP_RECONCILE, rc, false, pc.request_id);
 }
 
 static void start_create(struct job *job)
@@ -197,8 +204,8 @@ static void start_create(struct job *job)
   }
   struct pc_call pc = call_context(job);
   /* Keep the idempotency key of a create that got no answer (partner-center.md). */
-  if (job->call.request_id[0] && job->call.res.transport != HTTP_TRANSPORT_OK)
-    pc.request_id = job->call.request_id;
+  if (job->create_request_id[0] && !job->create_answered)
+    pc.request_id = job->create_request_id;
   struct pc_create_options opt = {ex->cfg->create.enable_gdap_by_default,
                                   ex->cfg->partner.type == PARTNER_INDIRECT_PROVIDER};
   int rc = pc_request_create_customer(&pc, job->row, &opt, &job->call.req);
@@ -210,7 +217,8 @@ static void start_create(struct job *job)
     return;
   }
   job->creates_sent++;
-  submit(job, STEP_CREATE, rc, true);
+  snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", pc.request_id);
+  submit(job, STEP_CREATE, rc, true, job->create_request_id);
 }
 
 static bool wants_attestation(const struct job *job)
@@ -232,7 +240,7 @@ static void start_attestation(struct job *job)
   struct pc_call pc = call_context(job);
   int rc = pc_request_attest_mca(&pc, job->row, job->row->outcome.customer_id, ex->mca_template,
                                  clock_wall_s(), &job->call.req);
-  submit(job, STEP_ATTEST, rc, false);
+  submit(job, STEP_ATTEST, rc, false, pc.request_id);
 }
 
 static void after_created(struct job *job)
@@ -314,6 +322,8 @@ static void take_customer(struct job *job, const char *customer_id, const char *
 static void on_created(struct job *job)
 {
   struct pool_call *c = &job->call;
+  snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", c->request_id);
+  job->create_answered = c->res.transport == HTTP_TRANSPORT_OK;
   if (c->verdict == VERDICT_UNKNOWN_OUTCOME) {
     start_reconcile(job);
     return;
