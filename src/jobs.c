@@ -433,26 +433,21 @@ static void on_call_done(struct pool_call *call, void *ctx)
     return;
   }
   switch (job->step) {
-  case STEP_RECONCILE: {
+  case STEP_RECONCILE:
     on_reconciled(job);
     return;
-  }
-  case STEP_DOMAIN: {
+  case STEP_DOMAIN:
     on_domain(job);
     return;
-  }
-  case STEP_ADDRESS: {
+  case STEP_ADDRESS:
     on_address(job);
     return;
-  }
-  case STEP_CREATE: {
+  case STEP_CREATE:
     on_created(job);
     return;
-  }
-  case STEP_ATTEST: {
+  case STEP_ATTEST:
     on_attested(job);
     return;
-  }
   }
 }
 
