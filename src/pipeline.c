@@ -8,6 +8,7 @@
  * is reported not_attempted instead. */
 #include "pipeline.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,17 @@
 #include "normalize.h"
 #include "progress.h"
 #include "report.h"
+#include "row_pipe.h"
 #include "row_window.h"
 #include "rules/validate.h"
 #include "seen.h"
 #include "signals.h"
 
 #define DRY_RUN_WINDOW 4
+/* A dry run reads and validates on a second thread (row_pipe.h): rows in flight between the
+ * two threads, and rows handed over per lock. */
+#define DRY_RUN_PIPE 1024
+#define DRY_RUN_PIPE_BATCH 128
 
 struct pipeline {
   struct pipeline_setup setup;
@@ -44,6 +50,8 @@ struct pipeline {
   long long executed; /* rows handed to execution, for --limit */
   long long errors;   /* invalid and failed rows, for --max-errors */
   int stop_rc;        /* why no further row is executed; 0 while running */
+  bool threaded;      /* a dry run: the reading thread owns src, map and the rules' match block */
+  _Atomic long long read_done, read_total; /* the reading thread's progress, for show_progress */
 };
 
 /* --- opening: everything that can fail before any row is written --- */
@@ -118,12 +126,18 @@ static void dispatch(struct pipeline *p, struct row *row)
   execute_submit(p->executor, row);
 }
 
-static void process_row(struct pipeline *p, struct row *row)
+/* Map, normalize, validate: what a row needs from its own cells and the rules alone. */
+static void check_row(struct pipeline *p, struct row *row)
 {
   mapping_apply(&p->map, row);
   normalize_row(row);
   if (row->input_problem == REASON_NONE)
     validate_row(p->setup.rules, row);
+}
+
+/* Classify (and execute): what needs the rows before it (duplicates) and the run. */
+static void decide_row(struct pipeline *p, struct row *row)
+{
   struct classify_facts facts = gather_facts(p, row);
   enum row_status status = classify_row(&p->cctx, &facts, row);
   if (status == ROW_PENDING || status == ROW_WOULD_CREATE || status == ROW_WOULD_INVITE)
@@ -146,23 +160,34 @@ static void show_progress(struct pipeline *p)
   if (!p->progress.enabled)
     return;
   long long done = 0, total = 0;
-  source_progress(p->src, &done, &total);
+  if (p->threaded) {
+    done = atomic_load_explicit(&p->read_done, memory_order_relaxed);
+    total = atomic_load_explicit(&p->read_total, memory_order_relaxed);
+  } else {
+    source_progress(p->src, &done, &total);
+  }
   if (p->executor)
     execute_stats(p->executor, p->sum);
   progress_update(&p->progress, clock_now_ms(), p->sum->rows, done, total, p->sum->throttled);
+}
+
+/* Counts a final row and writes its report line. */
+static int report_row(struct pipeline *p, const struct row *row)
+{
+  summary_add(p->sum, row);
+  if (row->status == ROW_INVALID || row->status == ROW_FAILED)
+    p->errors++;
+  long long max = p->setup.opts->max_errors;
+  if (max && p->errors >= max)
+    note_stop(p, CSP_E_MAX_ERRORS);
+  return report_write(p->report, row);
 }
 
 static int flush_finished(struct pipeline *p)
 {
   struct row *row;
   while ((row = row_window_front(&p->window)) && row->status != ROW_PENDING) {
-    summary_add(p->sum, row);
-    if (row->status == ROW_INVALID || row->status == ROW_FAILED)
-      p->errors++;
-    long long max = p->setup.opts->max_errors;
-    if (max && p->errors >= max)
-      note_stop(p, CSP_E_MAX_ERRORS);
-    int rc = report_write(p->report, row);
+    int rc = report_row(p, row);
     if (rc)
       return rc;
     row_window_pop(&p->window);
@@ -201,12 +226,57 @@ static int stream_rows(struct pipeline *p)
     }
     if (signals_caught())
       note_stop(p, CSP_E_INTERRUPTED);
-    process_row(p, row);
+    check_row(p, row);
+    decide_row(p, row);
     if (p->executor) /* keep transfers moving while rows are read */
       note_stop(p, execute_poll(p->executor, p->stop_rc != 0, 0));
     if ((rc = flush_finished(p)))
       return rc;
   }
+}
+
+/* The reading thread's step (row_pipe_produce): the next row, read and checked. */
+static int read_row(void *ctx, struct row *row, bool *eof)
+{
+  struct pipeline *p = ctx;
+  int rc = source_next(p->src, row, eof);
+  if (rc || *eof)
+    return rc;
+  check_row(p, row);
+  if (p->progress.enabled) {
+    long long done = 0, total = 0;
+    source_progress(p->src, &done, &total);
+    atomic_store_explicit(&p->read_done, done, memory_order_relaxed);
+    atomic_store_explicit(&p->read_total, total, memory_order_relaxed);
+  }
+  return CSP_E_OK;
+}
+
+/* A dry run on two threads: rows are read, mapped, normalized and validated on the reading
+ * thread while this one classifies and reports them in input order. Nothing is executed, so
+ * each row is final as soon as it is classified. */
+static int stream_rows_threaded(struct pipeline *p)
+{
+  struct row_pipe pipe;
+  int rc = row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, read_row, p);
+  if (rc)
+    return rc;
+  p->threaded = true;
+  struct row *row;
+  size_t n = 0;
+  while (!rc && (row = row_pipe_front(&pipe))) {
+    if (signals_caught())
+      note_stop(p, CSP_E_INTERRUPTED);
+    decide_row(p, row);
+    rc = report_row(p, row);
+    row_pipe_release(&pipe);
+    if (++n % DRY_RUN_PIPE_BATCH == 0)
+      show_progress(p);
+  }
+  int read_rc = row_pipe_finish(&pipe);
+  p->threaded = false;
+  show_progress(p);
+  return rc ? rc : read_rc;
 }
 
 void pipeline_free(struct pipeline *p)
@@ -262,7 +332,7 @@ int pipeline_run(struct pipeline *p, struct summary *sum)
   progress_init(&p->progress, mode, diag_stream(), clock_now_ms());
   int rc = open_output(p);
   if (!rc)
-    rc = stream_rows(p);
+    rc = p->executor ? stream_rows(p) : stream_rows_threaded(p);
   if (!rc)
     rc = wait_for_rows(p, true);
   if (!rc)

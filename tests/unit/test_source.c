@@ -3,6 +3,7 @@
  * case writes its input to a temporary file. */
 #include "input/source.h"
 
+#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -446,6 +447,79 @@ TEST(rows_spanning_many_read_chunks_are_all_read_in_order)
   CHECK_INT_EQ(0, bad);
   row_release(&row);
   source_free(src);
+}
+
+/* libcsv alone, as the reference for the reader's fast path for plain lines: the rows of
+ * text (header included) with their cells joined by '|', all-empty rows dropped. */
+struct reference {
+  char out[8192];
+  size_t len;
+  size_t ncells, nonempty;
+  char row[2048];
+  size_t row_len;
+};
+
+static void ref_field(void *s, size_t len, void *data)
+{
+  struct reference *r = data;
+  r->nonempty += len > 0;
+  r->row_len += (size_t)snprintf(r->row + r->row_len, sizeof(r->row) - r->row_len, "%s%.*s",
+                                 r->ncells++ ? "|" : "", (int)len, (const char *)s);
+}
+
+static void ref_row(int c, void *data)
+{
+  struct reference *r = data;
+  (void)c;
+  if (r->nonempty)
+    r->len += (size_t)snprintf(r->out + r->len, sizeof(r->out) - r->len, "%s\n", r->row);
+  r->ncells = r->nonempty = r->row_len = 0;
+}
+
+TEST(plain_lines_split_by_the_fast_path_give_what_libcsv_gives)
+{
+  static const char alphabet[] = {'a', 'b', ' ', '\t', ',', ',', '"', '\r', '\n', '\n'};
+  unsigned seed = 12345;
+  for (int round = 0; round < 2000; round++) {
+    char text[256] = "h1,h2\n";
+    size_t len = strlen(text);
+    size_t n = 1 + (size_t)(rand_r(&seed) % 120);
+    for (size_t i = 0; i < n; i++)
+      text[len++] = alphabet[rand_r(&seed) % sizeof(alphabet)];
+    text[len++] = '\n';
+    struct reference ref = {.len = 0};
+    struct csv_parser p;
+    CHECK_INT_EQ(0, csv_init(&p, 0));
+    csv_set_delim(&p, ',');
+    (void)csv_parse(&p, text, len, ref_field, ref_row, &ref);
+    (void)csv_fini(&p, ref_field, ref_row, &ref);
+    csv_free(&p);
+
+    struct source_options opts = {',', NULL, NULL};
+    struct source *src = NULL;
+    const char *path = fixture(text, len);
+    CHECK_INT_EQ(0, source_open(path, &opts, &src));
+    unlink(path);
+    if (!src)
+      return;
+    char got[8192];
+    size_t got_len = (size_t)snprintf(got, sizeof(got), "h1|h2\n");
+    struct row row;
+    row_init(&row);
+    bool eof = false;
+    while (source_next(src, &row, &eof) == 0 && !eof) {
+      for (size_t c = 0; c < row.ncells; c++)
+        got_len += (size_t)snprintf(got + got_len, sizeof(got) - got_len, "%s%s", c ? "|" : "",
+                                    row.cells[c]);
+      got_len += (size_t)snprintf(got + got_len, sizeof(got) - got_len, "\n");
+    }
+    row_release(&row);
+    source_free(src);
+    if (strcmp(ref.out, got) != 0) {
+      CHECK_STR_EQ(ref.out, got);
+      return;
+    }
+  }
 }
 
 RUN_TESTS()
