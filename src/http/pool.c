@@ -130,14 +130,18 @@ static void complete(struct pool *p, struct pool_call *call, enum retry_verdict 
 
 void pool_cancel_queued(struct pool *p)
 {
+  /* The queue is consistent before each callback, which may submit (a job's next step): such
+   * a call is queued, so it is cancelled too. */
   while (p->queue) {
     struct pool_call *call = p->queue;
     p->queue = call->next;
+    if (!p->queue)
+      p->queue_tail = NULL;
     p->queued--;
+    call->next = NULL;
     call->cancelled = true;
     complete(p, call, VERDICT_FINAL);
   }
-  p->queue_tail = NULL;
 }
 
 static uint64_t next_random(struct pool *p)
