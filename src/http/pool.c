@@ -339,6 +339,18 @@ static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
   complete(p, call, v);
 }
 
+/* A 401 on a fresh token that has not worked yet is fatal, unless a transfer sent with that
+ * token is still in flight: the server may have taken the token there before refusing it
+ * here (a token that expires right after its first use), and only that answer tells. The
+ * call then waits a back-off and is judged again, after those answers; true when requeued. */
+static bool judge_later(struct pool *p, struct pool_call *call)
+{
+  for (const struct pool_call *c = p->flying; c; c = c->next)
+    if (c->token_generation == p->token_generation)
+      return retry_later(p, call, RETRY_DEFAULT_BASE_MS);
+  return false;
+}
+
 static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
 {
   struct pool_call *call = NULL;
@@ -360,6 +372,8 @@ static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
   if (v != VERDICT_OK && v != VERDICT_RETRY_AFTER)
     diag_debug("%s %s: attempt %d, HTTP %d, %s", call->req.method, call->req.url, call->attempts,
                call->res.status, retry_verdict_name(v));
+  if (v == VERDICT_FATAL_AUTH && judge_later(p, call))
+    return;
   act(p, call, v);
 }
 
