@@ -278,11 +278,22 @@ static int refresh_token(struct pool *p, long long call_generation)
   return rc;
 }
 
+/* A call retried at once (after a token refresh, or a zero back-off) goes to the front of the
+ * queue: it has had its turn, and behind every queued call its retry would come too late to
+ * tell whether the new token works (each of those calls would meet the refused token first). */
 static void requeue(struct pool *p, struct pool_call *call, long long delay_ms)
 {
   p->retries++;
   call->not_before_ms = clock_now_ms() + delay_ms;
-  enqueue(p, call);
+  if (delay_ms > 0) {
+    enqueue(p, call);
+    return;
+  }
+  call->next = p->queue;
+  p->queue = call;
+  if (!p->queue_tail)
+    p->queue_tail = call;
+  p->queued++;
 }
 
 static void set_fatal(struct pool *p, int rc)
