@@ -59,9 +59,14 @@ static int fetch_token(struct api_session *s)
   struct http_response res;
   http_response_init(&res);
   int rc = auth_build_token_request(&s->auth, &s->creds, &a, &req);
-  for (int attempt = 0; !rc && attempt < SESSION_ATTEMPTS; attempt++) {
+  bool built = rc == CSP_E_OK;
+  /* Only an outage (no answer, or 5xx/429) is tried again; a refusal is final. */
+  char msg[512] = "";
+  for (int attempt = 0; built && attempt < SESSION_ATTEMPTS; attempt++) {
+    if (attempt > 0)
+      usleep(200000u << (attempt - 1));
     rc = http_transfer(&req, s->timeout_s, false, &res);
-    char msg[512] = "";
+    msg[0] = '\0';
     if (!rc)
       rc = auth_parse_token_response(res.status, res.body, res.body_len, clock_wall_s(), &s->token,
                                      msg, sizeof(msg));
@@ -73,10 +78,10 @@ static int fetch_token(struct api_session *s)
                  s->auth.token_url, msg);
     if (rc != CSP_E_UNREACHABLE)
       break;
-    usleep(200000u << attempt);
   }
   if (rc == CSP_E_UNREACHABLE)
-    diag_error("cannot reach the token endpoint %s", s->auth.token_url);
+    diag_error("cannot reach the token endpoint %s%s%s", s->auth.token_url, msg[0] ? ": " : "",
+               msg[0] ? msg : "");
   auth_request_wipe(&req);
   http_response_release(&res);
   arena_release(&a);
