@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -158,6 +159,14 @@ static void set_header(struct http_request *req, const char *name, const char *v
   http_request_add_header(req, name, value);
 }
 
+/* Sleeps ms milliseconds, or less when a signal comes (as usleep did; a Retry-After can be far
+ * more than usleep's 32-bit microseconds). */
+static void pause_ms(long long ms)
+{
+  struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+  (void)nanosleep(&ts, NULL);
+}
+
 int api_session_send(struct api_session *s, struct http_request *req, struct http_response *res)
 {
   bool refreshed = false;
@@ -175,8 +184,10 @@ int api_session_send(struct api_session *s, struct http_request *req, struct htt
       return CSP_E_AUTH;
     if (!rc && res->status != 429 && res->status < 500)
       return CSP_E_OK;
+    if (attempt + 1 == SESSION_ATTEMPTS)
+      break; /* waiting would change nothing */
     long wait_s = !rc && res->retry_after_s > 0 ? res->retry_after_s : 0;
-    usleep((useconds_t)(wait_s ? wait_s * 1000000 : 250000u << attempt));
+    pause_ms(wait_s ? wait_s * 1000LL : 250LL << attempt);
   }
   diag_error("no usable answer from %s after %d attempts", req->url, SESSION_ATTEMPTS);
   return CSP_E_UNREACHABLE;
