@@ -169,10 +169,16 @@ static void pause_ms(long long ms)
 
 int api_session_send(struct api_session *s, struct http_request *req, struct http_response *res)
 {
-  bool refreshed = false;
+  bool refreshed = false, answered = false;
   for (int attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    if (answered) {
+      /* A resend after an answer is a new request: MS-RequestId is reused only after none. */
+      uuid_gen_next(&s->ids, s->resend_id);
+      set_header(req, "MS-RequestId", s->resend_id);
+    }
     set_header(req, "Authorization", s->authorization);
     int rc = http_transfer(req, s->timeout_s, false, res);
+    answered = rc == CSP_E_OK;
     if (!rc && res->status == 401 && !refreshed) {
       refreshed = true;
       if ((rc = fetch_token(s)))
