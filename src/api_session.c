@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -59,9 +60,14 @@ static int fetch_token(struct api_session *s)
   struct http_response res;
   http_response_init(&res);
   int rc = auth_build_token_request(&s->auth, &s->creds, &a, &req);
-  for (int attempt = 0; !rc && attempt < SESSION_ATTEMPTS; attempt++) {
+  bool built = rc == CSP_E_OK;
+  /* Only an outage (no answer, or 5xx/429) is tried again; a refusal is final. */
+  char msg[512] = "";
+  for (int attempt = 0; built && attempt < SESSION_ATTEMPTS; attempt++) {
+    if (attempt > 0)
+      usleep(200000u << (attempt - 1));
     rc = http_transfer(&req, s->timeout_s, false, &res);
-    char msg[512] = "";
+    msg[0] = '\0';
     if (!rc)
       rc = auth_parse_token_response(res.status, res.body, res.body_len, clock_wall_s(), &s->token,
                                      msg, sizeof(msg));
@@ -73,10 +79,10 @@ static int fetch_token(struct api_session *s)
                  s->auth.token_url, msg);
     if (rc != CSP_E_UNREACHABLE)
       break;
-    usleep(200000u << attempt);
   }
   if (rc == CSP_E_UNREACHABLE)
-    diag_error("cannot reach the token endpoint %s", s->auth.token_url);
+    diag_error("cannot reach the token endpoint %s%s%s", s->auth.token_url, msg[0] ? ": " : "",
+               msg[0] ? msg : "");
   auth_request_wipe(&req);
   http_response_release(&res);
   arena_release(&a);
@@ -153,12 +159,26 @@ static void set_header(struct http_request *req, const char *name, const char *v
   http_request_add_header(req, name, value);
 }
 
+/* Sleeps ms milliseconds, or less when a signal comes (as usleep did; a Retry-After can be far
+ * more than usleep's 32-bit microseconds). */
+static void pause_ms(long long ms)
+{
+  struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+  (void)nanosleep(&ts, NULL);
+}
+
 int api_session_send(struct api_session *s, struct http_request *req, struct http_response *res)
 {
-  bool refreshed = false;
+  bool refreshed = false, answered = false;
   for (int attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    if (answered) {
+      /* A resend after an answer is a new request: MS-RequestId is reused only after none. */
+      uuid_gen_next(&s->ids, s->resend_id);
+      set_header(req, "MS-RequestId", s->resend_id);
+    }
     set_header(req, "Authorization", s->authorization);
     int rc = http_transfer(req, s->timeout_s, false, res);
+    answered = rc == CSP_E_OK;
     if (!rc && res->status == 401 && !refreshed) {
       refreshed = true;
       if ((rc = fetch_token(s)))
@@ -170,8 +190,10 @@ int api_session_send(struct api_session *s, struct http_request *req, struct htt
       return CSP_E_AUTH;
     if (!rc && res->status != 429 && res->status < 500)
       return CSP_E_OK;
+    if (attempt + 1 == SESSION_ATTEMPTS)
+      break; /* waiting would change nothing */
     long wait_s = !rc && res->retry_after_s > 0 ? res->retry_after_s : 0;
-    usleep((useconds_t)(wait_s ? wait_s * 1000000 : 250000u << attempt));
+    pause_ms(wait_s ? wait_s * 1000LL : 250LL << attempt);
   }
   diag_error("no usable answer from %s after %d attempts", req->url, SESSION_ATTEMPTS);
   return CSP_E_UNREACHABLE;

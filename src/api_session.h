@@ -22,7 +22,8 @@ struct api_session {
   long timeout_s;
   const char *proxy;
   struct uuid_gen ids;
-  struct arena arena; /* URLs and other strings of the session */
+  char resend_id[UUID_STR_SIZE]; /* MS-RequestId of a resend after an answer */
+  struct arena arena;            /* URLs and other strings of the session */
 };
 
 /* Where to connect and with which credentials, after config and command line. */
@@ -52,8 +53,11 @@ void api_session_call(struct api_session *s, struct arena *a, char *request_id,
                       char *correlation_id, struct pc_call *call);
 
 /* Sends req (blocking), retrying 429/5xx/connection errors a few times and refreshing the
- * token once on 401. res is the caller's to release. Returns 0 when an answer came (look at
- * res->status), CSP_E_AUTH, CSP_E_FORBIDDEN or CSP_E_UNREACHABLE. */
+ * token once on 401. A resend after no answer keeps req's MS-RequestId; a resend after an
+ * answer gets a new one, held by the session: req's MS-RequestId header then points into s
+ * until the next api_session_send. res is the caller's to release. Returns 0 when a final
+ * answer came (look at res->status: a 403 is the caller's to judge), CSP_E_AUTH (401 again
+ * after a refresh, or the refresh refused) or CSP_E_UNREACHABLE. */
 int api_session_send(struct api_session *s, struct http_request *req, struct http_response *res);
 
 #endif

@@ -130,14 +130,18 @@ static void complete(struct pool *p, struct pool_call *call, enum retry_verdict 
 
 void pool_cancel_queued(struct pool *p)
 {
+  /* The queue is consistent before each callback, which may submit (a job's next step): such
+   * a call is queued, so it is cancelled too. */
   while (p->queue) {
     struct pool_call *call = p->queue;
     p->queue = call->next;
+    if (!p->queue)
+      p->queue_tail = NULL;
     p->queued--;
+    call->next = NULL;
     call->cancelled = true;
     complete(p, call, VERDICT_FINAL);
   }
-  p->queue_tail = NULL;
 }
 
 static uint64_t next_random(struct pool *p)
@@ -274,11 +278,22 @@ static int refresh_token(struct pool *p, long long call_generation)
   return rc;
 }
 
+/* A call retried at once (after a token refresh, or a zero back-off) goes to the front of the
+ * queue: it has had its turn, and behind every queued call its retry would come too late to
+ * tell whether the new token works (each of those calls would meet the refused token first). */
 static void requeue(struct pool *p, struct pool_call *call, long long delay_ms)
 {
   p->retries++;
   call->not_before_ms = clock_now_ms() + delay_ms;
-  enqueue(p, call);
+  if (delay_ms > 0) {
+    enqueue(p, call);
+    return;
+  }
+  call->next = p->queue;
+  p->queue = call;
+  if (!p->queue_tail)
+    p->queue_tail = call;
+  p->queued++;
 }
 
 static void set_fatal(struct pool *p, int rc)
@@ -335,6 +350,18 @@ static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
   complete(p, call, v);
 }
 
+/* A 401 on a fresh token that has not worked yet is fatal, unless a transfer sent with that
+ * token is still in flight: the server may have taken the token there before refusing it
+ * here (a token that expires right after its first use), and only that answer tells. The
+ * call then waits a back-off and is judged again, after those answers; true when requeued. */
+static bool judge_later(struct pool *p, struct pool_call *call)
+{
+  for (const struct pool_call *c = p->flying; c; c = c->next)
+    if (c->token_generation == p->token_generation)
+      return retry_later(p, call, RETRY_DEFAULT_BASE_MS);
+  return false;
+}
+
 static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
 {
   struct pool_call *call = NULL;
@@ -356,6 +383,8 @@ static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
   if (v != VERDICT_OK && v != VERDICT_RETRY_AFTER)
     diag_debug("%s %s: attempt %d, HTTP %d, %s", call->req.method, call->req.url, call->attempts,
                call->res.status, retry_verdict_name(v));
+  if (v == VERDICT_FATAL_AUTH && judge_later(p, call))
+    return;
   act(p, call, v);
 }
 

@@ -17,7 +17,9 @@
 struct pool;
 struct pool_call;
 
-/* Called once per call, from pool_run, when the call is final. */
+/* Called once per call, when the call is final: from pool_run, or from pool_cancel_queued for
+ * a cancelled call. It may pool_submit (a call submitted during a cancellation is cancelled
+ * too). */
 typedef void (*pool_done_fn)(struct pool_call *call, void *ctx);
 
 /* Refreshes the bearer token (blocking); writes the new "Bearer …" value. 0 or an error. */
@@ -36,7 +38,8 @@ struct pool_call {
   enum retry_verdict verdict; /* OK, FINAL, UNKNOWN_OUTCOME, FATAL_*, or the retrying
                                  verdict of the last attempt when attempts ran out */
   bool exhausted;             /* max_attempts reached without a final answer */
-  bool cancelled;             /* never sent: the pool was stopping */
+  bool cancelled;             /* not sent (again): the pool was stopping; attempts > 0 when
+                                 it was waiting to retry after a retrying verdict */
   int attempts;
   char request_id[UUID_STR_SIZE]; /* MS-RequestId of the last attempt */
   char api_code[32];              /* Partner Center's error code of the last response, or "" */
