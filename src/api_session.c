@@ -149,16 +149,6 @@ void api_session_call(struct api_session *s, struct arena *a, char *request_id,
   call->arena = a;
 }
 
-static void set_header(struct http_request *req, const char *name, const char *value)
-{
-  for (size_t i = 0; i < req->nheaders; i++)
-    if (!strcasecmp(req->headers[i].name, name)) {
-      req->headers[i].value = value;
-      return;
-    }
-  http_request_add_header(req, name, value);
-}
-
 /* Sleeps ms milliseconds, or less when a signal comes (as usleep did; a Retry-After can be far
  * more than usleep's 32-bit microseconds). */
 static void pause_ms(long long ms)
@@ -174,9 +164,9 @@ int api_session_send(struct api_session *s, struct http_request *req, struct htt
     if (answered) {
       /* A resend after an answer is a new request: MS-RequestId is reused only after none. */
       uuid_gen_next(&s->ids, s->resend_id);
-      set_header(req, "MS-RequestId", s->resend_id);
+      http_request_set_header(req, "MS-RequestId", s->resend_id);
     }
-    set_header(req, "Authorization", s->authorization);
+    http_request_set_header(req, "Authorization", s->authorization);
     int rc = http_transfer(req, s->timeout_s, false, res);
     answered = rc == CSP_E_OK;
     if (!rc && res->status == 401 && !refreshed) {

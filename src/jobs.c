@@ -422,10 +422,13 @@ static void on_attested(struct job *job)
 static void on_call_done(struct pool_call *call, void *ctx)
 {
   struct job *job = ctx;
+  bool tried = call->attempts > 0;
   job->attempts += call->attempts;
   call->attempts = 0;
   if (call->cancelled) {
-    finish_not_attempted(job, "the run stopped before this row's request was sent");
+    finish_not_attempted(job, tried ? "the run stopped while this row's request waited for a "
+                                      "retry; the next run checks it again"
+                                    : "the run stopped before this row's request was sent");
     return;
   }
   if (call->verdict == VERDICT_FATAL_AUTH || call->verdict == VERDICT_FATAL_FORBIDDEN) {

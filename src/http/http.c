@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool http_request_add_header(struct http_request *req, const char *name, const char *value)
 {
@@ -12,6 +13,16 @@ bool http_request_add_header(struct http_request *req, const char *name, const c
   req->headers[req->nheaders].value = value;
   req->nheaders++;
   return true;
+}
+
+bool http_request_set_header(struct http_request *req, const char *name, const char *value)
+{
+  for (size_t i = 0; i < req->nheaders; i++)
+    if (!strcasecmp(req->headers[i].name, name)) {
+      req->headers[i].value = value;
+      return true;
+    }
+  return http_request_add_header(req, name, value);
 }
 
 void http_response_init(struct http_response *res)

@@ -51,6 +51,9 @@ struct http_response {
 
 /* Appends a header (copied pointers, not strings). Returns false when the request is full. */
 bool http_request_add_header(struct http_request *req, const char *name, const char *value);
+/* Replaces the value of the header called name (case-insensitively), or adds it. Returns
+ * false when it had to be added and the request is full. */
+bool http_request_set_header(struct http_request *req, const char *name, const char *value);
 void http_response_init(struct http_response *res);
 void http_response_release(struct http_response *res);
 

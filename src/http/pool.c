@@ -152,17 +152,6 @@ static uint64_t next_random(struct pool *p)
   return z ^ (z >> 31);
 }
 
-/* Sets (or replaces) a header by name in a request copy. */
-static void set_header(struct http_request *req, const char *name, const char *value)
-{
-  for (size_t i = 0; i < req->nheaders; i++)
-    if (!strcasecmp(req->headers[i].name, name)) {
-      req->headers[i].value = value;
-      return;
-    }
-  http_request_add_header(req, name, value);
-}
-
 static int start_transfer(struct pool *p, struct pool_call *call)
 {
   if (call->renew_id || !call->request_id[0])
@@ -170,8 +159,8 @@ static int start_transfer(struct pool *p, struct pool_call *call)
   call->renew_id = false;
   struct http_request req = call->req;
   if (p->authorization)
-    set_header(&req, "Authorization", p->authorization);
-  set_header(&req, "MS-RequestId", call->request_id);
+    http_request_set_header(&req, "Authorization", p->authorization);
+  http_request_set_header(&req, "MS-RequestId", call->request_id);
   struct curl_slist *headers = NULL;
   CURL *easy = http_easy_prepare(&req, p->opts.timeout_s, false, &call->res, &headers);
   if (!easy)
