@@ -66,6 +66,7 @@ static int fetch_token(struct api_session *s)
   for (int attempt = 0; built && attempt < SESSION_ATTEMPTS; attempt++) {
     if (attempt > 0)
       usleep(200000u << (attempt - 1));
+    req.proxy = s->proxy;
     rc = http_transfer(&req, s->timeout_s, false, &res);
     msg[0] = '\0';
     if (!rc)
@@ -167,6 +168,7 @@ int api_session_send(struct api_session *s, struct http_request *req, struct htt
       http_request_set_header(req, "MS-RequestId", s->resend_id);
     }
     http_request_set_header(req, "Authorization", s->authorization);
+    req->proxy = s->proxy;
     int rc = http_transfer(req, s->timeout_s, false, res);
     answered = rc == CSP_E_OK;
     if (!rc && res->status == 401 && !refreshed) {

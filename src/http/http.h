@@ -24,6 +24,7 @@ struct http_request {
   size_t nheaders;
   const char *body; /* NULL: none */
   size_t body_len;
+  const char *proxy; /* api.proxy; NULL or "": libcurl's environment variables */
 };
 
 /* Why a transfer produced no HTTP response. */

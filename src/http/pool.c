@@ -158,6 +158,7 @@ static int start_transfer(struct pool *p, struct pool_call *call)
     uuid_gen_next(&p->ids, call->request_id);
   call->renew_id = false;
   struct http_request req = call->req;
+  req.proxy = p->opts.proxy;
   if (p->authorization)
     http_request_set_header(&req, "Authorization", p->authorization);
   http_request_set_header(&req, "MS-RequestId", call->request_id);
@@ -165,8 +166,6 @@ static int start_transfer(struct pool *p, struct pool_call *call)
   CURL *easy = http_easy_prepare(&req, p->opts.timeout_s, false, &call->res, &headers);
   if (!easy)
     return CSP_E_NOMEM;
-  if (p->opts.proxy && *p->opts.proxy)
-    curl_easy_setopt(easy, CURLOPT_PROXY, p->opts.proxy);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, (char *)call);
   call->easy = easy;
   call->headers = headers;

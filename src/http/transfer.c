@@ -144,6 +144,8 @@ static void set_connection(CURL *easy, const struct http_request *req, long time
 {
   bool verify = verify_tls || !http_url_is_loopback(req->url);
   curl_easy_setopt(easy, CURLOPT_URL, req->url);
+  if (req->proxy && *req->proxy)
+    curl_easy_setopt(easy, CURLOPT_PROXY, req->proxy);
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);

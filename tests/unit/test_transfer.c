@@ -174,6 +174,23 @@ TEST(the_request_carries_method_headers_and_body_and_no_expect)
   http_response_release(&res);
 }
 
+TEST(a_request_with_a_proxy_goes_to_the_proxy_in_absolute_form)
+{
+  struct server s;
+  struct http_response res;
+  server_start(&s, REPLY, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+  char proxy[64];
+  snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%d", s.port);
+  struct http_request req = {"GET", "http://partner.invalid/v1/customers", {{0}}, 0, NULL, 0,
+                             proxy};
+  http_response_init(&res);
+  CHECK_INT_EQ(CSP_E_OK, http_transfer(&req, 5, false, &res));
+  server_stop(&s);
+  CHECK(strncmp(s.request, "GET http://partner.invalid/v1/customers HTTP/1.1\r\n", 52) == 0);
+  CHECK_INT_EQ(200, res.status);
+  http_response_release(&res);
+}
+
 TEST(a_head_request_gets_the_status_without_a_body)
 {
   struct server s;
