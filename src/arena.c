@@ -103,6 +103,25 @@ char *arena_strdup(struct arena *a, const char *s)
   return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_concat(struct arena *a, const char *const *pieces, size_t n)
+{
+  size_t lengths[16], total = 0;
+  if (n > sizeof(lengths) / sizeof(lengths[0]))
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    total += lengths[i] = strlen(pieces[i]);
+  char *out = arena_alloc(a, total + 1);
+  if (!out)
+    return NULL;
+  char *p = out;
+  for (size_t i = 0; i < n; i++) {
+    memcpy(p, pieces[i], lengths[i]);
+    p += lengths[i];
+  }
+  *p = '\0';
+  return out;
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
   va_list ap;

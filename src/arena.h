@@ -28,6 +28,8 @@ void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 /* arena_strndup(a, s, strlen(s)). */
 char *arena_strdup(struct arena *a, const char *s);
+/* Concatenates n strings into the arena. NULL on cap or out of memory. */
+char *arena_concat(struct arena *a, const char *const *pieces, size_t n);
 /* printf into the arena. NULL on cap, out of memory or format error. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

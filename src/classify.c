@@ -97,14 +97,20 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
   case REASON_DUPLICATE:
     row_finish(row, d->status, reason, "duplicate of row %zu", facts->duplicate_of);
     break;
-  case REASON_MARKET_NOT_ALLOWED:
-    row_finish(row, d->status, reason,
-               "country %s (%s) is outside the partner's market group (%s): a partner may only "
-               "add or invite customers in its own market group",
-               row_get(row, FIELD_COUNTRY),
-               facts->country_group ? facts->country_group : "no group",
-               ctx->partner_group ? ctx->partner_group : "none");
+  case REASON_MARKET_NOT_ALLOWED: {
+    /* Often most of a multi-market file: joined, not printf'ed. */
+    const char *pieces[] = {"country ",
+                            row_get(row, FIELD_COUNTRY),
+                            " (",
+                            facts->country_group ? facts->country_group : "no group",
+                            ") is outside the partner's market group (",
+                            ctx->partner_group ? ctx->partner_group : "none",
+                            "): a partner may only add or invite customers in its own market "
+                            "group"};
+    row_set_outcome(row, d->status, reason,
+                    arena_concat(&row->arena, pieces, sizeof(pieces) / sizeof(pieces[0])));
     break;
+  }
   case REASON_DOMAIN_TAKEN:
     row_finish(row, d->status, reason,
                "%s.onmicrosoft.com is taken; if the customer already owns that tenant, give "
@@ -112,7 +118,7 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
                row_get(row, FIELD_DOMAIN));
     break;
   default:
-    row_finish(row, d->status, reason, "%s", row_reason_message(reason));
+    row_set_outcome(row, d->status, reason, row_reason_message(reason));
   }
 }
 
@@ -126,7 +132,7 @@ enum row_status classify_row(const struct classify_context *ctx, const struct cl
     }
   }
   if (ctx->dry_run)
-    row_finish(row, row->action == ACTION_CREATE ? ROW_WOULD_CREATE : ROW_WOULD_INVITE, REASON_NONE,
-               "%s", "");
+    row_set_outcome(row, row->action == ACTION_CREATE ? ROW_WOULD_CREATE : ROW_WOULD_INVITE,
+                    REASON_NONE, NULL);
   return row->status;
 }

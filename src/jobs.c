@@ -93,7 +93,7 @@ static void end_job(struct job *job)
 static void finish_done(struct job *job, enum row_status status)
 {
   stamp_outcome(job);
-  row_finish(job->row, status, REASON_NONE, "%s", "");
+  row_set_outcome(job->row, status, REASON_NONE, NULL);
   if (status == ROW_CREATED || status == ROW_INVITED)
     journal_done(job);
   end_job(job);
@@ -302,7 +302,7 @@ static void on_address(struct job *job)
   }
   if (row_has_errors(job->row)) {
     stamp_outcome(job);
-    row_finish(job->row, ROW_INVALID, REASON_VALIDATION, "%s", "");
+    row_set_outcome(job->row, ROW_INVALID, REASON_VALIDATION, NULL);
     journal_failed(job, NULL, "address not verified (--strict-address)");
     end_job(job);
   } else if (job->ex->read_only) {

@@ -121,18 +121,28 @@ void normalize_row(struct row *row)
   }
 }
 
+/* Joins up to three pieces into out; false when they do not fit. (Called for every row: no
+ * printf.) */
+static bool join3(char *out, size_t cap, const char *a, const char *b, const char *c)
+{
+  size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+  if (la + lb + lc + 1 > cap)
+    return false;
+  memcpy(out, a, la);
+  memcpy(out + la, b, lb);
+  memcpy(out + la + lb, c, lc + 1);
+  return true;
+}
+
 bool row_identity(const struct row *row, char *out, size_t cap)
 {
   const char *tenant = row_get(row, FIELD_TENANT_ID);
   const char *domain = row_get(row, FIELD_DOMAIN);
-  int n;
   if (row->action == ACTION_INVITE && *tenant)
-    n = snprintf(out, cap, "tenant:%s", tenant);
-  else if (row->action == ACTION_CREATE && *domain)
-    n = snprintf(out, cap, "domain:%s%s", domain, ONMICROSOFT);
-  else if (*domain)
-    n = snprintf(out, cap, "domain:%s", domain);
-  else
-    return false;
-  return n > 0 && (size_t)n < cap;
+    return join3(out, cap, "tenant:", tenant, "");
+  if (row->action == ACTION_CREATE && *domain)
+    return join3(out, cap, "domain:", domain, ONMICROSOFT);
+  if (*domain)
+    return join3(out, cap, "domain:", domain, "");
+  return false;
 }

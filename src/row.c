@@ -98,6 +98,14 @@ bool row_has_errors(const struct row *row)
   return false;
 }
 
+void row_set_outcome(struct row *row, enum row_status status, enum row_reason reason,
+                     const char *text)
+{
+  row->status = status;
+  row->reason = reason;
+  row->reason_text = text && *text ? text : NULL;
+}
+
 void row_finish(struct row *row, enum row_status status, enum row_reason reason, const char *fmt,
                 ...)
 {

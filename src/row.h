@@ -78,6 +78,11 @@ void row_add_violation(struct row *row, enum field_id f, enum violation_code cod
 /* True when at least one finding is an error (not a warning). */
 bool row_has_errors(const struct row *row);
 
+/* Sets status and reason; the detail is text (static or in the row's arena), or NULL. The
+ * per-row fast path: no formatting. */
+void row_set_outcome(struct row *row, enum row_status status, enum row_reason reason,
+                     const char *text);
+
 /* Sets status, reason and an optional printf-formatted detail. */
 void row_finish(struct row *row, enum row_status status, enum row_reason reason, const char *fmt,
                 ...) __attribute__((format(printf, 4, 5)));

@@ -46,4 +46,15 @@ TEST(a_large_allocation_gets_a_block_of_its_own_size)
   arena_release(&a);
 }
 
+TEST(concat_joins_pieces_and_respects_the_cap)
+{
+  struct arena a;
+  arena_init(&a, 64);
+  const char *pieces[] = {"country ", "DE", " (", "Europe", ")"};
+  CHECK_STR_EQ("country DE (Europe)", arena_concat(&a, pieces, 5));
+  const char *big[] = {"0123456789012345678901234567890123456789", "0123456789012345678901234"};
+  CHECK(arena_concat(&a, big, 2) == NULL);
+  arena_release(&a);
+}
+
 RUN_TESTS()
