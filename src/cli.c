@@ -1,7 +1,9 @@
-/* Subcommand front ends: parse options, set up logging, load configuration and rules, run the
+/* run and validate, and the session plumbing every subcommand shares: parse options, set up
+ * logging, load configuration and rules, resolve the API endpoint, run the
  * pipeline, and turn the outcome into the exit code of SPEC §3. The only place that maps run
  * errors to exit statuses. */
 #include "cli.h"
+#include "cli_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,15 +14,11 @@
 #include "config.h"
 #include "diag.h"
 #include "errors.h"
-#include "input/fields.h"
-#include "invites_status.h"
 #include "options.h"
 #include "pipeline.h"
-#include "report.h"
 #include "rules/rules.h"
 #include "signals.h"
 #include "summary.h"
-#include "api_reads.h"
 #include "api_session.h"
 #include "execute.h"
 #include "journal.h"
@@ -30,14 +28,7 @@
  * source tree. */
 #define SANDBOX_DEMO_TENANTS "samples/sandbox-tenants.json"
 
-struct session {
-  struct options opts;
-  struct config cfg;
-  struct rules *rules;
-  char paths[8192];
-};
-
-static int exit_code_for(int rc, const struct summary *sum)
+int exit_code_for(int rc, const struct summary *sum)
 {
   switch (rc) {
   case CSP_E_OK:
@@ -62,15 +53,8 @@ static void setup_logging(const struct options *o)
   diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
 }
 
-/* What a subcommand needs before it starts (open_session). */
-enum session_needs {
-  NEEDS_INPUT = 1,            /* the positional INPUT */
-  NEEDS_INPUT_OR_JOURNAL = 2, /* INPUT (for the default journal path) or --journal */
-  NEEDS_RULES = 4,            /* the market rules */
-};
-
 /* Options, logging, configuration and rules: everything before the first row. */
-static int open_session(struct session *s, int argc, char **argv, unsigned needs)
+int open_session(struct session *s, int argc, char **argv, unsigned needs)
 {
   memset(s, 0, sizeof(*s));
   config_init(&s->cfg);
@@ -97,7 +81,7 @@ static int open_session(struct session *s, int argc, char **argv, unsigned needs
   return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
 }
 
-static void close_session(struct session *s)
+void close_session(struct session *s)
 {
   rules_free(s->rules);
   config_release(&s->cfg);
@@ -115,19 +99,6 @@ static int finish(const struct session *s, int rc, struct summary *sum)
   return sum->exit_code;
 }
 
-/* Everything a run or an online validation holds besides the session. */
-struct execution {
-  struct pipeline *pipeline;
-  struct sandbox *sandbox;
-  struct journal *journal;
-  struct api_session api;
-  bool api_open;
-  struct executor *executor;
-  long long run_id;
-  char base_url[256];
-  char token_url[320];
-};
-
 static int start_sandbox(struct execution *x)
 {
   struct sandbox_options so;
@@ -144,7 +115,7 @@ static int start_sandbox(struct execution *x)
 }
 
 /* Where the API is and who signs in: the sandbox (its default app), --api-url, or config. */
-static int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint *ep)
+int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint *ep)
 {
   const struct options *o = &s->opts;
   bool sandboxed = o->sandbox || o->sandbox_url;
@@ -198,7 +169,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
   return rc;
 }
 
-static void end_execution(struct execution *x, struct summary *sum)
+void end_execution(struct execution *x, struct summary *sum)
 {
   if (x->executor)
     execute_stats(x->executor, sum);
@@ -270,146 +241,4 @@ int cli_validate(int argc, char **argv)
 int cli_run(int argc, char **argv)
 {
   return execute_command(argc, argv, "run", true);
-}
-
-static const char *const example_row[FIELD_COUNT] = {
-    [FIELD_ACTION] = "create",         [FIELD_COMPANY_NAME] = "Contoso Ltd",
-    [FIELD_DOMAIN] = "contosoltd",     [FIELD_FIRST_NAME] = "Avery",
-    [FIELD_LAST_NAME] = "Smith",       [FIELD_EMAIL] = "avery.smith@contoso.example",
-    [FIELD_PHONE] = "+1 425 555 0100", [FIELD_ADDRESS_LINE1] = "1 Microsoft Way",
-    [FIELD_CITY] = "Redmond",          [FIELD_STATE] = "WA",
-    [FIELD_POSTAL_CODE] = "98052",     [FIELD_COUNTRY] = "US",
-    [FIELD_CULTURE] = "en-US",         [FIELD_LANGUAGE] = "en",
-};
-
-int cli_template(int argc, char **argv)
-{
-  (void)argv;
-  if (argc > 1) {
-    diag_error("template takes no arguments; it prints an empty input CSV on stdout");
-    return CLI_EXIT_USAGE;
-  }
-  for (int f = 0; f < FIELD_COUNT; f++)
-    printf("%s%s", f ? "," : "", field_name((enum field_id)f));
-  putchar('\n');
-  for (int f = 0; f < FIELD_COUNT; f++) {
-    if (f)
-      putchar(',');
-    csv_write_cell(stdout, example_row[f] ? example_row[f] : "");
-  }
-  putchar('\n');
-  return CLI_EXIT_OK;
-}
-
-static int rules_list(const struct rules *rules)
-{
-  for (size_t i = 0; i < rules_market_count(rules); i++) {
-    const char *cc = rules_market_code(rules, i);
-    const char *group = rules_market_group(rules, cc);
-    printf("%s  %-28s %s\n", cc, market_rules_name(rules_market(rules, cc)),
-           group ? group : "(no market group)");
-  }
-  return CLI_EXIT_OK;
-}
-
-static int rules_show(const struct rules *rules, const char *cc)
-{
-  if (!cc || !rules_market(rules, cc)) {
-    diag_error("rules show needs a market with rules (see 'csponboard rules list'), got '%s'",
-               cc ? cc : "");
-    return CLI_EXIT_USAGE;
-  }
-  rules_describe(rules, cc, stdout);
-  return CLI_EXIT_OK;
-}
-
-int cli_rules(int argc, char **argv)
-{
-  const char *dir = "schemas";
-  int argi = 1;
-  if (argi + 1 < argc && !strcmp(argv[argi], "--rules")) {
-    dir = argv[argi + 1];
-    argi += 2;
-  }
-  const char *verb = argi < argc ? argv[argi] : "";
-  if (!strcmp(verb, "sync")) {
-    diag_error("'rules sync' needs the Partner Center client, which is not built yet");
-    return CLI_EXIT_USAGE;
-  }
-  if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "check")) {
-    diag_error("usage: csponboard rules [--rules DIR] list | show CC | check | sync CC...");
-    return CLI_EXIT_USAGE;
-  }
-  struct rules *rules = NULL;
-  int rc = rules_load(dir, !strcmp(verb, "check"), &rules);
-  int code = rc ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-  if (!rc && !strcmp(verb, "list"))
-    code = rules_list(rules);
-  else if (!rc && !strcmp(verb, "show"))
-    code = rules_show(rules, argi + 1 < argc ? argv[argi + 1] : NULL);
-  else if (!rc)
-    printf("%zu markets, every rule file is valid\n", rules_market_count(rules));
-  rules_free(rules);
-  return code;
-}
-
-/* invites status: page the customer list once, then check every invited row of the journal.
- * The journal must exist already (opening would create an empty one) and is locked like a
- * run's, so a check never overlaps a run (exit 75). */
-static int check_invites(struct session *s, struct execution *x)
-{
-  const char *path = s->opts.journal_path;
-  if (access(path, F_OK) != 0) {
-    diag_error("no journal %s: invites status reads the journal of an earlier run (pass "
-               "--journal FILE, or the INPUT of that run)",
-               path);
-    return CSP_E_USAGE;
-  }
-  struct api_endpoint ep;
-  struct customer_index *customers = NULL;
-  struct invites_tally tally;
-  int rc = config_check_partner(&s->cfg, s->opts.config_path);
-  if (!rc)
-    rc = resolve_endpoint(s, x, &ep);
-  if (!rc)
-    rc = journal_open(path, &x->journal);
-  if (!rc) {
-    rc = api_session_open(&x->api, &s->cfg, &ep);
-    x->api_open = true;
-  }
-  if (!rc)
-    rc = api_read_customers(&x->api, &customers);
-  if (!rc)
-    rc = invites_status_write(x->journal, customers, stdout, clock_wall_s(), &tally);
-  if (!rc)
-    diag_info("invites status: %lld invited, %lld accepted (%lld new since the last check), "
-              "%lld not yet",
-              tally.invited, tally.accepted, tally.newly_accepted, tally.invited - tally.accepted);
-  customer_index_free(customers);
-  return rc;
-}
-
-int cli_invites(int argc, char **argv)
-{
-  if (argc < 2 || strcmp(argv[1], "status")) {
-    diag_error("usage: csponboard invites status [--journal FILE | INPUT] [--config FILE] "
-               "[--sandbox-url URL | --api-url URL]");
-    return CLI_EXIT_USAGE;
-  }
-  struct session s;
-  struct summary sum;
-  struct execution x;
-  memset(&x, 0, sizeof(x));
-  summary_init(&sum, "invites status", clock_now_ms());
-  int rc = open_session(&s, argc - 1, argv + 1, NEEDS_INPUT_OR_JOURNAL);
-  if (!rc && s.opts.help)
-    options_usage(stdout, "invites status");
-  else if (!rc)
-    rc = check_invites(&s, &x);
-  int code = exit_code_for(rc, &sum);
-  if (rc == CSP_E_LOCKED)
-    diag_error("a run holds %s; check again when it has finished", s.opts.journal_path);
-  end_execution(&x, &sum);
-  close_session(&s);
-  return code;
 }

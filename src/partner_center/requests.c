@@ -285,6 +285,14 @@ int pc_request_relationship_link(const struct pc_call *call, struct http_request
   return begin(call, "GET", "/v1/customers/relationshiprequests", req);
 }
 
+int pc_request_country_rules(const struct pc_call *call, const char *country,
+                             struct http_request *req)
+{
+  const char *cc = http_url_escape(call->arena, country);
+  const char *path = cc ? arena_printf(call->arena, "/v1/countryvalidationrules/%s", cc) : NULL;
+  return path ? begin(call, "GET", path, req) : CSP_E_LIMIT;
+}
+
 int pc_request_agreement_templates(const struct pc_call *call, struct http_request *req)
 {
   return begin(call, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement", req);

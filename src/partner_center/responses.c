@@ -255,3 +255,70 @@ enum pc_domain_state pc_domain_state_from_status(int status)
     return PC_DOMAIN_FREE;
   return PC_DOMAIN_UNKNOWN;
 }
+
+static const char *string_or_empty(struct arena *a, const cJSON *obj, const char *key)
+{
+  const char *s = pc_json_string(obj, key);
+  const char *copy = NULL;
+  return pc_json_copy(a, s ? s : "", &copy) ? NULL : copy;
+}
+
+static bool flag(const cJSON *obj, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!item)
+    item = cJSON_GetObjectItem(obj, key);
+  return cJSON_IsTrue(item);
+}
+
+/* Copies the strings of array key (others skipped). Returns 0 or CSP_E_LIMIT. */
+static int strings(struct arena *a, const cJSON *obj, const char *key, struct pc_strings *out)
+{
+  const cJSON *array = pc_json_array(obj, key), *item;
+  out->n = 0;
+  out->items = arena_alloc(a, (size_t)(array ? cJSON_GetArraySize(array) : 0) * sizeof(char *) +
+                                  sizeof(char *));
+  if (!out->items)
+    return CSP_E_LIMIT;
+  cJSON_ArrayForEach(item, array)
+  {
+    const char *value = cJSON_GetStringValue(item);
+    if (value && pc_json_copy(a, value, &out->items[out->n++]))
+      return CSP_E_LIMIT;
+  }
+  return CSP_E_OK;
+}
+
+int pc_parse_country_rules(const char *body, size_t len, struct arena *a,
+                           struct pc_country_rules *out)
+{
+  memset(out, 0, sizeof(*out));
+  cJSON *root = pc_json_parse(body, len);
+  int rc = CSP_E_PROTOCOL;
+  if (!cJSON_IsObject(root) || !pc_json_string(root, "iso2Code"))
+    goto out;
+  out->iso2 = string_or_empty(a, root, "iso2Code");
+  out->default_culture = string_or_empty(a, root, "defaultCulture");
+  out->postal_regex = string_or_empty(a, root, "postalCodeRegex");
+  out->phone_regex = string_or_empty(a, root, "phoneNumberRegex");
+  out->registration_regex = string_or_empty(a, root, "customerOrganizationRegistrationNumberRegex");
+  out->registration_sample =
+      string_or_empty(a, root, "customerOrganizationRegistrationNumberSample");
+  out->state_required = flag(root, "isStateRequired");
+  out->postal_required = flag(root, "isPostalCodeRequired");
+  out->city_required = flag(root, "isCityRequired");
+  out->registration_required = flag(root, "customerOrganizationRegistrationNumberRequired");
+  out->phone_required = flag(root, "customerOrganizationPhoneNumberRequired");
+  rc = CSP_E_LIMIT;
+  if (!out->iso2 || !out->default_culture || !out->postal_regex || !out->phone_regex ||
+      !out->registration_regex || !out->registration_sample ||
+      strings(a, root, "supportedStatesList", &out->states) ||
+      strings(a, root, "supportedCulturesList", &out->cultures) ||
+      strings(a, root, "supportedLanguagesList", &out->languages) ||
+      strings(a, root, "countryCallingCodesList", &out->calling_codes))
+    goto out;
+  rc = CSP_E_OK;
+out:
+  cJSON_Delete(root);
+  return rc;
+}

@@ -85,6 +85,29 @@ struct pc_address_check {
 int pc_parse_address_check(const char *body, size_t len, struct arena *a,
                            struct pc_address_check *out);
 
+/* A list of strings from a country rules answer; items live in the caller's arena. */
+struct pc_strings {
+  const char **items;
+  size_t n;
+};
+
+/* GET /v1/countryvalidationrules/{CC}: what Partner Center checks for a market. Strings are
+ * "" when absent. */
+struct pc_country_rules {
+  const char *iso2;
+  const char *default_culture;
+  const char *postal_regex;
+  const char *phone_regex;
+  const char *registration_regex;
+  const char *registration_sample;
+  bool state_required, postal_required, city_required;
+  bool registration_required, phone_required;
+  struct pc_strings states, cultures, languages, calling_codes;
+};
+
+int pc_parse_country_rules(const char *body, size_t len, struct arena *a,
+                           struct pc_country_rules *out);
+
 /* HEAD /v1/domains/{domain}: 200 (any 2xx) means the domain exists somewhere in Entra ID, 404 that
  * it is free; anything else says nothing about it. */
 enum pc_domain_state { PC_DOMAIN_FREE, PC_DOMAIN_TAKEN, PC_DOMAIN_UNKNOWN };
