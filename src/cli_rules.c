@@ -8,6 +8,8 @@
 #include "diag.h"
 #include "errors.h"
 #include "rules/rules.h"
+#include "rules_sync.h"
+#include "clock.h"
 
 static int rules_list(const struct rules *rules)
 {
@@ -31,6 +33,42 @@ static int rules_show(const struct rules *rules, const char *cc)
   return CLI_EXIT_OK;
 }
 
+/* rules sync CC... [options]: the codes come first, then the options of run that apply
+ * (--config, --out, --sandbox, --sandbox-url, --api-url, --token-url). */
+static int rules_sync_command(const char *rules_dir, int argc, char **argv)
+{
+  int ncodes = 1;
+  while (ncodes < argc && strncmp(argv[ncodes], "--", 2))
+    ncodes++;
+  if (ncodes == 1) {
+    diag_error("usage: csponboard rules sync CC... [--out DIR] [--config FILE] "
+               "[--sandbox | --sandbox-url URL | --api-url URL]");
+    return CLI_EXIT_USAGE;
+  }
+  char *opt_argv[64] = {"rules sync"};
+  int opt_argc = 1;
+  for (int i = ncodes; i < argc && opt_argc < 63; i++)
+    opt_argv[opt_argc++] = argv[i];
+  struct session s;
+  struct execution x;
+  struct summary sum;
+  memset(&x, 0, sizeof(x));
+  summary_init(&sum, "rules sync", clock_now_ms());
+  struct api_endpoint ep;
+  int rc = open_session(&s, opt_argc, opt_argv, 0);
+  if (!rc && !(rc = rules_load(rules_dir, false, &s.rules)) &&
+      !(rc = resolve_endpoint(&s, &x, &ep))) {
+    rc = api_session_open(&x.api, &s.cfg, &ep);
+    x.api_open = true;
+  }
+  if (!rc)
+    rc = rules_sync(&x.api, s.rules, rules_dir, s.opts.out_dir, argv + 1, (size_t)ncodes - 1);
+  int code = rc ? exit_code_for(rc, &sum) : CLI_EXIT_OK;
+  end_execution(&x, &sum);
+  close_session(&s);
+  return code;
+}
+
 int cli_rules(int argc, char **argv)
 {
   const char *dir = "schemas";
@@ -40,10 +78,8 @@ int cli_rules(int argc, char **argv)
     argi += 2;
   }
   const char *verb = argi < argc ? argv[argi] : "";
-  if (!strcmp(verb, "sync")) {
-    diag_error("'rules sync' needs the Partner Center client, which is not built yet");
-    return CLI_EXIT_USAGE;
-  }
+  if (!strcmp(verb, "sync"))
+    return rules_sync_command(dir, argc - argi, argv + argi);
   if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "check")) {
     diag_error("usage: csponboard rules [--rules DIR] list | show CC | check | sync CC...");
     return CLI_EXIT_USAGE;

@@ -338,4 +338,40 @@ TEST(a_domain_check_status_says_taken_free_or_unknown)
   CHECK_INT_EQ(PC_DOMAIN_UNKNOWN, pc_domain_state_from_status(401));
 }
 
+TEST(country_rules_give_formats_lists_and_requirements)
+{
+  struct pc_country_rules r;
+  fresh();
+  CHECK_INT_EQ(CSP_E_OK,
+               PARSE(pc_parse_country_rules,
+                     "\xEF\xBB\xBF{\"iso2Code\":\"RU\",\"defaultCulture\":\"ru-RU\","
+                     "\"isStateRequired\":false,\"supportedStatesList\":[],"
+                     "\"supportedLanguagesList\":[\"ru\",\"en\"],"
+                     "\"supportedCulturesList\":[\"ru-RU\"],\"isPostalCodeRequired\":true,"
+                     "\"postalCodeRegex\":\"^\\\\d{6}$\",\"isCityRequired\":true,"
+                     "\"phoneNumberRegex\":\"\",\"countryCallingCodesList\":[\"+7\"],"
+                     "\"customerOrganizationRegistrationNumberRequired\":true,"
+                     "\"customerOrganizationRegistrationNumberRegex\":\"^(\\\\d{10}|\\\\d{12})$\","
+                     "\"customerOrganizationPhoneNumberRequired\":true}",
+                     &A, &r));
+  CHECK_STR_EQ("RU", r.iso2);
+  CHECK_STR_EQ("^\\d{6}$", r.postal_regex);
+  CHECK_STR_EQ("", r.phone_regex);
+  CHECK_STR_EQ("", r.registration_sample);
+  CHECK(r.postal_required && r.city_required && r.registration_required && r.phone_required);
+  CHECK(!r.state_required);
+  CHECK_INT_EQ(0, r.states.n);
+  CHECK_INT_EQ(2, r.languages.n);
+  CHECK_STR_EQ("en", r.languages.items[1]);
+  CHECK_STR_EQ("+7", r.calling_codes.items[0]);
+}
+
+TEST(country_rules_without_an_iso_code_or_not_json_are_refused)
+{
+  struct pc_country_rules r;
+  fresh();
+  CHECK_INT_EQ(CSP_E_PROTOCOL, PARSE(pc_parse_country_rules, "{\"defaultCulture\":\"x\"}", &A, &r));
+  CHECK_INT_EQ(CSP_E_PROTOCOL, PARSE(pc_parse_country_rules, "{\"iso2Code\":", &A, &r));
+}
+
 RUN_TESTS()
