@@ -125,7 +125,7 @@ static int send_to(struct server *s, const char *method, const char *body, long 
 {
   char url[64];
   snprintf(url, sizeof(url), "http://127.0.0.1:%d/v1/customers", s->port);
-  struct http_request req = {method, url, {{0}}, 0, body, body ? strlen(body) : 0};
+  struct http_request req = {method, url, {{0}}, 0, body, body ? strlen(body) : 0, NULL};
   http_request_add_header(&req, "Authorization", "Bearer tok");
   http_request_add_header(&req, "MS-RequestId", "rid-1");
   if (body)
@@ -287,7 +287,7 @@ TEST(the_prepared_handle_can_be_driven_by_another_loop)
   char url[64];
   server_start(&s, REPLY, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
   snprintf(url, sizeof(url), "http://127.0.0.1:%d/", s.port);
-  struct http_request req = {"GET", url, {{0}}, 0, NULL, 0};
+  struct http_request req = {"GET", url, {{0}}, 0, NULL, 0, NULL};
   http_response_init(&res);
   CURL *easy = http_easy_prepare(&req, 5, true, &res, &headers);
   CHECK(easy != NULL);
