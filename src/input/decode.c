@@ -144,12 +144,16 @@ static bool convert_failed(struct decoder *d, int err, size_t *nout)
   return false;
 }
 
+/* Converts until the output holds something and iconv stopped for a reason other than a bad
+ * unit: after a bad unit it goes on with the rest of the input, so a bad unit at the start
+ * does not make a one-byte chunk (the CSV reader sniffs the delimiter and line end from the
+ * first chunk). */
 static int read_converted(struct decoder *d, const char **data, size_t *len)
 {
   int rc = CSP_E_OK;
   size_t nout = 0;
-  bool need_input = d->raw_pos == d->raw_len;
-  while (nout == 0) {
+  bool need_input = d->raw_pos == d->raw_len, more = true;
+  while (nout == 0 || more) {
     if (need_input) {
       rc = refill(d);
       if (rc || (d->raw_len == 0 && d->eof))
@@ -162,10 +166,13 @@ static int read_converted(struct decoder *d, const char **data, size_t *len)
     int err = errno;
     d->raw_pos = d->raw_len - inleft;
     nout = (size_t)(outp - d->out);
-    if (r != (size_t)-1 || err == E2BIG)
+    if (r != (size_t)-1 || err == E2BIG) {
       need_input = nout == 0;
-    else
+      more = false;
+    } else {
       need_input = convert_failed(d, err, &nout);
+      more = !need_input && d->raw_pos < d->raw_len && nout + 16 < sizeof(d->out);
+    }
   }
   *data = d->out;
   *len = nout;

@@ -191,6 +191,33 @@ TEST(windows_1252_is_converted_when_named_with_encoding)
                r.rows[0].cells[1]);
 }
 
+/* The fuzz input: UTF-16 whose first unit after the BOM is an unpaired surrogate. The
+ * decoder's first chunk used to end right after that bad unit, so the delimiter and the line
+ * end were sniffed from one byte: ',' and LF, in a ';' file with CR line ends. */
+TEST(a_bad_utf16_unit_at_the_start_does_not_spoil_the_sniffing)
+{
+  static const char text[] = "?a;b\r1;x\r2;y\r";
+  unsigned char buf[64] = {0xFF, 0xFE};
+  size_t n = 2;
+  for (const char *p = text; *p; p++) {
+    unsigned cp = *p == '?' ? 0xDC00 : (unsigned char)*p;
+    buf[n++] = (unsigned char)(cp & 0xFF);
+    buf[n++] = (unsigned char)(cp >> 8);
+  }
+  FILE *f = capture();
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  release_capture(f);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("\xEF\xBF\xBD"
+               "a",
+               r.header[0]);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("x", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
 TEST(a_byte_windows_1252_cannot_decode_flags_only_its_row)
 {
   struct source_options opts = {0, "WINDOWS-1252", NULL};
