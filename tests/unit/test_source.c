@@ -400,6 +400,21 @@ TEST(delimiters_inside_quotes_do_not_count_when_sniffing)
   CHECK_STR_EQ("a,b,c,d", r.header[0]);
 }
 
+/* The fuzz input: a CR-only file with a stray quote in a header cell. The sniffer took the
+ * quote as opening a quoted cell, never found the header's end, and chose LF: every row was
+ * numbered line 1. */
+TEST(a_stray_quote_in_the_header_does_not_hide_its_delimiter_or_line_end)
+{
+  struct read_result r = read_all(FIXTURE("na\"me;city\rx;Oslo\ry;Rome\r"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("na\"me", r.header[0]);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("Oslo", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
 TEST(a_forced_delimiter_overrides_the_sniffer)
 {
   struct source_options opts = {'|', NULL, NULL};
