@@ -120,10 +120,18 @@ static int refill(struct decoder *d)
   return CSP_E_OK;
 }
 
+/* True when raw must be read into before it is handed out: it is used up, or it holds only
+ * what format detection read ahead (a short first chunk would hide a long header line from
+ * the CSV reader's sniffing). */
+static bool wants_input(const struct decoder *d)
+{
+  return d->raw_pos == d->raw_len || (!d->eof && d->raw_len < sizeof(d->raw));
+}
+
 static int read_through(struct decoder *d, const char **data, size_t *len)
 {
   int rc = CSP_E_OK;
-  if (d->raw_pos == d->raw_len)
+  if (wants_input(d))
     rc = refill(d);
   *data = (const char *)d->raw + d->raw_pos;
   *len = d->raw_len - d->raw_pos;
@@ -152,7 +160,7 @@ static int read_converted(struct decoder *d, const char **data, size_t *len)
 {
   int rc = CSP_E_OK;
   size_t nout = 0;
-  bool need_input = d->raw_pos == d->raw_len, more = true;
+  bool need_input = wants_input(d), more = true;
   while (nout == 0 || more) {
     if (need_input) {
       rc = refill(d);

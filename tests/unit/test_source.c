@@ -415,6 +415,26 @@ TEST(a_stray_quote_in_the_header_does_not_hide_its_delimiter_or_line_end)
   CHECK_INT_EQ(3, r.rows[1].line);
 }
 
+/* The fuzz input: a CR-only file whose header line is longer than the 4 KiB that format
+ * detection reads ahead. The first chunk the sniffer saw was those 4 KiB, without the
+ * header's CR, so it chose LF and every row was numbered line 1. */
+TEST(a_header_line_longer_than_the_read_ahead_is_sniffed_whole)
+{
+  static char text[16384];
+  size_t n = 0;
+  for (int i = 0; i < 200; i++)
+    n += (size_t)snprintf(text + n, sizeof(text) - n, "%sa long column name number %d",
+                          i ? ";" : "", i);
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "\rx;y\rz;w\r");
+  struct read_result r = read_all(fixture(text, n), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(200, r.nheader);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("y", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
 TEST(a_forced_delimiter_overrides_the_sniffer)
 {
   struct source_options opts = {'|', NULL, NULL};
