@@ -226,4 +226,26 @@ TEST(a_body_over_the_cap_is_413_and_the_server_keeps_serving)
   sc_stop(&c);
 }
 
+/* The fuzz input (test_fuzz_sandbox): an MS-RequestId of 20 KiB. The sandbox echoed it into
+ * the reply's headers, which then did not fit in MHD's 32 KiB connection pool, and MHD closed
+ * the connection without any answer. */
+TEST(a_huge_request_id_gets_an_answer_without_the_echo)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  static char header[20 * 1024];
+  int n = snprintf(header, sizeof(header), "MS-RequestId: ");
+  memset(header + n, '7', sizeof(header) - (size_t)n - 1);
+  const char *const headers[] = {header, "MS-CorrelationId: 0f0e0d0c", NULL};
+  char echoed[64];
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "GET", "/sandbox/state", NULL, headers, &r);
+  CHECK_INT_EQ(CURLE_OK, r.curl);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_STR_EQ("", sc_header(&r, "MS-RequestId", echoed, sizeof(echoed)));
+  CHECK_STR_EQ("0f0e0d0c", sc_header(&r, "MS-CorrelationId", echoed, sizeof(echoed)));
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
 RUN_TESTS()
