@@ -1,6 +1,7 @@
 /* Tests for the sandbox's other routes: domain check, address validation, country rules,
  * relationship link, MCA agreements and attestations, /sandbox/state and invitation accept,
- * and the generic answers (404, 405, malformed JSON, 413). */
+ * and the generic answers (404, 405, malformed JSON, 413, huge headers, bytes that are not
+ * UTF-8). */
 #include <cjson/cJSON.h>
 
 #include "check.h"
@@ -244,6 +245,25 @@ TEST(a_huge_request_id_gets_an_answer_without_the_echo)
   CHECK_INT_EQ(200, r.status);
   CHECK_STR_EQ("", sc_header(&r, "MS-RequestId", echoed, sizeof(echoed)));
   CHECK_STR_EQ("0f0e0d0c", sc_header(&r, "MS-CorrelationId", echoed, sizeof(echoed)));
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
+/* The fuzz input (test_fuzz_sandbox): GET /v1/customers/%FF%FE, and an address whose line
+ * holds a byte that is not UTF-8. The sandbox echoed the bytes into its JSON answer, which
+ * was then not UTF-8; each bad byte is now U+FFFD. */
+TEST(bytes_that_are_not_utf8_are_not_echoed_into_json_answers)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "GET", "/v1/customers/%FF%FE", NULL, NULL, &r);
+  CHECK_INT_EQ(404, r.status);
+  CHECK_CONTAINS(sc_body(&r), "/v1/customers/\xEF\xBF\xBD\xEF\xBF\xBD.");
+  sc_reply_free(&r);
+  post_address(&c, "1 Micro\xC3soft Way", "98052", "US", &r);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_CONTAINS(sc_body(&r), "\"1 Micro\xEF\xBF\xBDsoft Way\"");
   sc_reply_free(&r);
   sc_stop(&c);
 }
