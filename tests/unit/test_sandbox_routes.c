@@ -268,4 +268,23 @@ TEST(bytes_that_are_not_utf8_are_not_echoed_into_json_answers)
   sc_stop(&c);
 }
 
+/* The fuzz input (test_fuzz_sandbox): an address without addressLine1 (or with a number
+ * there). It is StreetPartial, and its suggestion's new line replaced nothing and leaked;
+ * the line was also formatted from a NULL string. */
+TEST(an_address_without_a_first_line_gets_a_suggestion_with_one)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "POST", "/v1/validations/address",
+             "{\"AddressLine1\":7,\"City\":\"Redmond\",\"State\":\"WA\",\"PostalCode\":"
+             "\"98052\",\"Country\":\"US\"}",
+             NULL, &r);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_CONTAINS(sc_body(&r), "\"status\":\"StreetPartial\"");
+  CHECK_CONTAINS(sc_body(&r), "\"addressLine1\":\"1 \"");
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
 RUN_TESTS()
