@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "input/utf8.h"
+
 void csv_writer_init(struct csv_writer *w, FILE *out)
 {
   w->out = out;
@@ -148,7 +150,7 @@ void csv_writer_piece(struct csv_writer *w, const char *s)
 {
   size_t n = strlen(s), room = CSV_WRITER_SCRATCH - 1 - w->scratch_len;
   if (n > room)
-    n = room;
+    n = utf8_cut(s, room); /* never half a character: the report stays valid UTF-8 */
   memcpy(w->scratch + w->scratch_len, s, n);
   w->scratch_len += n;
 }

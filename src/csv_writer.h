@@ -28,7 +28,8 @@ void csv_writer_cell(struct csv_writer *w, const char *s);
 /* Writes a number cell; 0 is written as an empty cell when blank_zero. */
 void csv_writer_number(struct csv_writer *w, long long n, bool blank_zero);
 /* Composes a cell from pieces: csv_writer_piece(w, "a"), csv_writer_piece(w, "b"), then
- * csv_writer_end_piece(w) writes "ab" as one cell. Pieces past CSV_WRITER_SCRATCH are cut. */
+ * csv_writer_end_piece(w) writes "ab" as one cell. Pieces past CSV_WRITER_SCRATCH are cut, on a
+ * UTF-8 character boundary. */
 void csv_writer_piece(struct csv_writer *w, const char *s);
 void csv_writer_end_piece(struct csv_writer *w);
 /* Ends the row with a line feed. */

@@ -341,28 +341,51 @@ static int csv_next(void *state, struct row *row, bool *eof)
   return CSP_E_OK;
 }
 
+static const char sniff_candidates[] = {',', ';', '\t', '|'};
+
+/* Counts the candidate delimiters on the line starting at data[i] (outside quotes when
+ * honour_quotes) and returns where it ends: at its line break, or at len. As in libcsv, a
+ * quote opens a quoted cell only at the start of a cell (after blanks); elsewhere it is text.
+ * *open tells a quote left open at len. */
+static size_t sniff_line(const char *data, size_t len, size_t i, bool honour_quotes,
+                         size_t count[sizeof(sniff_candidates)], bool *open)
+{
+  bool quoted = false, cell_start = true;
+  memset(count, 0, sizeof(sniff_candidates) * sizeof(count[0]));
+  for (; i < len && (quoted || (data[i] != '\r' && data[i] != '\n')); i++) {
+    bool is_delim = !quoted && memchr(sniff_candidates, data[i], sizeof(sniff_candidates));
+    if (data[i] == '"' && honour_quotes && (quoted || cell_start))
+      quoted = !quoted;
+    else if (is_delim)
+      count[(const char *)memchr(sniff_candidates, data[i], sizeof(sniff_candidates)) -
+            sniff_candidates]++;
+    cell_start = is_delim || (cell_start && data[i] == ' ');
+  }
+  *open = quoted;
+  return i;
+}
+
 /* Counts the candidate delimiters outside quotes on the first non-blank line of data and
- * picks the most frequent (ties: the earlier in the list). Also tells CR-only line ends. */
+ * picks the most frequent (ties: the earlier in the list). Also tells CR-only line ends. A
+ * quoted cell that is never closed in the data at hand is read as text instead, up to the
+ * first line break, so that one stray quote cannot hide the delimiter and the line end. */
 static void sniff(const char *data, size_t len, char *delim, char *term)
 {
-  static const char candidates[] = {',', ';', '\t', '|'};
-  size_t count[sizeof(candidates)] = {0};
-  size_t i = 0;
-  bool quoted = false;
-  while (i < len && (data[i] == '\r' || data[i] == '\n'))
-    i++;
-  for (; i < len && (quoted || (data[i] != '\r' && data[i] != '\n')); i++) {
-    quoted ^= data[i] == '"';
-    for (size_t c = 0; c < sizeof(candidates); c++)
-      count[c] += !quoted && data[i] == candidates[c];
-  }
+  size_t count[sizeof(sniff_candidates)];
+  size_t start = 0;
+  bool open = false;
+  while (start < len && (data[start] == '\r' || data[start] == '\n'))
+    start++;
+  size_t i = sniff_line(data, len, start, true, count, &open);
+  if (open)
+    i = sniff_line(data, len, start, false, count, &open);
   *term = i + 1 < len && data[i] == '\r' && data[i + 1] != '\n' ? '\r' : '\n';
   size_t best = 0;
-  for (size_t c = 1; c < sizeof(candidates); c++)
+  for (size_t c = 1; c < sizeof(sniff_candidates); c++)
     if (count[c] > count[best])
       best = c;
   if (!*delim)
-    *delim = candidates[best];
+    *delim = sniff_candidates[best];
 }
 
 /* Reads the header row into the header arena. */

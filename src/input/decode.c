@@ -120,10 +120,18 @@ static int refill(struct decoder *d)
   return CSP_E_OK;
 }
 
+/* True when raw must be read into before it is handed out: it is used up, or it holds only
+ * what format detection read ahead (a short first chunk would hide a long header line from
+ * the CSV reader's sniffing). */
+static bool wants_input(const struct decoder *d)
+{
+  return d->raw_pos == d->raw_len || (!d->eof && d->raw_len < sizeof(d->raw));
+}
+
 static int read_through(struct decoder *d, const char **data, size_t *len)
 {
   int rc = CSP_E_OK;
-  if (d->raw_pos == d->raw_len)
+  if (wants_input(d))
     rc = refill(d);
   *data = (const char *)d->raw + d->raw_pos;
   *len = d->raw_len - d->raw_pos;
@@ -144,12 +152,16 @@ static bool convert_failed(struct decoder *d, int err, size_t *nout)
   return false;
 }
 
+/* Converts until the output holds something and iconv stopped for a reason other than a bad
+ * unit: after a bad unit it goes on with the rest of the input, so a bad unit at the start
+ * does not make a one-byte chunk (the CSV reader sniffs the delimiter and line end from the
+ * first chunk). */
 static int read_converted(struct decoder *d, const char **data, size_t *len)
 {
   int rc = CSP_E_OK;
   size_t nout = 0;
-  bool need_input = d->raw_pos == d->raw_len;
-  while (nout == 0) {
+  bool need_input = wants_input(d), more = true;
+  while (nout == 0 || more) {
     if (need_input) {
       rc = refill(d);
       if (rc || (d->raw_len == 0 && d->eof))
@@ -162,10 +174,13 @@ static int read_converted(struct decoder *d, const char **data, size_t *len)
     int err = errno;
     d->raw_pos = d->raw_len - inleft;
     nout = (size_t)(outp - d->out);
-    if (r != (size_t)-1 || err == E2BIG)
+    if (r != (size_t)-1 || err == E2BIG) {
       need_input = nout == 0;
-    else
+      more = false;
+    } else {
       need_input = convert_failed(d, err, &nout);
+      more = !need_input && d->raw_pos < d->raw_len && nout + 16 < sizeof(d->out);
+    }
   }
   *data = d->out;
   *len = nout;

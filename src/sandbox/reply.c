@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "errors.h"
+#include "input/utf8.h"
 
 const char *sb_header(const struct sb_request *req, const char *name)
 {
@@ -58,11 +60,31 @@ int sb_reply_raw(struct sb_response *resp, int status, const char *text)
   return 0;
 }
 
+/* JSON is UTF-8, but cJSON copies bytes as they are: a value echoed from a request (a path
+ * segment, a body string) or a description cut at its buffer's end may not be. Such text gets
+ * U+FFFD for each bad byte. Returns text, or its repaired copy (text freed); NULL when out of
+ * memory. */
+static char *valid_utf8(char *text)
+{
+  size_t len = strlen(text);
+  if (utf8_valid(text, len))
+    return text;
+  struct arena a;
+  arena_init(&a, 0);
+  const char *fixed = utf8_repair(&a, text, len);
+  char *copy = fixed ? strdup(fixed) : NULL;
+  arena_release(&a);
+  free(text);
+  return copy;
+}
+
 int sb_reply_json(struct sb_response *resp, int status, cJSON *json)
 {
   int rc = 0;
   sb_response_release(resp);
   char *text = json ? cJSON_PrintUnformatted(json) : NULL;
+  if (text)
+    text = valid_utf8(text);
   if (!text) {
     rc = CSP_E_NOMEM;
     goto out;

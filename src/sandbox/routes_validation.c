@@ -92,8 +92,11 @@ int sb_route_validate_address(struct sb_ctx *ctx, const struct sb_request *req,
   if (v.suggest_number) {
     char line[512];
     cJSON *s = address_echo(body);
-    snprintf(line, sizeof(line), "1 %s", sb_json_str(body, "addressLine1"));
-    cJSON_ReplaceItemInObject(s, "addressLine1", cJSON_CreateString(line));
+    const char *line1 = sb_json_str(body, "addressLine1"); /* NULL: absent or not a string */
+    snprintf(line, sizeof(line), "1 %s", line1 ? line1 : "");
+    cJSON *fixed = cJSON_CreateString(line);
+    if (!cJSON_ReplaceItemInObject(s, "addressLine1", fixed))
+      cJSON_AddItemToObject(s, "addressLine1", fixed);
     cJSON_AddItemToArray(suggestions, s);
   }
   cJSON_AddStringToObject(reply, "status", v.status);

@@ -20,6 +20,7 @@
 #define IDLE_TIMEOUT_S 60
 #define MAX_CONNECTIONS 512
 #define THREAD_STACK (256 * 1024)
+#define ECHO_MAX_BYTES 256 /* longest MS-RequestId / MS-CorrelationId echoed back */
 
 struct sandbox {
   struct sb_ctx ctx;
@@ -70,7 +71,10 @@ static void add_headers(struct MHD_Response *r, struct MHD_Connection *conn,
     MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
   for (size_t i = 0; i < sizeof(echoed) / sizeof(echoed[0]); i++) {
     const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, echoed[i]);
-    if (v)
+    /* A request id is a GUID. Echoing a huge one would need as much room again in the
+     * connection's memory pool, and MHD closes the connection instead of answering when the
+     * reply does not fit there. */
+    if (v && strlen(v) <= ECHO_MAX_BYTES)
       MHD_add_response_header(r, echoed[i], v);
   }
   MHD_add_response_header(r, "MS-CV", "sandbox.0");

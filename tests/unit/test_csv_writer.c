@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "input/utf8.h"
 
 static struct csv_writer writer;
 
@@ -70,6 +71,28 @@ static void mixed_row(struct csv_writer *w, const void *arg)
   csv_writer_end_row(w);
   csv_writer_cell(w, "next");
   csv_writer_end_row(w);
+}
+
+static void long_composed_cell(struct csv_writer *w, const void *arg)
+{
+  (void)arg;
+  static char euros[CSV_WRITER_SCRATCH + 4];
+  for (size_t i = 0; i + 3 < sizeof(euros); i += 3)
+    memcpy(euros + i, "\xE2\x82\xAC", 3);
+  csv_writer_piece(w, "a");
+  csv_writer_piece(w, euros);
+  csv_writer_piece(w, ".onmicrosoft.com");
+  csv_writer_end_piece(w);
+}
+
+/* The fuzz input: a create whose domain is 64 KiB of "€" (test_fuzz_csv). */
+TEST(a_composed_cell_past_the_scratch_is_cut_between_characters)
+{
+  char *got = one_row(long_composed_cell, NULL);
+  size_t len = strlen(got);
+  CHECK(len >= CSV_WRITER_SCRATCH - 3 && len < CSV_WRITER_SCRATCH);
+  CHECK(utf8_valid(got, len));
+  free(got);
 }
 
 TEST(numbers_composed_cells_and_rows_are_separated_correctly)

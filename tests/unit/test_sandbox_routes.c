@@ -1,6 +1,7 @@
 /* Tests for the sandbox's other routes: domain check, address validation, country rules,
  * relationship link, MCA agreements and attestations, /sandbox/state and invitation accept,
- * and the generic answers (404, 405, malformed JSON, 413). */
+ * and the generic answers (404, 405, malformed JSON, 413, huge headers, bytes that are not
+ * UTF-8). */
 #include <cjson/cJSON.h>
 
 #include "check.h"
@@ -223,6 +224,66 @@ TEST(a_body_over_the_cap_is_413_and_the_server_keeps_serving)
   SC_EXPECT(&c, "POST", "/v1/customers", big, 413, NULL);
   SC_EXPECT(&c, "HEAD", "/v1/domains/after.onmicrosoft.com", NULL, 404, NULL);
   free(big);
+  sc_stop(&c);
+}
+
+/* The fuzz input (test_fuzz_sandbox): an MS-RequestId of 20 KiB. The sandbox echoed it into
+ * the reply's headers, which then did not fit in MHD's 32 KiB connection pool, and MHD closed
+ * the connection without any answer. */
+TEST(a_huge_request_id_gets_an_answer_without_the_echo)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  static char header[20 * 1024];
+  int n = snprintf(header, sizeof(header), "MS-RequestId: ");
+  memset(header + n, '7', sizeof(header) - (size_t)n - 1);
+  const char *const headers[] = {header, "MS-CorrelationId: 0f0e0d0c", NULL};
+  char echoed[64];
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "GET", "/sandbox/state", NULL, headers, &r);
+  CHECK_INT_EQ(CURLE_OK, r.curl);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_STR_EQ("", sc_header(&r, "MS-RequestId", echoed, sizeof(echoed)));
+  CHECK_STR_EQ("0f0e0d0c", sc_header(&r, "MS-CorrelationId", echoed, sizeof(echoed)));
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
+/* The fuzz input (test_fuzz_sandbox): GET /v1/customers/%FF%FE, and an address whose line
+ * holds a byte that is not UTF-8. The sandbox echoed the bytes into its JSON answer, which
+ * was then not UTF-8; each bad byte is now U+FFFD. */
+TEST(bytes_that_are_not_utf8_are_not_echoed_into_json_answers)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "GET", "/v1/customers/%FF%FE", NULL, NULL, &r);
+  CHECK_INT_EQ(404, r.status);
+  CHECK_CONTAINS(sc_body(&r), "/v1/customers/\xEF\xBF\xBD\xEF\xBF\xBD.");
+  sc_reply_free(&r);
+  post_address(&c, "1 Micro\xC3soft Way", "98052", "US", &r);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_CONTAINS(sc_body(&r), "\"1 Micro\xEF\xBF\xBDsoft Way\"");
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
+/* The fuzz input (test_fuzz_sandbox): an address without addressLine1 (or with a number
+ * there). It is StreetPartial, and its suggestion's new line replaced nothing and leaked;
+ * the line was also formatted from a NULL string. */
+TEST(an_address_without_a_first_line_gets_a_suggestion_with_one)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  CHECK(sc_start(&c, NULL));
+  sc_request(&c, "POST", "/v1/validations/address",
+             "{\"AddressLine1\":7,\"City\":\"Redmond\",\"State\":\"WA\",\"PostalCode\":"
+             "\"98052\",\"Country\":\"US\"}",
+             NULL, &r);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_CONTAINS(sc_body(&r), "\"status\":\"StreetPartial\"");
+  CHECK_CONTAINS(sc_body(&r), "\"addressLine1\":\"1 \"");
+  sc_reply_free(&r);
   sc_stop(&c);
 }
 

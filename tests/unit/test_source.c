@@ -191,6 +191,33 @@ TEST(windows_1252_is_converted_when_named_with_encoding)
                r.rows[0].cells[1]);
 }
 
+/* The fuzz input: UTF-16 whose first unit after the BOM is an unpaired surrogate. The
+ * decoder's first chunk used to end right after that bad unit, so the delimiter and the line
+ * end were sniffed from one byte: ',' and LF, in a ';' file with CR line ends. */
+TEST(a_bad_utf16_unit_at_the_start_does_not_spoil_the_sniffing)
+{
+  static const char text[] = "?a;b\r1;x\r2;y\r";
+  unsigned char buf[64] = {0xFF, 0xFE};
+  size_t n = 2;
+  for (const char *p = text; *p; p++) {
+    unsigned cp = *p == '?' ? 0xDC00 : (unsigned char)*p;
+    buf[n++] = (unsigned char)(cp & 0xFF);
+    buf[n++] = (unsigned char)(cp >> 8);
+  }
+  FILE *f = capture();
+  struct read_result r = read_all(fixture(buf, n), NULL);
+  release_capture(f);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("\xEF\xBF\xBD"
+               "a",
+               r.header[0]);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("x", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
 TEST(a_byte_windows_1252_cannot_decode_flags_only_its_row)
 {
   struct source_options opts = {0, "WINDOWS-1252", NULL};
@@ -371,6 +398,41 @@ TEST(delimiters_inside_quotes_do_not_count_when_sniffing)
   CHECK_INT_EQ(0, r.rc);
   CHECK_INT_EQ(2, r.nheader);
   CHECK_STR_EQ("a,b,c,d", r.header[0]);
+}
+
+/* The fuzz input: a CR-only file with a stray quote in a header cell. The sniffer took the
+ * quote as opening a quoted cell, never found the header's end, and chose LF: every row was
+ * numbered line 1. */
+TEST(a_stray_quote_in_the_header_does_not_hide_its_delimiter_or_line_end)
+{
+  struct read_result r = read_all(FIXTURE("na\"me;city\rx;Oslo\ry;Rome\r"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nheader);
+  CHECK_STR_EQ("na\"me", r.header[0]);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("Oslo", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
+}
+
+/* The fuzz input: a CR-only file whose header line is longer than the 4 KiB that format
+ * detection reads ahead. The first chunk the sniffer saw was those 4 KiB, without the
+ * header's CR, so it chose LF and every row was numbered line 1. */
+TEST(a_header_line_longer_than_the_read_ahead_is_sniffed_whole)
+{
+  static char text[16384];
+  size_t n = 0;
+  for (int i = 0; i < 200; i++)
+    n += (size_t)snprintf(text + n, sizeof(text) - n, "%sa long column name number %d",
+                          i ? ";" : "", i);
+  n += (size_t)snprintf(text + n, sizeof(text) - n, "\rx;y\rz;w\r");
+  struct read_result r = read_all(fixture(text, n), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(200, r.nheader);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("y", r.rows[0].cells[1]);
+  CHECK_INT_EQ(2, r.rows[0].line);
+  CHECK_INT_EQ(3, r.rows[1].line);
 }
 
 TEST(a_forced_delimiter_overrides_the_sniffer)
