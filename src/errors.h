@@ -63,6 +63,9 @@ enum row_status {
   X(BAD_ENCODING, "bad_encoding", "the row is not valid text in the input's encoding") \
   X(FIELD_TOO_LONG, "field_too_long", "a field is longer than 64 KiB") \
   X(TOO_MANY_COLUMNS, "too_many_columns", "the row has more than 256 columns") \
+  X(EXTRA_CELLS, "extra_cells", \
+    "the row has more cells than the header: a value may hold an unquoted delimiter, so the " \
+    "row's values may be shifted") \
   X(VALIDATION, "validation", "the row breaks the market's field rules") \
   X(UNKNOWN_MARKET, "unknown_market", "there are no rules for this country") \
   X(DUPLICATE, "duplicate", "duplicate of an earlier row") \

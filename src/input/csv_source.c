@@ -107,6 +107,14 @@ static void open_row(struct csv_source *cs)
   cs->row_problem = REASON_NONE;
 }
 
+/* A NUL byte is no text: it becomes 0xFF (never valid UTF-8), which the row's repair turns into
+ * U+FFFD and reports as bad_encoding, instead of a C string silently ending at it. */
+static void nul_to_invalid(char *s, size_t len)
+{
+  for (char *p = s; (p = memchr(p, '\0', len - (size_t)(p - s)));)
+    *p = (char)0xFF;
+}
+
 /* libcsv's field callback: append one cell to the row being staged, within the caps. */
 static void on_field(void *s, size_t len, void *data)
 {
@@ -127,7 +135,8 @@ static void on_field(void *s, size_t len, void *data)
     flag(cs, REASON_FIELD_TOO_LONG);
     len = 0;
   }
-  if (!utf8_valid(s, len))
+  bool has_nul = len && memchr(s, '\0', len);
+  if (has_nul || !utf8_valid(s, len))
     cs->row_bad_text = true;
   if ((st->nbytes + len + 1 > st->bytes_cap &&
        grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
@@ -138,6 +147,8 @@ static void on_field(void *s, size_t len, void *data)
   }
   if (len)
     memcpy(st->bytes + st->nbytes, s, len);
+  if (has_nul)
+    nul_to_invalid(st->bytes + st->nbytes, len);
   st->bytes[st->nbytes + len] = '\0';
   st->cells[st->ncells++] = (struct staged_cell){st->nbytes, len};
   st->nbytes += len + 1;

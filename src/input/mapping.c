@@ -263,8 +263,20 @@ out:
   return rc;
 }
 
+/* Cells past the header that hold something: the row's values are probably shifted (an
+ * unquoted delimiter inside a value), and those cells would have no column in the report. */
+static bool has_extra_cells(const struct mapping *m, const struct row *row)
+{
+  for (size_t c = m->ncolumns; c < row->ncells; c++)
+    if (row->cells[c][0])
+      return true;
+  return false;
+}
+
 void mapping_apply(const struct mapping *m, struct row *row)
 {
+  if (row->input_problem == REASON_NONE && has_extra_cells(m, row))
+    row->input_problem = REASON_EXTRA_CELLS;
   for (int f = 0; f < FIELD_COUNT; f++) {
     size_t c = m->column_of[f];
     row->value[f] = c < row->ncells ? row->cells[c] : "";

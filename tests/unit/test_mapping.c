@@ -213,4 +213,25 @@ TEST(apply_sets_mapped_values_raw_and_leaves_absent_ones_empty)
   mapping_release(&m);
 }
 
+TEST(a_row_with_values_past_the_header_is_flagged_but_trailing_empty_cells_are_not)
+{
+  static const char *const header[] = {"company", "country", "domain"};
+  struct mapping m;
+  CHECK_INT_EQ(0, build(header, COUNT(header), NULL, &m));
+  struct row row;
+  row_init(&row);
+  static const char *trailing[] = {"Contoso", "US", "contoso", "", ""};
+  row.cells = trailing;
+  row.ncells = 5;
+  mapping_apply(&m, &row);
+  CHECK_INT_EQ(REASON_NONE, row.input_problem);
+  static const char *shifted[] = {"Contoso", " Ltd", "US", "contoso"}; /* unquoted comma */
+  row.cells = shifted;
+  row.ncells = 4;
+  mapping_apply(&m, &row);
+  CHECK_INT_EQ(REASON_EXTRA_CELLS, row.input_problem);
+  row_release(&row);
+  mapping_release(&m);
+}
+
 RUN_TESTS()

@@ -105,6 +105,18 @@ TEST(quoted_fields_keep_embedded_delimiters_quotes_and_newlines)
   CHECK_STR_EQ("Oslo", r.rows[1].cells[2]);
 }
 
+TEST(a_nul_byte_in_a_cell_flags_the_row_and_keeps_the_rest_of_the_cell)
+{
+  struct read_result r = read_all(FIXTURE("name,city\nCon\0toso,Oslo\nFabrikam,Bergen\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[0].problem);
+  CHECK_STR_EQ("Con\xEF\xBF\xBDtoso", r.rows[0].cells[0]);
+  CHECK_STR_EQ("Oslo", r.rows[0].cells[1]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[1].problem);
+  CHECK_STR_EQ("Fabrikam", r.rows[1].cells[0]);
+}
+
 TEST(crlf_and_lf_line_ends_give_the_same_cells_and_lines)
 {
   struct read_result r = read_all(FIXTURE("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n"), NULL);
