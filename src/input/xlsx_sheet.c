@@ -172,19 +172,38 @@ static void render_shared(struct xlsx_sheet *sh, const char *raw)
   set_text(sh, s ? s : "", s ? len : 0);
 }
 
-/* A number cell: a date or time when its style says so, else the number. True when it is
- * shown as a plain number. */
+/* Excel's display of an integer under a 00000 format: 2108 -> "02108". False if it does not
+ * apply (not a non-negative integer, or already as wide). */
+static bool zero_padded(const char *raw, unsigned width, char *out, size_t cap)
+{
+  char *end = NULL;
+  double d = strtod(raw, &end);
+  if (!width || end == raw || *end || !(d >= 0 && d < 1e15) || d != (double)(long long)d)
+    return false;
+  int n = snprintf(out, cap, "%0*lld", (int)width, (long long)d);
+  return n > 0 && (size_t)n < cap;
+}
+
+/* A number cell: a date or time when its style says so, else the number (zero-padded as its
+ * format shows it). True when it is shown as a plain number, which may have lost a leading
+ * zero. */
 static bool render_number(struct xlsx_sheet *sh, const char *raw)
 {
   char out[XLSX_VALUE_CAP];
-  enum xlsx_num_kind kind = xlsx_styles_kind(sh->cx.styles, sh->c.style);
-  if (kind != XLSX_NUMBER) {
+  struct xlsx_style style = xlsx_styles_get(sh->cx.styles, sh->c.style);
+  if (style.kind != XLSX_NUMBER) {
     char *end = NULL;
     double serial = strtod(raw, &end);
-    if (end != raw && !*end && xlsx_render_date(serial, kind, sh->cx.date1904, out, sizeof(out))) {
+    if (end != raw && !*end &&
+        xlsx_render_date(serial, (enum xlsx_num_kind)style.kind, sh->cx.date1904, out,
+                         sizeof(out))) {
       set_text(sh, out, strlen(out));
       return false;
     }
+  }
+  if (zero_padded(raw, style.zero_pad, out, sizeof(out))) {
+    set_text(sh, out, strlen(out));
+    return false; /* shown as Excel shows it: no zero lost */
   }
   if (!xlsx_render_number(raw, out, sizeof(out)))
     return false; /* not a number after all: keep the text */

@@ -3,8 +3,8 @@
  * row whatever the sheet size. Each cell is placed by its reference (r="C7"; gaps are empty
  * cells) and rendered as Excel shows it: shared strings (t="s"), inline strings and rich text
  * (t="inlineStr"), formula results (t="str"), booleans (TRUE/FALSE), errors (#N/A), numbers
- * without float artefacts, and numbers whose style is a date or time format as ISO 8601
- * (xlsx_values.h). Rows whose cells are all empty are skipped. */
+ * without float artefacts (zero-padded under a 00000 format), and numbers whose style is a
+ * date or time format as ISO 8601 (xlsx_values.h). Rows whose cells are all empty are skipped. */
 #ifndef CSP_XLSX_SHEET_H
 #define CSP_XLSX_SHEET_H
 

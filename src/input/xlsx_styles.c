@@ -18,7 +18,7 @@
 
 struct custom_format {
   long id;
-  enum xlsx_num_kind kind;
+  struct xlsx_style style;
 };
 
 struct styles_parse {
@@ -107,34 +107,51 @@ static long number_attr(const char **attrs, const char *name, long fallback)
   return *end ? fallback : n;
 }
 
-static enum xlsx_num_kind format_kind(const struct styles_parse *sp, long id)
+unsigned xlsx_format_code_zero_pad(const char *code)
+{
+  size_t n = strlen(code);
+  return n >= 2 && n <= XLSX_MAX_ZERO_PAD && strspn(code, "0") == n ? (unsigned)n : 0;
+}
+
+static struct xlsx_style style_of_format(const struct styles_parse *sp, long id)
 {
   for (size_t i = 0; i < sp->nformats; i++)
     if (sp->formats[i].id == id)
-      return sp->formats[i].kind;
-  return id < FIRST_CUSTOM_FORMAT ? xlsx_builtin_format_kind(id) : XLSX_NUMBER;
+      return sp->formats[i].style;
+  struct xlsx_style plain = {XLSX_NUMBER, 0};
+  if (id < FIRST_CUSTOM_FORMAT)
+    plain.kind = (unsigned char)xlsx_builtin_format_kind(id);
+  return plain;
+}
+
+static void add_format(struct styles_parse *sp, const char **attrs)
+{
+  const char *code = xml_attr(attrs, "formatCode");
+  sp->rc =
+      grow_array((void **)&sp->formats, &sp->formats_cap, sp->nformats + 1, sizeof(*sp->formats));
+  if (sp->rc)
+    return;
+  struct custom_format *f = &sp->formats[sp->nformats++];
+  f->id = number_attr(attrs, "numFmtId", -1);
+  f->style.kind = (unsigned char)(code ? xlsx_format_code_kind(code) : XLSX_NUMBER);
+  f->style.zero_pad = (unsigned char)(code ? xlsx_format_code_zero_pad(code) : 0);
 }
 
 static void on_start(void *ctx, const char *name, const char **attrs)
 {
   struct styles_parse *sp = ctx;
+  struct xlsx_styles *st = sp->st;
   if (sp->rc)
     return;
   if (!strcmp(name, "numFmt")) {
-    const char *code = xml_attr(attrs, "formatCode");
-    sp->rc =
-        grow_array((void **)&sp->formats, &sp->formats_cap, sp->nformats + 1, sizeof(*sp->formats));
-    if (!sp->rc)
-      sp->formats[sp->nformats++] = (struct custom_format){
-          number_attr(attrs, "numFmtId", -1), code ? xlsx_format_code_kind(code) : XLSX_NUMBER};
+    add_format(sp, attrs);
   } else if (!strcmp(name, "cellXfs")) {
     sp->in_cell_xfs = true;
-  } else if (!strcmp(name, "xf") && sp->in_cell_xfs && sp->st->nstyles < MAX_STYLES) {
-    struct xlsx_styles *st = sp->st;
-    sp->rc = grow_array((void **)&st->kind_of_style, &sp->styles_cap, st->nstyles + 1, 1);
+  } else if (!strcmp(name, "xf") && sp->in_cell_xfs && st->nstyles < MAX_STYLES) {
+    sp->rc =
+        grow_array((void **)&st->styles, &sp->styles_cap, st->nstyles + 1, sizeof(*st->styles));
     if (!sp->rc)
-      st->kind_of_style[st->nstyles++] =
-          (unsigned char)format_kind(sp, number_attr(attrs, "numFmtId", 0));
+      st->styles[st->nstyles++] = style_of_format(sp, number_attr(attrs, "numFmtId", 0));
   }
 }
 
@@ -155,14 +172,15 @@ int xlsx_styles_load(struct xlsx_styles *st, xml_read_fn read, void *rctx, char 
   return rc ? rc : sp.rc;
 }
 
-enum xlsx_num_kind xlsx_styles_kind(const struct xlsx_styles *st, size_t s)
+struct xlsx_style xlsx_styles_get(const struct xlsx_styles *st, size_t s)
 {
-  return s < st->nstyles ? (enum xlsx_num_kind)st->kind_of_style[s] : XLSX_NUMBER;
+  struct xlsx_style plain = {XLSX_NUMBER, 0};
+  return s < st->nstyles ? st->styles[s] : plain;
 }
 
 void xlsx_styles_release(struct xlsx_styles *st)
 {
-  free(st->kind_of_style);
-  st->kind_of_style = NULL;
+  free(st->styles);
+  st->styles = NULL;
   st->nstyles = 0;
 }

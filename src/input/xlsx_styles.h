@@ -10,8 +10,16 @@
 #include "input/xlsx_values.h"
 #include "input/xlsx_xml.h"
 
+#define XLSX_MAX_ZERO_PAD 30 /* longest 000... format honoured */
+
+/* What a cell style does to a number. */
+struct xlsx_style {
+  unsigned char kind;     /* enum xlsx_num_kind */
+  unsigned char zero_pad; /* a format of only zeros (00000, Excel's "Zip Code"): its width */
+};
+
 struct xlsx_styles {
-  unsigned char *kind_of_style; /* [nstyles]: enum xlsx_num_kind of each <cellXfs> entry */
+  struct xlsx_style *styles; /* [nstyles]: one per <cellXfs> entry, by index */
   size_t nstyles;
 };
 
@@ -20,8 +28,8 @@ struct xlsx_styles {
 int xlsx_styles_load(struct xlsx_styles *st, xml_read_fn read, void *rctx, char *err,
                      size_t errcap);
 
-/* The kind of cell style s; XLSX_NUMBER for an unknown style (or none loaded). */
-enum xlsx_num_kind xlsx_styles_kind(const struct xlsx_styles *st, size_t s);
+/* Cell style s; a plain number style for an unknown style (or none loaded). */
+struct xlsx_style xlsx_styles_get(const struct xlsx_styles *st, size_t s);
 
 /* The kind of a built-in number format: 14-17 and the East Asian 27-36, 50-58 are dates,
  * 18-21 and 45-47 times, 22 a date with time; all others numbers. */
@@ -32,6 +40,10 @@ enum xlsx_num_kind xlsx_builtin_format_kind(long id);
  * (colours, conditions; [h] elapsed hours counts as h), \-escaped characters and _x / *x
  * padding. Only the first section (before ';') is read. */
 enum xlsx_num_kind xlsx_format_code_kind(const char *code);
+
+/* The width of a format made only of zeros ("00000" -> 5: Excel shows 2108 as 02108), or 0.
+ * Other formats (currency, percent, separators) are not applied: the number is shown plain. */
+unsigned xlsx_format_code_zero_pad(const char *code);
 
 void xlsx_styles_release(struct xlsx_styles *st);
 

@@ -213,6 +213,23 @@ TEST(dates_by_built_in_and_custom_format_become_iso_8601)
   CHECK(!r.rows[0].numeric[0] && r.rows[0].numeric[3]);
 }
 
+TEST(a_number_formatted_00000_reads_with_its_zeros_as_excel_shows_it)
+{
+  struct xlsx_book b = {
+      .num_fmts = "<numFmt numFmtId=\"164\" formatCode=\"00000\"/>",
+      .cell_xfs = "<xf numFmtId=\"0\"/><xf numFmtId=\"164\"/>",
+      .sheet_data = {HEADER_AB "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>2108</v></c><c r=\"B2\" "
+                               "s=\"1\"><v>98052</v></c></row><row r=\"3\"><c r=\"A3\" "
+                               "s=\"1\"><v>2.5</v></c></row>"}};
+  struct read_result r = read_all(book(&b), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_STR_EQ("02108", r.rows[0].cells[0]);
+  CHECK_STR_EQ("98052", r.rows[0].cells[1]);
+  CHECK(!r.rows[0].numeric[0] && !r.rows[0].numeric[1]); /* nothing lost: no warning */
+  CHECK_STR_EQ("2.5", r.rows[1].cells[0]);
+  CHECK(r.rows[1].numeric[0]);
+}
+
 TEST(the_1904_date_system_is_taken_from_the_workbook)
 {
   struct xlsx_book b = {

@@ -130,4 +130,13 @@ TEST(custom_format_codes_are_dates_when_they_have_date_letters_outside_literals)
   CHECK_INT_EQ(XLSX_NUMBER, xlsx_format_code_kind("0.00E+00"));
 }
 
+TEST(formats_made_only_of_zeros_pad_numbers_to_their_width)
+{
+  CHECK_INT_EQ(5, xlsx_format_code_zero_pad("00000"));
+  CHECK_INT_EQ(0, xlsx_format_code_zero_pad("0"));
+  CHECK_INT_EQ(0, xlsx_format_code_zero_pad("00000-0000"));
+  CHECK_INT_EQ(0, xlsx_format_code_zero_pad("0.00"));
+  CHECK_INT_EQ(0, xlsx_format_code_zero_pad(""));
+}
+
 RUN_TESTS()
