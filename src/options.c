@@ -44,7 +44,7 @@ static const struct option_def table[] = {
     OPT("--out", OPT_STRING, out_dir, "DIR",
         "rules sync: output rule folder (default schemas.synced)"),
     OPT("--map", OPT_STRING, map_path, "FILE", "header mapping YAML {\"Their header\": field}"),
-    OPT("--sheet", OPT_STRING, sheet, "NAME", "XLSX sheet (default the first)"),
+    OPT("--sheet", OPT_STRING, sheet, "NAME", "XLSX sheet (default the first visible)"),
     OPT("--delimiter", OPT_CHAR, delimiter, "C", "CSV delimiter , ; | or tab (default sniffed)"),
     OPT("--encoding", OPT_STRING, encoding, "NAME", "input encoding, e.g. WINDOWS-1252"),
     OPT("--summary-json", OPT_STRING, summary_json, "FILE", "write the summary as JSON"),

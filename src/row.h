@@ -44,6 +44,10 @@ struct row {
   const char **cells; /* original cells in input order, for pass-through; arena */
   size_t ncells;
 
+  /* Bit c set: cell c was stored as a number by a spreadsheet (XLSX), so text it had, such as
+   * a leading zero, may be lost; mapping_apply warns where that matters (postal code, phone). */
+  unsigned char numeric_cells[CSP_MAX_COLUMNS / 8];
+
   const char *value[FIELD_COUNT]; /* canonical values; never NULL after mapping ("" = empty) */
   enum row_reason input_problem;  /* REASON_NONE, or why the bytes could not be read */
 

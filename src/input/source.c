@@ -1,6 +1,7 @@
 /* source.h's front door: opens the input (a path or "-" for stdin), reads its first bytes,
- * picks the format whose detect() recognises them (an XLSX file is a ZIP archive; anything
- * else is read as CSV/TSV) and forwards every call to it through struct source_format.
+ * picks the format whose detect() recognises them (an XLSX file is a ZIP archive, an old .xls
+ * or encrypted workbook an OLE file, both taken by xlsx_source.c; anything else is read as
+ * CSV/TSV) and forwards every call to it through struct source_format.
  * It also owns source_repair_text, the one treatment of a row that is not valid UTF-8: its
  * input_problem becomes bad_encoding and its cells are repaired with U+FFFD, so later stages
  * (JSON, the report) only ever see valid text. */
@@ -30,30 +31,8 @@ struct source {
   size_t nheader;
 };
 
-/* XLSX is a ZIP archive. Its reader is not built yet; until it is, say so plainly instead of
- * parsing the archive's bytes as CSV. */
-static bool xlsx_detect(const unsigned char *prefix, size_t nprefix)
-{
-  return nprefix >= 4 && !memcmp(prefix, "PK\3\4", 4);
-}
-
-static int xlsx_open_pending(const struct source_input *in, void **state)
-{
-  *state = NULL;
-  diag_error("%s: this is an XLSX (ZIP) file, and XLSX support is not built yet; save it from "
-             "Excel as 'CSV UTF-8' and use that",
-             in->path);
-  return CSP_E_INPUT;
-}
-
-static const struct source_format xlsx_pending_format = {
-    .name = "XLSX",
-    .detect = xlsx_detect,
-    .open = xlsx_open_pending,
-};
-
 /* In order of trial; the CSV reader accepts anything, so it comes last. */
-static const struct source_format *const formats[] = {&xlsx_pending_format, &csv_source_format};
+static const struct source_format *const formats[] = {&xlsx_source_format, &csv_source_format};
 
 static int open_file(const char *path, struct source *src)
 {

@@ -1,4 +1,4 @@
-/* A customer list as a stream of rows, whatever its format (CSV/TSV, later XLSX) and text
+/* A customer list as a stream of rows, whatever its format (CSV/TSV or XLSX) and text
  * encoding. Yields the header cells once, then one data row at a time into a struct row:
  * cells in the row's arena, data row number and physical line set, and any byte-level problem
  * (bad encoding, field too long, too many columns) recorded in row->input_problem instead of

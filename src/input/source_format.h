@@ -1,5 +1,5 @@
-/* The contract between source.c and the reader of one file format (csv_source.c now,
- * xlsx_source.c later). source.c opens the file, reads its first bytes, asks each format in
+/* The contract between source.c and the reader of one file format (csv_source.c,
+ * xlsx_source.c). source.c opens the file, reads its first bytes, asks each format in
  * turn whether it recognises them, and then forwards every source_* call to the chosen
  * format's functions. A format never sees another format's state; source.c never sees a
  * format's library (libcsv, libzip/expat). */
@@ -47,5 +47,9 @@ void source_repair_text(struct row *row);
 
 /* CSV/TSV through libcsv (csv_source.c); it accepts anything that is not another format. */
 extern const struct source_format csv_source_format;
+
+/* XLSX workbooks through libzip and expat (xlsx_source.c); it also takes the OLE files of old
+ * .xls and password-protected workbooks, to refuse them with a useful message. */
+extern const struct source_format xlsx_source_format;
 
 #endif
