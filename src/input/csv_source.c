@@ -135,9 +135,11 @@ static void on_field(void *s, size_t len, void *data)
     flag(cs, REASON_FIELD_TOO_LONG);
     len = 0;
   }
-  bool has_nul = len && memchr(s, '\0', len);
-  if (has_nul || !utf8_valid(s, len))
+  bool has_nul = false; /* utf8_valid refuses NUL too: only then is it looked for */
+  if (!utf8_valid(s, len)) {
     cs->row_bad_text = true;
+    has_nul = memchr(s, '\0', len) != NULL;
+  }
   if ((st->nbytes + len + 1 > st->bytes_cap &&
        grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
       (st->ncells == st->cells_cap &&

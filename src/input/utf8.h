@@ -9,7 +9,8 @@
 
 #include "arena.h"
 
-/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF) and
+ * holds no NUL byte, which is no text in a customer list (utf8_repair replaces it too). */
 bool utf8_valid(const char *s, size_t len);
 
 /* The largest n <= max such that s[0..n) does not end in the middle of a multi-byte character

@@ -89,7 +89,7 @@ static inline CURL *sc_easy(struct sc_client *c, const char *method, const char 
                             const char *body, const char *const *headers, struct sc_reply *out,
                             struct curl_slist **list)
 {
-  char url[4096], auth[4200];
+  char url[8192], auth[4200];
   CURL *h = curl_easy_init();
   snprintf(url, sizeof(url), "%s%s", c->base, path);
   curl_easy_setopt(h, CURLOPT_URL, url);

@@ -46,6 +46,8 @@ static const char token_body[] =
 static size_t value_pos(struct fuzz_rng *r, const struct fuzz_buf *b)
 {
   size_t pos = fuzz_below(r, b->len + 1);
+  if (pos >= b->len)
+    return pos;
   const char *colon = memchr(b->data + pos, ':', b->len - pos);
   return colon ? (size_t)(colon - b->data) + 1 : pos;
 }

@@ -44,4 +44,19 @@ TEST(repair_replaces_each_bad_byte_with_the_replacement_character)
   arena_release(&a);
 }
 
+TEST(a_nul_byte_is_not_text_in_the_fast_and_the_slow_path)
+{
+  CHECK(!utf8_valid("ab\0c", 4));
+  CHECK(!utf8_valid("abcdefgh\0ijklmnop", 17));
+  CHECK(!utf8_valid("\xC3\xA9"
+                    "abcdefg\0",
+                    10));
+  struct arena a;
+  arena_init(&a, 0);
+  CHECK_STR_EQ("ab\xEF\xBF\xBD"
+               "c",
+               utf8_repair(&a, "ab\0c", 4));
+  arena_release(&a);
+}
+
 RUN_TESTS()
