@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "errors.h"
+#include "http/ratelimit.h"
 #include "sandbox/sandbox.h"
 
 #define EXIT_USAGE 2
@@ -31,7 +32,8 @@ static const struct opt opts_table[] = {
     {"--port", OPT_UINT, FIELD(port), "N       port on 127.0.0.1 (0: a free one; default 0)"},
     {"--seed", OPT_ULONG, FIELD(seed), "N       seed of fault draws, latency jitter and ids"},
     {"--latency-ms", OPT_UINT, FIELD(latency_ms), "N mean added latency per /v1 request"},
-    {"--rate", OPT_DOUBLE, FIELD(rate_per_s), "N       /v1 requests per second before 429"},
+    {"--rate", OPT_DOUBLE, FIELD(rate_per_s),
+     "N|N/s|N/min   /v1 requests allowed before 429 (0: no limit)"},
     {"--faults", OPT_STR, FIELD(faults),
      "SPEC  KIND=P[,KIND=P…]: 500, 503, reset, "
      "timeout_after_commit, bad_json, token_expiry"},
@@ -64,10 +66,9 @@ static int set_number(const struct opt *o, const char *value, void *field)
 {
   char *end;
   errno = 0;
-  if (o->kind == OPT_DOUBLE) {
-    double d = strtod(value, &end);
-    *(double *)field = d;
-    return (*end || errno || d < 0) ? CSP_E_USAGE : 0;
+  if (o->kind == OPT_DOUBLE) { /* a rate, written as the client's --rate is */
+    *(double *)field = 0;
+    return strcmp(value, "0") && ratelimit_parse_rate(value, field) ? CSP_E_USAGE : 0;
   }
   if (value[0] == '-')
     return CSP_E_USAGE;

@@ -72,8 +72,9 @@ TEST(the_first_line_names_the_port_and_sigterm_stops_it_with_exit_0)
 
 TEST(sigint_stops_it_with_exit_0_too)
 {
-  const char *const args[] = {"--port=0",           "--seed",  "9", "--rate", "100", "--faults",
-                              "500=0.1,reset=0.05", "--quiet", NULL};
+  const char *const args[] = {
+      "--port=0",           "--seed",  "9", "--rate", "6000/min", "--faults",
+      "500=0.1,reset=0.05", "--quiet", NULL};
   check_serves_and_stops(args, SIGINT);
 }
 
@@ -83,6 +84,7 @@ TEST(bad_options_exit_2_and_help_exits_0)
       {"--bogus", NULL, NULL},           {"--port", "x", NULL},
       {"--faults", "teapot=1", NULL},    {"--tenants", "/nonexistent/t.json", NULL},
       {"--partner-market", "USA", NULL}, {"--seed", NULL, NULL},
+      {"--rate", "fast", NULL},          {"--rate", "-5/s", NULL},
   };
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     struct child ch;
