@@ -14,6 +14,10 @@
 
 static int status_error(const struct http_response *res, const char *what)
 {
+  if (res->status == 404) {
+    diag_error("%s: not found (HTTP 404)", what);
+    return CSP_E_NOT_FOUND;
+  }
   if (res->status == 403) {
     diag_error("%s: Partner Center answered 403: the signed-in user needs the admin agent "
                "role (or the app lacks App+User consent)",
@@ -24,26 +28,40 @@ static int status_error(const struct http_response *res, const char *what)
   return CSP_E_UNREACHABLE;
 }
 
-static int add_customer(void *ctx, const struct pc_customer *c)
-{
-  return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
-}
-
-static int fetch_page_once(struct api_session *s, struct arena *a, struct pc_link *link,
-                           struct customer_index *ix)
+int api_get(struct api_session *s, struct arena *a, const char *what, api_request_fn *build,
+            void *ctx, struct http_response *res)
 {
   char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
   struct pc_call pc;
   api_session_call(s, a, request_id, correlation_id, &pc);
   struct http_request req = {0};
-  int rc = link->uri ? pc_request_follow_link(&pc, link, &req)
-                     : pc_request_customers_page(&pc, CUSTOMER_PAGE_SIZE, &req);
+  int rc = build(&pc, ctx, &req);
+  if (!rc)
+    rc = api_session_send(s, &req, res);
+  if (!rc && res->status != 200)
+    rc = status_error(res, what);
+  return rc;
+}
+
+static int add_customer(void *ctx, const struct pc_customer *c)
+{
+  return customer_index_add(ctx, c->id, c->tenant_id, c->domain);
+}
+
+/* The page link points at, or the first when link->uri is NULL. */
+static int build_page(const struct pc_call *pc, void *ctx, struct http_request *req)
+{
+  const struct pc_link *link = ctx;
+  return link->uri ? pc_request_follow_link(pc, link, req)
+                   : pc_request_customers_page(pc, CUSTOMER_PAGE_SIZE, req);
+}
+
+static int fetch_page_once(struct api_session *s, struct arena *a, struct pc_link *link,
+                           struct customer_index *ix)
+{
   struct http_response res;
   http_response_init(&res);
-  if (!rc)
-    rc = api_session_send(s, &req, &res);
-  if (!rc && res.status != 200)
-    rc = status_error(&res, "reading the customer list");
+  int rc = api_get(s, a, "reading the customer list", build_page, link, &res);
   if (!rc)
     rc = pc_parse_customer_page(res.body, res.body_len, add_customer, ix, a, link);
   http_response_release(&res);
@@ -94,20 +112,18 @@ int api_read_customers(struct api_session *s, struct customer_index **out)
   return rc;
 }
 
+static int build_shared(const struct pc_call *pc, void *ctx, struct http_request *req)
+{
+  api_build_fn *build = *(api_build_fn **)ctx;
+  return build(pc, req);
+}
+
 static int read_shared_once(struct api_session *s, const char *what, api_build_fn *build,
                             api_parse_fn *parse, const char **out)
 {
-  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
-  struct pc_call pc;
-  api_session_call(s, &s->arena, request_id, correlation_id, &pc);
-  struct http_request req = {0};
   struct http_response res;
   http_response_init(&res);
-  int rc = build(&pc, &req);
-  if (!rc)
-    rc = api_session_send(s, &req, &res);
-  if (!rc && res.status != 200)
-    rc = status_error(&res, what);
+  int rc = api_get(s, &s->arena, what, build_shared, &build, &res);
   if (!rc)
     rc = parse(res.body, res.body_len, &s->arena, out);
   http_response_release(&res);

@@ -15,6 +15,16 @@
  * answer), CSP_E_AUTH, CSP_E_PROTOCOL (a page that is not a customer list) or CSP_E_NOMEM. */
 int api_read_customers(struct api_session *s, struct customer_index **out);
 
+/* Builds a request for api_get; ctx is api_get's. */
+typedef int api_request_fn(const struct pc_call *call, void *ctx, struct http_request *req);
+
+/* Builds a request with build (its strings in a), sends it through the session and, when the
+ * answer is 200, leaves it in res (initialised by the caller, which releases it). Another
+ * status is logged naming what: 404 → CSP_E_NOT_FOUND, 403 (the admin agent role) →
+ * CSP_E_FORBIDDEN, others → CSP_E_UNREACHABLE; the session's own errors pass through. */
+int api_get(struct api_session *s, struct arena *a, const char *what, api_request_fn *build,
+            void *ctx, struct http_response *res);
+
 /* Request builder and answer parser of a GET whose one value the whole run shares. */
 typedef int api_build_fn(const struct pc_call *call, struct http_request *req);
 typedef int api_parse_fn(const char *body, size_t len, struct arena *a, const char **value);

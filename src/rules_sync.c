@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "api_reads.h"
 #include "diag.h"
 #include "errors.h"
 
@@ -152,27 +153,21 @@ void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *n
 
 /* --- fetching and files --- */
 
+static int build_rules(const struct pc_call *pc, void *ctx, struct http_request *req)
+{
+  return pc_request_country_rules(pc, ctx, req);
+}
+
 static int fetch(struct api_session *s, const char *cc, struct arena *a,
                  struct pc_country_rules *out)
 {
-  char request_id[UUID_STR_SIZE], correlation_id[UUID_STR_SIZE] = "";
-  struct pc_call pc;
-  api_session_call(s, a, request_id, correlation_id, &pc);
-  struct http_request req = {0};
+  char what[64];
+  snprintf(what, sizeof(what), "country validation rules for %s", cc);
   struct http_response res;
   http_response_init(&res);
-  int rc = pc_request_country_rules(&pc, cc, &req);
-  if (!rc)
-    rc = api_session_send(s, &req, &res);
-  if (!rc && res.status == 404) {
-    diag_error("Partner Center has no country validation rules for %s", cc);
-    rc = CSP_E_NOT_FOUND;
-  } else if (!rc && res.status != 200) {
-    diag_error("rules sync %s: Partner Center answered HTTP %d", cc, res.status);
-    rc = res.status == 403 ? CSP_E_FORBIDDEN : CSP_E_UNREACHABLE;
-  }
+  int rc = api_get(s, a, what, build_rules, (void *)cc, &res);
   if (!rc && pc_parse_country_rules(res.body, res.body_len, a, out)) {
-    diag_error("rules sync %s: the answer is not the country rules JSON", cc);
+    diag_error("%s: the answer is not the country rules JSON", what);
     rc = CSP_E_PROTOCOL;
   }
   http_response_release(&res);

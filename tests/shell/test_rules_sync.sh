@@ -40,5 +40,5 @@ assert_eq "synced rules: row 2 invalid" "invalid postal_code:pattern" "$(status_
 run_csp bad rules --rules "$SRC/schemas" sync XX --out "$WORK/synced" --config "$WORK/cfg.yaml" \
   --sandbox-url "$SB_URL"
 assert_eq "sync: a market without rules is an error" 2 "$RC"
-assert_grep "sync: it names the market" "$WORK/bad.err" "no country validation rules for XX"
+assert_grep "sync: it names the market" "$WORK/bad.err" "country validation rules for XX: not found"
 finish
