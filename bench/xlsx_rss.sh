@@ -3,12 +3,11 @@
 #   bench/xlsx_rss.sh
 # Generates 1k- and 100k-row workbooks with tests/fixtures/xlsx/make_fixtures.py (python3
 # stdlib only), runs `csponboard validate` on each (/usr/bin/time -v) and prints the peak RSS
-# and the ratio 100k/1k, twice:
+# and the ratio 100k/1k, twice; target ratio <= 1.2 for both (memory independent of the row
+# count):
 #   inline  texts unique to a row are inline strings: only the sheet streaming is measured;
-#           target ratio <= 1.2 (memory independent of the row count);
-#   shared  every text is a shared string, as Excel writes them: the shared string table
-#           (held in memory by design, xlsx_strings.h) grows with the distinct texts, so this
-#           ratio is reported, not judged.
+#   shared  every text is a shared string, as Excel writes them: the shared string table grows
+#           with the rows, and is kept on disk behind a fixed cache (xlsx_strings.h).
 # Not a timed test. Exit status: 0 target met, 1 missed or a step failed.
 # Environment: BUILD_DIR (build; must hold csponboard), ROWS_SMALL (1000), ROWS_LARGE (100000),
 # CONFIG (samples/csponboard.yaml).
@@ -46,8 +45,8 @@ for mode in inline shared; do
   r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
   printf '%-6s  %7s rows: %7s KiB   %7s rows: %7s KiB   ratio %s\n' "$mode" "$small" "$a" \
     "$large" "$b" "$r"
-  if [ "$mode" = inline ] && ! awk -v r="$r" 'BEGIN { exit !(r <= 1.2) }'; then
-    echo "bench/xlsx_rss.sh: inline ratio $r is over 1.2" >&2
+  if ! awk -v r="$r" 'BEGIN { exit !(r <= 1.2) }'; then
+    echo "bench/xlsx_rss.sh: $mode ratio $r is over 1.2" >&2
     status=1
   fi
 done

@@ -9,8 +9,10 @@
 #define CSP_MAX_ROW_BYTES (4 * 1024 * 1024) /* cap of one row's string arena */
 #define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
 #define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */
-/* XLSX: the shared string table is held whole (it scales with distinct strings, not rows). */
+/* XLSX: the shared string table (it grows with the rows) is kept in temporary files of at most
+ * this many bytes, and read through a cache of this many strings (about 1 MiB). */
 #define CSP_MAX_SHARED_STRINGS_BYTES (256u * 1024 * 1024)
+#define CSP_XLSX_STRING_SLOTS 8192
 #define CSP_MAX_XLSX_SHEETS 4096 /* sheets listed in one workbook */
 
 /* All of a row's original cells together; past it the rest are emptied (field_too_long). Half

@@ -31,6 +31,11 @@ void row_reset(struct row *row)
   row->reason = REASON_NONE;
 }
 
+bool row_numeric_field(const struct row *row, enum field_id f)
+{
+  return f > FIELD_NONE && f < FIELD_COUNT && (row->numeric_fields[f / 8] & (1u << (f % 8)));
+}
+
 const char *row_get(const struct row *row, enum field_id f)
 {
   if (f <= FIELD_NONE || f >= FIELD_COUNT || !row->value[f])

@@ -45,11 +45,14 @@ struct row {
   size_t ncells;
 
   /* Bit c set: cell c was stored as a number by a spreadsheet (XLSX), so text it had, such as
-   * a leading zero, may be lost; mapping_apply warns where that matters (postal code, phone). */
+   * a leading zero, may be lost. Set by the source. */
   unsigned char numeric_cells[CSP_MAX_COLUMNS / 8];
 
   const char *value[FIELD_COUNT]; /* canonical values; never NULL after mapping ("" = empty) */
-  enum row_reason input_problem;  /* REASON_NONE, or why the bytes could not be read */
+  /* Bit f set (row_numeric_field): value[f] came from a numeric cell. Set by mapping_apply; a
+   * check that then fails on the value's characters says a leading zero may be lost. */
+  unsigned char numeric_fields[(FIELD_COUNT + 7) / 8];
+  enum row_reason input_problem; /* REASON_NONE, or why the bytes could not be read */
 
   struct violation violations[CSP_MAX_VIOLATIONS];
   size_t nviolations;
@@ -69,6 +72,9 @@ void row_init(struct row *row);
 void row_release(struct row *row);
 /* Empties the row for the next input row, keeping its arena's memory. */
 void row_reset(struct row *row);
+
+/* True when field f's value came from a cell stored as a number (numeric_fields). */
+bool row_numeric_field(const struct row *row, enum field_id f);
 
 /* The value of field f, "" when absent. */
 const char *row_get(const struct row *row, enum field_id f);

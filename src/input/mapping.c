@@ -273,32 +273,22 @@ static bool has_extra_cells(const struct mapping *m, const struct row *row)
   return false;
 }
 
-/* SPEC §4: a postal code or phone that a spreadsheet stored as a number has lost any leading
- * zero (and a phone its '+'), and the rules alone could only call it wrong. */
-static void warn_numeric_cells(const struct mapping *m, struct row *row)
+static bool numeric_cell(const struct row *row, size_t c)
 {
-  static const enum field_id zero_sensitive[] = {FIELD_POSTAL_CODE, FIELD_PHONE};
-  for (size_t i = 0; i < sizeof(zero_sensitive) / sizeof(zero_sensitive[0]); i++) {
-    enum field_id f = zero_sensitive[i];
-    size_t c = m->column_of[f];
-    if (c >= row->ncells || c >= CSP_MAX_COLUMNS || !(row->numeric_cells[c / 8] & (1u << (c % 8))))
-      continue;
-    row_add_violation(row, f, VIOLATION_FORMAT, true,
-                      "%s %s was stored by Excel as a number: a leading zero may be lost (format "
-                      "the column as Text)",
-                      field_name(f), row->cells[c]);
-  }
+  return c < row->ncells && c < CSP_MAX_COLUMNS && (row->numeric_cells[c / 8] & (1u << (c % 8)));
 }
 
 void mapping_apply(const struct mapping *m, struct row *row)
 {
   if (row->input_problem == REASON_NONE && has_extra_cells(m, row))
     row->input_problem = REASON_EXTRA_CELLS;
+  memset(row->numeric_fields, 0, sizeof(row->numeric_fields));
   for (int f = 0; f < FIELD_COUNT; f++) {
     size_t c = m->column_of[f];
     row->value[f] = c < row->ncells ? row->cells[c] : "";
+    if (numeric_cell(row, c))
+      row->numeric_fields[f / 8] |= (unsigned char)(1u << (f % 8));
   }
-  warn_numeric_cells(m, row);
 }
 
 size_t mapping_first_original_column(const struct mapping *m)

@@ -44,9 +44,9 @@ int mapping_build(const char *const *header, size_t n, const char *map_file, str
 
 /* Sets row->value[f] for every field: the row's cell in the mapped column, as read (values
  * are normalised by a later stage), or "" when the field has no column or the row is short.
- * The values point into the row's cells, in the row's arena. A postal_code or phone cell that
- * a spreadsheet stored as a number (row->numeric_cells) gets a warning (field:format) that a
- * leading zero may have been lost. */
+ * The values point into the row's cells, in the row's arena. A field whose cell a spreadsheet
+ * stored as a number (row->numeric_cells) is marked in row->numeric_fields, so that validation
+ * can say a leading zero may have been lost if the value then fails its rule. */
 void mapping_apply(const struct mapping *m, struct row *row);
 
 /* The index of the first input column that belongs to the user: 0 for an ordinary file, the

@@ -164,7 +164,13 @@ static void render_shared(struct xlsx_sheet *sh, const char *raw)
   char *end = NULL;
   unsigned long i = strtoul(raw, &end, 10);
   size_t len = 0;
-  const char *s = end != raw && !*end ? xlsx_strings_get(sh->cx.strings, i, &len) : NULL;
+  const char *s = NULL;
+  if (end != raw && !*end && (sh->rc = xlsx_strings_get(sh->cx.strings, i, &s, &len))) {
+    diag_error("sheet row %zu: shared string %lu cannot be read back from its temporary file",
+               sh->row.line, i);
+    xml_stream_fail(sh->xml, "a shared string cannot be read back");
+    return;
+  }
   if (!s && sh->bad_refs++ == 0)
     diag_warn("sheet row %zu: a cell refers to shared string '%.20s', which the workbook does "
               "not have; it is read as empty",

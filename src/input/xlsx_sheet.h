@@ -17,9 +17,10 @@
 #include "input/xlsx_xml.h"
 #include "limits.h"
 
-/* What a sheet needs from the rest of the workbook; borrowed until xlsx_sheet_free. */
+/* What a sheet needs from the rest of the workbook; borrowed until xlsx_sheet_free (lookups
+ * update the strings' cache). */
 struct xlsx_sheet_context {
-  const struct xlsx_strings *strings;
+  struct xlsx_strings *strings;
   const struct xlsx_styles *styles;
   bool date1904;
 };
@@ -41,7 +42,8 @@ int xlsx_sheet_open(const struct xlsx_sheet_context *cx, xml_read_fn read, void 
                     struct xlsx_sheet **out);
 
 /* The next non-blank row, or *row NULL at the end of the sheet. Returns 0, CSP_E_INPUT when
- * the XML is damaged (xlsx_sheet_error says where) or CSP_E_NOMEM. */
+ * the XML is damaged (xlsx_sheet_error says where), CSP_E_IO when a shared string cannot be
+ * read back (logged), or CSP_E_NOMEM. */
 int xlsx_sheet_next(struct xlsx_sheet *sh, const struct xlsx_sheet_row **row);
 
 /* "line 12, column 3: mismatched tag" after CSP_E_INPUT. */

@@ -14,7 +14,8 @@
  *   stdin) is first copied to an unlinked temporary file, so memory stays bounded.
  * - The old binary .xls format and password-protected workbooks are both OLE compound files
  *   (D0 CF 11 E0): refused with what to do instead.
- * - Memory: one row, plus the shared strings (which grow with distinct strings, not rows) and
+ * - Memory: one row, the shared strings' fixed cache (the table itself is in temporary files,
+ *   xlsx_strings.h: Excel makes every text cell a shared string, so it grows with the rows) and
  *   one byte per cell style. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +153,7 @@ static int load_tables(struct xlsx_source *xs)
     if (rc == CSP_E_NOT_FOUND)
       rc = CSP_E_OK; /* no styles: every number is a plain number */
   }
-  if (rc == CSP_E_INPUT)
+  if (rc == CSP_E_INPUT || (rc == CSP_E_IO && err[0]))
     diag_error("%s: the workbook cannot be read: %s", xs->path, err);
   return rc;
 }
@@ -308,8 +309,10 @@ static int xlsx_open(const struct source_input *in, void **state)
     xlsx_free_state(xs);
     return rc;
   }
-  diag_debug("%s: XLSX, sheet '%s' (%s), %zu shared strings in %zu KiB%s", xs->path,
-             xs->sheet->name, xs->sheet->part, xs->strings.count,
+  diag_debug("%s: XLSX, sheet '%s' (%s), %zu shared strings in %llu KiB on disk (%zu KiB "
+             "cache)%s",
+             xs->path, xs->sheet->name, xs->sheet->part, xs->strings.count,
+             (unsigned long long)(xs->strings.nbytes / 1024),
              xlsx_strings_memory(&xs->strings) / 1024, xs->wb.date1904 ? ", 1904 dates" : "");
   *state = xs;
   return CSP_E_OK;

@@ -32,8 +32,14 @@ static int shown_bytes(const struct check_ctx *ctx)
 #define VALUE_ARGS(ctx) \
   shown_bytes(ctx), (ctx)->value, (size_t)shown_bytes(ctx) < (ctx)->len ? "…" : ""
 
+/* SPEC §4: a value that a spreadsheet stored as a number has lost any leading zero (and a
+ * phone its '+'); said only where the value then fails, e.g. 2108 for a Boston ZIP code. */
+#define LOST_ZERO_HINT \
+  "; stored by Excel as a number: a leading zero may be lost (format the column as Text)"
+
 /* Appends the violation: the check's words, then "; expected MESSAGE" when the rule has a
- * message (pattern-like checks put the message in their words instead). */
+ * message (pattern-like checks put the message in their words instead), then the lost-zero
+ * hint when it may explain the failure. */
 static void report(struct check_ctx *ctx, const struct check *check, bool with_message,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void report(struct check_ctx *ctx, const struct check *check, bool with_message,
@@ -45,9 +51,10 @@ static void report(struct check_ctx *ctx, const struct check *check, bool with_m
   vsnprintf(text, sizeof(text), fmt, ap);
   va_end(ap);
   const char *message = with_message ? ctx->rule->message : NULL;
-  row_add_violation(ctx->row, ctx->field, check->kind->code, ctx->rule->warning, "%s %s%s%s",
+  bool hint = check->kind->lost_zero && row_numeric_field(ctx->row, ctx->field);
+  row_add_violation(ctx->row, ctx->field, check->kind->code, ctx->rule->warning, "%s %s%s%s%s",
                     field_name(ctx->field), text, message ? "; expected " : "",
-                    message ? message : "");
+                    message ? message : "", hint ? LOST_ZERO_HINT : "");
 }
 
 /* "FIELD VALUE does not match MESSAGE", the message defaulting to what the check knows. */
@@ -205,16 +212,17 @@ static void check_named(struct check_ctx *ctx, const struct check *check)
 }
 
 static const struct check_kind kinds[] = {
-    {"required", PARAM_BOOL, VIOLATION_MISSING, true, NULL, check_required},
-    {"required_if", PARAM_CONDITIONS, VIOLATION_MISSING, true, NULL, check_required_if},
-    {"forbidden", PARAM_BOOL, VIOLATION_FORBIDDEN, false, NULL, check_forbidden},
-    {"min_length", PARAM_INT, VIOLATION_TOO_SHORT, false, NULL, check_min_length},
-    {"max_length", PARAM_INT, VIOLATION_TOO_LONG, false, NULL, check_max_length},
-    {"pattern", PARAM_REGEX, VIOLATION_PATTERN, false, NULL, check_pattern},
-    {"not_pattern", PARAM_REGEX, VIOLATION_PATTERN, false, NULL, check_not_pattern},
-    {"enum", PARAM_LIST, VIOLATION_NOT_IN_LIST, false, NULL, check_enum},
-    {"format", PARAM_NAME, VIOLATION_FORMAT, false, rule_formats, check_named},
-    {"checksum", PARAM_NAME, VIOLATION_CHECKSUM, false, rule_checksums, check_named},
+    /* key, parameter, violation code, checks_empty, lost_zero, names, check */
+    {"required", PARAM_BOOL, VIOLATION_MISSING, true, false, NULL, check_required},
+    {"required_if", PARAM_CONDITIONS, VIOLATION_MISSING, true, false, NULL, check_required_if},
+    {"forbidden", PARAM_BOOL, VIOLATION_FORBIDDEN, false, false, NULL, check_forbidden},
+    {"min_length", PARAM_INT, VIOLATION_TOO_SHORT, false, true, NULL, check_min_length},
+    {"max_length", PARAM_INT, VIOLATION_TOO_LONG, false, false, NULL, check_max_length},
+    {"pattern", PARAM_REGEX, VIOLATION_PATTERN, false, true, NULL, check_pattern},
+    {"not_pattern", PARAM_REGEX, VIOLATION_PATTERN, false, false, NULL, check_not_pattern},
+    {"enum", PARAM_LIST, VIOLATION_NOT_IN_LIST, false, false, NULL, check_enum},
+    {"format", PARAM_NAME, VIOLATION_FORMAT, false, true, rule_formats, check_named},
+    {"checksum", PARAM_NAME, VIOLATION_CHECKSUM, false, true, rule_checksums, check_named},
 };
 
 const struct check_kind *check_kind_find(const char *key)

@@ -71,12 +71,15 @@ struct check_ctx;
 
 /* One row of the check table: the YAML key, its parameter, its violation code and the
  * function that applies it. checks_empty: the check also looks at an empty value (only the
- * "required" family; every other check passes an empty value). */
+ * "required" family; every other check passes an empty value). lost_zero: the check judges
+ * the value's characters, so when the value came from a numeric spreadsheet cell a failure
+ * may be a leading zero that Excel dropped, and its message says so. */
 struct check_kind {
   const char *key;
   enum param_type param;
   enum violation_code code;
   bool checks_empty;
+  bool lost_zero;
   const struct named_check *names; /* PARAM_NAME: the allowed names, ended by {NULL} */
   void (*run)(struct check_ctx *ctx, const struct check *check);
 };

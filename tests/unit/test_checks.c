@@ -97,6 +97,44 @@ TEST(pattern_must_match_and_names_the_regex_without_a_message)
         "postal_code 10115\n does not match the pattern ^\\d{5}$");
 }
 
+/* As one(), with f's value from a cell that a spreadsheet stored as a number. */
+static const struct violation *numeric(enum field_id f, const char *value)
+{
+  (void)one(ACTION_CREATE, f, value);
+  row.numeric_fields[f / 8] |= (unsigned char)(1u << (f % 8));
+  row.nviolations = 0;
+  validate_row(rules, &row);
+  CHECK(row.nviolations <= 1);
+  return fixture_violation(&row, f, 0);
+}
+
+#define LOST_ZERO \
+  "; stored by Excel as a number: a leading zero may be lost (format the column as Text)"
+
+TEST(a_numeric_cell_that_fails_a_check_of_its_characters_may_have_lost_a_leading_zero)
+{
+  CHECK(numeric(FIELD_POSTAL_CODE, "98052") == NULL); /* passes: nothing to say */
+  const struct violation *v = numeric(FIELD_POSTAL_CODE, "2108");
+  CHECK(v && v->code == VIOLATION_PATTERN && !v->warning);
+  CHECK_STR_EQ("postal_code 2108 does not match the pattern ^\\d{5}$" LOST_ZERO,
+               v ? v->message : NULL);
+  v = numeric(FIELD_FIRST_NAME, "7");
+  CHECK_STR_EQ("first_name is too short (1 character, at least 2)" LOST_ZERO,
+               v ? v->message : NULL);
+  v = numeric(FIELD_ORG_REG_NUMBER, "770708389");
+  CHECK_CONTAINS(v ? v->message : NULL, LOST_ZERO);
+}
+
+TEST(a_numeric_cell_too_long_or_matching_a_forbidden_pattern_gets_no_leading_zero_hint)
+{
+  const struct violation *v = numeric(FIELD_FIRST_NAME, "12345");
+  CHECK_STR_EQ("first_name is too long (5 characters, at most 4)", v ? v->message : NULL);
+  v = numeric(FIELD_CITY, "1110");
+  CHECK_STR_EQ("city 1110 matches the forbidden pattern (.)\\1\\1", v ? v->message : NULL);
+  v = one(ACTION_CREATE, FIELD_POSTAL_CODE, "2108"); /* a text cell */
+  CHECK_STR_EQ("postal_code 2108 does not match the pattern ^\\d{5}$", v ? v->message : NULL);
+}
+
 TEST(patterns_see_utf8_values_and_invalid_bytes_never_match)
 {
   FAILS(FIELD_POSTAL_CODE, "1011ü", VIOLATION_PATTERN,

@@ -213,6 +213,28 @@ TEST(apply_sets_mapped_values_raw_and_leaves_absent_ones_empty)
   mapping_release(&m);
 }
 
+TEST(apply_marks_the_fields_whose_cells_were_numbers_and_adds_no_finding)
+{
+  static const char *const header[] = {"company", "country", "domain", "zip", "phone", "seats"};
+  struct mapping m;
+  CHECK_INT_EQ(0, build(header, COUNT(header), NULL, &m));
+  struct row row;
+  row_init(&row);
+  static const char *cells[] = {"Contoso", "US", "contoso", "2108", "4255550100", "12"};
+  row.cells = cells;
+  row.ncells = COUNT(cells);
+  row.numeric_cells[0] = 1u << 3 | 1u << 5; /* zip and seats; phone was text */
+  row.numeric_fields[FIELD_PHONE / 8] = (unsigned char)(1u << (FIELD_PHONE % 8)); /* stale */
+  mapping_apply(&m, &row);
+  CHECK(row_numeric_field(&row, FIELD_POSTAL_CODE));
+  CHECK(!row_numeric_field(&row, FIELD_PHONE));
+  CHECK(!row_numeric_field(&row, FIELD_COMPANY_NAME));
+  CHECK(!row_numeric_field(&row, FIELD_NONE));
+  CHECK_INT_EQ(0, row.nviolations);
+  row_release(&row);
+  mapping_release(&m);
+}
+
 TEST(a_row_with_values_past_the_header_is_flagged_but_trailing_empty_cells_are_not)
 {
   static const char *const header[] = {"company", "country", "domain"};
