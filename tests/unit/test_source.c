@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diag_capture.h"
 #include "diag.h"
 #include "errors.h"
 
@@ -69,23 +70,6 @@ static struct read_result read_all(const char *path, const struct source_options
   row_release(&row);
   source_free(src);
   return r;
-}
-
-/* Silences (and captures) diag output for a case that expects an error message. */
-static char *captured;
-static size_t captured_len;
-static FILE *capture(void)
-{
-  free(captured);
-  captured = NULL;
-  FILE *f = open_memstream(&captured, &captured_len);
-  diag_setup(DIAG_TEXT, DIAG_INFO, f);
-  return f;
-}
-static void release_capture(FILE *f)
-{
-  fclose(f);
-  diag_setup(DIAG_TEXT, DIAG_INFO, NULL);
 }
 
 TEST(quoted_fields_keep_embedded_delimiters_quotes_and_newlines)
