@@ -189,8 +189,24 @@ void end_execution(struct execution *x, struct summary *sum)
   if (x->api_open)
     api_session_release(&x->api);
   journal_free(x->journal);
+  journal_free(x->lookup_journal);
   pipeline_free(x->pipeline);
   sandbox_free(x->sandbox);
+}
+
+/* validate shows what a run would do now: rows an earlier run finished (its journal, when
+ * there is one at the journal path) are skipped as already done. A journal that cannot be
+ * read only loses that detail. */
+static void open_lookup_journal(struct session *s, struct execution *x)
+{
+  if (access(s->opts.journal_path, F_OK) != 0)
+    return;
+  if (journal_open_readonly(s->opts.journal_path, &x->lookup_journal)) {
+    diag_warn("the journal %s cannot be read: rows done in an earlier run are not marked",
+              s->opts.journal_path);
+    return;
+  }
+  pipeline_set_lookup_journal(x->pipeline, x->lookup_journal);
 }
 
 /* run, and validate (with --online: read-only checks against the API). */
@@ -211,6 +227,8 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
   }
+  if (!rc && !writes)
+    open_lookup_journal(&s, &x);
   if (!rc && (writes || s.opts.online))
     rc = begin_execution(&s, &x, !writes);
   if (rc && x.journal && exit_code_for(rc, &sum) == CLI_EXIT_FATAL) {

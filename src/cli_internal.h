@@ -37,6 +37,7 @@ struct execution {
   struct pipeline *pipeline;
   struct sandbox *sandbox;
   struct journal *journal;
+  struct journal *lookup_journal; /* validate: an earlier run's journal, read only */
   struct api_session api;
   bool api_open;
   struct executor *executor;

@@ -139,19 +139,34 @@ static bool mail_owed(const struct executor *ex, const struct journal_entry *e)
   return ex->mailer && !e->mail_sent_at && e->action && !strcmp(e->action, "invite");
 }
 
+/* What the journal knows of identity: a row done in an earlier run (its outcome copied into
+ * row) — unless, for a run (ex), an invitation email is still owed. Returns whether the
+ * journal holds the row in flight. */
+static bool journal_facts(struct journal *j, const struct executor *ex, const char *identity,
+                          struct row *row, struct classify_facts *facts)
+{
+  struct journal_entry e;
+  if (!j || journal_lookup(j, identity, &e))
+    return false;
+  if (e.state == JOURNAL_DONE && !(ex && mail_owed(ex, &e))) {
+    facts->done_before = true;
+    copy_earlier(row, &e);
+  }
+  bool in_flight = e.state == JOURNAL_IN_FLIGHT;
+  journal_entry_release(&e);
+  return in_flight;
+}
+
+void execute_journal_lookup(struct journal *j, const char *identity, struct row *row,
+                            struct classify_facts *facts)
+{
+  (void)journal_facts(j, NULL, identity, row, facts);
+}
+
 void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts)
 {
-  struct journal_entry e;
-  bool in_flight = false;
-  if (ex->journal && !journal_lookup(ex->journal, identity, &e)) {
-    if (e.state == JOURNAL_DONE && !mail_owed(ex, &e)) {
-      facts->done_before = true;
-      copy_earlier(row, &e);
-    }
-    in_flight = e.state == JOURNAL_IN_FLIGHT;
-    journal_entry_release(&e);
-  }
+  bool in_flight = journal_facts(ex->journal, ex, identity, row, facts);
   /* A row left in flight by a crashed run is most likely in the list because of our own
    * create: the job reconciles it (created, journal done) instead of calling it someone
    * else's customer. */

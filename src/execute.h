@@ -40,6 +40,10 @@ void execute_stats(const struct executor *ex, struct summary *sum);
  * facts->already_customer (with the customer id) for a row with this identity. */
 void execute_lookup(struct executor *ex, const char *identity, struct row *row,
                     struct classify_facts *facts);
+/* The journal's part of execute_lookup, for a dry run that reads an earlier run's journal
+ * (validate): facts->done_before, with the earlier outcome copied into row. j may be NULL. */
+void execute_journal_lookup(struct journal *j, const char *identity, struct row *row,
+                            struct classify_facts *facts);
 /* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. */
 void execute_submit(struct executor *ex, struct row *row);
 /* Runs transfers for at most max_wait_ms and finishes rows whose work is done. With

@@ -275,11 +275,53 @@ out:
   return rc;
 }
 
+/* The read-only view: no lock (a run may hold it: we only read committed rows), no WAL
+ * switch, no migration — a journal of another schema version is refused. */
+static int open_readonly(struct journal *j)
+{
+  int src = sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (src != SQLITE_OK)
+    return journal_db_error(j, src, "cannot open for reading");
+  (void)sqlite3_busy_timeout(j->db, JOURNAL_BUSY_TIMEOUT_MS);
+  long long version = 0, app_id = 0;
+  int rc = query_int(j, "PRAGMA user_version", &version);
+  if (rc == 0)
+    rc = query_int(j, "PRAGMA application_id", &app_id);
+  if (rc == 0)
+    rc = check_schema(j, version, app_id);
+  if (rc == 0 && version != JOURNAL_SCHEMA_VERSION) {
+    diag_warn("journal %s: written by an older csponboard (schema %lld): a run updates it", j->path,
+              version);
+    rc = CSP_E_JOURNAL;
+  }
+  return rc;
+}
+
+int journal_open_readonly(const char *path, struct journal **out)
+{
+  struct journal *j = calloc(1, sizeof(*j));
+  if (!j)
+    return CSP_E_NOMEM;
+  j->lock_fd = -1;
+  j->readonly = true;
+  j->path = strdup(path);
+  int rc = j->path ? open_readonly(j) : CSP_E_NOMEM;
+  if (rc == 0)
+    rc = prepare_statements(j);
+  if (rc == 0) {
+    *out = j;
+    j = NULL;
+  }
+  journal_free(j);
+  return rc;
+}
+
 void journal_free(struct journal *j)
 {
   if (!j)
     return;
-  (void)journal_commit_batch(j);
+  if (!j->readonly)
+    (void)journal_commit_batch(j);
   for (int i = 0; i < STMT_COUNT; i++)
     (void)sqlite3_finalize(j->stmt[i]);
   /* Closing the last connection checkpoints the WAL into the database and removes it. */

@@ -106,6 +106,12 @@ int journal_open(const char *path, struct journal **out);
  * other run can start while this one still writes). journal_free(NULL) does nothing. */
 void journal_free(struct journal *j);
 
+/* Opens an existing journal for lookups only (validate: "done in an earlier run"), without the
+ * run lock — a run may be going on; only committed rows are seen. Returns 0,
+ * CSP_E_JOURNAL (not ours, or another schema version: a warning says so) or CSP_E_NOMEM.
+ * Only journal_lookup may be used on it. */
+int journal_open_readonly(const char *path, struct journal **out);
+
 /* A batch commits by itself after this many writes, so that its WAL stays small and a crash
  * loses little (planning a million rows is then a hundred commits, not one). */
 #define JOURNAL_BATCH_MAX_WRITES 10000

@@ -37,7 +37,8 @@
 
 struct pipeline {
   struct pipeline_setup setup;
-  struct executor *executor; /* NULL: dry run */
+  struct executor *executor;      /* NULL: dry run */
+  struct journal *lookup_journal; /* a dry run's view of an earlier run's journal, or NULL */
   struct source *src;
   struct mapping map;
   bool map_built;
@@ -97,6 +98,7 @@ static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
     diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
   if (p->executor)
     execute_lookup(p->executor, identity, row, &facts);
+  execute_journal_lookup(p->lookup_journal, identity, row, &facts);
   return facts;
 }
 
@@ -306,6 +308,11 @@ int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out)
   }
   *out = p;
   return CSP_E_OK;
+}
+
+void pipeline_set_lookup_journal(struct pipeline *p, struct journal *j)
+{
+  p->lookup_journal = j;
 }
 
 void pipeline_set_executor(struct pipeline *p, struct executor *ex)

@@ -12,6 +12,7 @@
 #include "summary.h"
 
 struct executor;
+struct journal;
 
 /* What the driver is given; every pointer is borrowed for the pipeline's life. */
 struct pipeline_setup {
@@ -27,6 +28,8 @@ struct pipeline;
  * CSP_E_IO, CSP_E_INPUT, CSP_E_ENCODING or CSP_E_MISSING_COLUMNS. *out is the caller's to
  * pipeline_free. */
 int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out);
+/* A journal to consult for rows done in an earlier run, in a dry run (validate); borrowed. */
+void pipeline_set_lookup_journal(struct pipeline *p, struct journal *j);
 /* Executes pending rows through ex (borrowed); without one, the run is a dry run. */
 void pipeline_set_executor(struct pipeline *p, struct executor *ex);
 /* Marks the run stopped before its first row by rc, a fatal error while setting up execution
