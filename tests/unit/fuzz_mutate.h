@@ -107,6 +107,19 @@ static inline void fuzz_truncate(struct fuzz_buf *b, size_t len)
   }
 }
 
+/* The edits every mutator starts with: one bit flipped, one random byte inserted at pos. */
+static inline void fuzz_flip_bit(struct fuzz_rng *r, struct fuzz_buf *b)
+{
+  if (b->len)
+    b->data[fuzz_below(r, b->len)] ^= (char)(1u << fuzz_below(r, 8));
+}
+
+static inline void fuzz_insert_byte(struct fuzz_rng *r, struct fuzz_buf *b, size_t pos)
+{
+  char c = (char)fuzz_next(r);
+  fuzz_insert(b, pos, &c, 1);
+}
+
 static inline void fuzz_buf_free(struct fuzz_buf *b)
 {
   free(b->data);

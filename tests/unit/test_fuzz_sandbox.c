@@ -160,17 +160,14 @@ static void mutate(struct fuzz_rng *r, struct fuzz_buf *b, bool *heavy)
     duplicate_key(r, b);
     break;
   case 6:
-    if (b->len)
-      b->data[fuzz_below(r, b->len)] ^= (char)(1u << fuzz_below(r, 8));
+    fuzz_flip_bit(r, b);
     break;
   case 7:
     fuzz_delete(b, pos, 1 + fuzz_below(r, 12));
     break;
-  default: {
-    char c = (char)fuzz_next(r);
-    fuzz_insert(b, pos, &c, 1);
+  default:
+    fuzz_insert_byte(r, b, pos);
     break;
-  }
   }
 }
 

@@ -230,14 +230,11 @@ static void mutate(struct fuzz_rng *r, struct fuzz_buf *b, bool *heavy)
   size_t pos = fuzz_below(r, b->len + 1);
   switch (fuzz_below(r, 13)) {
   case 0:
-    if (b->len)
-      b->data[fuzz_below(r, b->len)] ^= (char)(1u << fuzz_below(r, 8));
+    fuzz_flip_bit(r, b);
     break;
-  case 1: {
-    char c = (char)fuzz_next(r);
-    fuzz_insert(b, pos, &c, 1);
+  case 1:
+    fuzz_insert_byte(r, b, pos);
     break;
-  }
   case 2:
     fuzz_delete(b, pos, 1 + fuzz_below(r, 16));
     break;
