@@ -80,7 +80,7 @@ void config_init(struct config *cfg)
   cfg->auth.client_secret_env = "CSPONBOARD_CLIENT_SECRET";
   cfg->auth.refresh_token_env = "CSPONBOARD_REFRESH_TOKEN";
   cfg->limits.concurrency = CSP_DEFAULT_CONCURRENCY;
-  cfg->limits.rate = "400/min";
+  cfg->limits.rate = CSP_DEFAULT_RATE;
   cfg->limits.burst = CSP_DEFAULT_BURST;
   cfg->limits.max_attempts = CSP_DEFAULT_MAX_ATTEMPTS;
   cfg->limits.timeout_s = CSP_DEFAULT_TIMEOUT_S;

@@ -67,7 +67,6 @@ enum row_status {
     "the row has more cells than the header: a value may hold an unquoted delimiter, so the " \
     "row's values may be shifted") \
   X(VALIDATION, "validation", "the row breaks the market's field rules") \
-  X(UNKNOWN_MARKET, "unknown_market", "there are no rules for this country") \
   X(DUPLICATE, "duplicate", "duplicate of an earlier row") \
   X(ALREADY_DONE, "already_done", "done in an earlier run") \
   X(ALREADY_CUSTOMER, "already_customer", "already a customer of this partner") \

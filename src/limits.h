@@ -35,13 +35,12 @@
 /* Execution defaults (SPEC §3a limits:). */
 #define CSP_DEFAULT_CONCURRENCY 8
 #define CSP_MAX_CONCURRENCY 256
-#define CSP_DEFAULT_RATE_PER_MIN 400
+#define CSP_DEFAULT_RATE "400/min"
 #define CSP_DEFAULT_BURST 10
 #define CSP_DEFAULT_MAX_ATTEMPTS 6
 #define CSP_DEFAULT_TIMEOUT_S 60
 #define CSP_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
 #define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
-#define CSP_DRAIN_TIMEOUT_MS 30000     /* bounded wait for in-flight work on a signal */
 
 /* Invitation emails (src/invite_mail.c). */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */
