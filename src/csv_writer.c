@@ -45,32 +45,26 @@ static void put_char(struct csv_writer *w, char c)
   w->buf[w->len++] = c;
 }
 
-static bool plain_number_or_phone(const char *s)
+static bool plain_number_or_phone(const char *s, size_t len)
 {
   size_t digits = 0;
-  for (; *s; s++) {
-    if (*s >= '0' && *s <= '9')
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9')
       digits++;
-    else if (!strchr("+-() ./", *s))
+    else if (!s[i] || !strchr("+-() ./", s[i]))
       return false;
   }
   return digits > 0;
 }
 
+bool csv_span_is_formula(const char *s, size_t len)
+{
+  return len && csv_may_start_formula(*s) && !plain_number_or_phone(s, len);
+}
+
 bool csv_cell_is_formula(const char *s)
 {
-  switch (*s) {
-  case '=':
-  case '+':
-  case '-':
-  case '@':
-  case '\t':
-  case '\r':
-    break;
-  default:
-    return false;
-  }
-  return !plain_number_or_phone(s);
+  return csv_span_is_formula(s, strlen(s));
 }
 
 /* Bytes that force quoting: the delimiter, the quote, line breaks — and NUL, which ends the
@@ -122,11 +116,17 @@ void csv_writer_cell(struct csv_writer *w, const char *s)
   separator(w);
   size_t len;
   bool quote = needs_quotes(s, &len);
-  bool guard = csv_cell_is_formula(s);
+  bool guard = csv_span_is_formula(s, len);
   if (quote || guard)
     put_quoted(w, s, len, guard);
   else
     put(w, s, len);
+}
+
+void csv_writer_encoded(struct csv_writer *w, const char *s, size_t n)
+{
+  separator(w);
+  put(w, s, n);
 }
 
 void csv_writer_number(struct csv_writer *w, long long n, bool blank_zero)
@@ -172,7 +172,7 @@ void csv_write_cell(FILE *out, const char *s)
 {
   size_t len;
   bool quote = needs_quotes(s, &len);
-  bool guard = csv_cell_is_formula(s);
+  bool guard = csv_span_is_formula(s, len);
   if (!quote && !guard) {
     fwrite(s, 1, len, out);
     return;

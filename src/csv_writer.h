@@ -25,6 +25,9 @@ struct csv_writer {
 void csv_writer_init(struct csv_writer *w, FILE *out);
 /* Writes one cell (quoted and guarded as needed). */
 void csv_writer_cell(struct csv_writer *w, const char *s);
+/* Appends n bytes that are already CSV: one cell or several, comma-separated, each needing no
+ * quote and no formula guard (the caller vouches for it, see row.h's echo). */
+void csv_writer_encoded(struct csv_writer *w, const char *s, size_t n);
 /* Writes a number cell; 0 is written as an empty cell when blank_zero. */
 void csv_writer_number(struct csv_writer *w, long long n, bool blank_zero);
 /* Composes a cell from pieces: csv_writer_piece(w, "a"), csv_writer_piece(w, "b"), then
@@ -37,9 +40,18 @@ void csv_writer_end_row(struct csv_writer *w);
 /* Writes the buffer out. Returns 0, or -1 when any write failed. */
 int csv_writer_flush(struct csv_writer *w);
 
+/* Whether a cell starting with c might be a formula (the only bytes that start one); inline
+ * so that a reader can rule out most cells without a call. */
+static inline bool csv_may_start_formula(char c)
+{
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
 /* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
  * phone number. */
 bool csv_cell_is_formula(const char *s);
+/* The same for the len bytes at s (not NUL-terminated; a NUL among them is no number). */
+bool csv_span_is_formula(const char *s, size_t len);
 /* Writes one cell straight to a FILE, with the same quoting and guard (for small outputs such
  * as the template and the credentials file). */
 void csv_write_cell(FILE *out, const char *s);

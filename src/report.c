@@ -111,8 +111,12 @@ void report_format_row(struct csv_writer *w, const struct row *row, size_t first
   csv_writer_cell(w, or_empty(o->request_id));
   csv_writer_cell(w, or_empty(o->correlation_id));
   csv_writer_cell(w, or_empty(o->finished_at));
-  for (size_t i = first_original; i < nheader; i++)
-    csv_writer_cell(w, i < row->ncells ? row->cells[i] : "");
+  if (row->echo && first_original == 0 && row->ncells == nheader) {
+    csv_writer_encoded(w, row->echo, row->echo_len);
+  } else {
+    for (size_t i = first_original; i < nheader; i++)
+      csv_writer_cell(w, i < row->ncells ? row->cells[i] : "");
+  }
   csv_writer_end_row(w);
 }
 

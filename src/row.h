@@ -43,6 +43,11 @@ struct row {
 
   const char **cells; /* original cells in input order, for pass-through; arena */
   size_t ncells;
+  /* The same cells as one line of CSV, exactly as the report writes them (comma-separated,
+   * none needing quotes or a formula guard), or NULL when the source cannot vouch for that.
+   * The report then copies the line instead of encoding each cell again. arena */
+  const char *echo;
+  size_t echo_len;
 
   /* Bit c set: cell c was stored as a number by a spreadsheet (XLSX), so text it had, such as
    * a leading zero, may be lost. Set by the source. */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_writer.h"
 #include "diag.h"
 #include "errors.h"
 #include "input/decode.h"
@@ -35,6 +36,11 @@ struct staged_row {
   size_t line;
   enum row_reason problem;
   bool bad_text; /* some cell is not valid UTF-8 */
+  /* The line's own text when the report may copy it as is (row.h's echo), else NULL. It
+   * points into the decoded data, which stays in place until the row is handed out: a line
+   * is fed only when no finished row is waiting. */
+  const char *echo;
+  size_t echo_len;
 };
 
 /* Growable arrays with their fill and capacity. */
@@ -67,6 +73,7 @@ struct csv_source {
   enum row_reason row_problem;
 
   struct staging st;
+  char *unquoted; /* CSP_MAX_FIELD_BYTES: a quoted cell's text with its doubled quotes undone */
   struct arena header_arena;
   const char **header;
   size_t nheader;
@@ -176,10 +183,15 @@ static void on_row(int c, void *data)
     return;
   }
   st->rows[st->nrows++] = (struct staged_row){
-      cs->row_first_cell, st->ncells - cs->row_first_cell,
-      cs->row_byte_start, st->nbytes,
-      cs->row_line,       cs->row_problem,
+      cs->row_first_cell,
+      st->ncells - cs->row_first_cell,
+      cs->row_byte_start,
+      st->nbytes,
+      cs->row_line,
+      cs->row_problem,
       cs->row_bad_text,
+      NULL,
+      0,
   };
 }
 
@@ -204,13 +216,124 @@ static bool is_blank(char c, char delim)
   return (c == ' ' || c == '\t') && c != delim;
 }
 
+/* Whether the report may copy a simple line as it is: comma-separated, no blank trimmed off
+ * any cell, no cell a spreadsheet would run as a formula, and every cell kept whole and valid
+ * (the staged row has no problem). The report checks the cell count against its header. */
+static void offer_echo(struct csv_source *cs, const char *line, size_t body, bool verbatim)
+{
+  struct staged_row *sr = &cs->st.rows[cs->st.nrows - 1];
+  if (verbatim && sr->problem == REASON_NONE && !sr->bad_text) {
+    sr->echo = line;
+    sr->echo_len = body;
+  }
+}
+
+/* Whether the quotes of a line body all belong to well-formed quoted cells: each opens right
+ * at the start of a cell and closes (quotes inside doubled) right before the delimiter or the
+ * end of the body. For such cells libcsv gives the text between the quotes with each doubled
+ * quote made single, nothing else; any other use of a quote is left to libcsv. */
+static bool quotes_well_formed(const char *line, size_t body, char delim)
+{
+  size_t i = 0;
+  for (;;) {
+    if (i < body && line[i] == '"') {
+      for (i++;; i += 2) {
+        const char *q = memchr(line + i, '"', body - i);
+        if (!q)
+          return false; /* still open at the end of the line */
+        i = (size_t)(q - line);
+        if (i + 1 >= body || line[i + 1] != '"')
+          break;
+      }
+      i++; /* past the closing quote */
+      if (i < body && line[i] != delim)
+        return false;
+    } else {
+      const char *end = memchr(line + i, delim, body - i);
+      size_t stop = end ? (size_t)(end - line) : body;
+      if (memchr(line + i, '"', stop - i))
+        return false; /* a quote inside an unquoted cell */
+      i = stop;
+    }
+    if (i >= body)
+      return true;
+    i++; /* past the delimiter */
+  }
+}
+
+/* Copies a quoted cell's text (between its quotes) into cs->unquoted with each doubled quote
+ * made single; returns the length. */
+static size_t undouble_quotes(struct csv_source *cs, const char *s, size_t len)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++) {
+    cs->unquoted[n++] = s[i];
+    if (s[i] == '"')
+      i++; /* the second quote of the pair */
+  }
+  return n;
+}
+
+/* Whether the report would guard the cell as a formula (the first byte rules out most). */
+static bool may_be_formula(const char *s, size_t len)
+{
+  return len && csv_may_start_formula(*s) && csv_span_is_formula(s, len);
+}
+
+/* The quoted cell whose opening quote is line[pos] (the line is well formed): hands its text
+ * to on_field and returns the position just past its closing quote. *verbatim stays true
+ * only when the report would quote the cell the same way. */
+static size_t quoted_cell(struct csv_source *cs, const char *line, size_t pos, size_t body,
+                          bool *verbatim)
+{
+  size_t i = pos + 1;
+  bool doubled = false;
+  for (;; i += 2) {
+    i = (size_t)((const char *)memchr(line + i, '"', body - i) - line);
+    if (i + 1 >= body || line[i + 1] != '"')
+      break;
+    doubled = true;
+  }
+  const char *text = line + pos + 1;
+  size_t len = i - pos - 1;
+  if (doubled) {
+    len = undouble_quotes(cs, text, len);
+    text = cs->unquoted;
+  }
+  *verbatim =
+      *verbatim &&
+      (doubled || memchr(text, ',', len) || (len && (text[0] == ' ' || text[len - 1] == ' '))) &&
+      !may_be_formula(text, len);
+  on_field((void *)text, len, cs);
+  return i + 1;
+}
+
+/* An unquoted cell from line[pos], blanks around it dropped: hands it to on_field and returns
+ * the position of the delimiter after it (or body). */
+static size_t plain_cell(struct csv_source *cs, const char *line, size_t pos, size_t body,
+                         char delim, bool *verbatim)
+{
+  size_t start = pos;
+  while (pos < body && is_blank(line[pos], delim))
+    pos++;
+  const char *end_ptr = memchr(line + pos, delim, body - pos);
+  size_t end = end_ptr ? (size_t)(end_ptr - line) : body;
+  size_t last = end;
+  while (last > pos && is_blank(line[last - 1], delim))
+    last--;
+  *verbatim = *verbatim && pos == start && last == end && !may_be_formula(line + pos, last - pos);
+  on_field((void *)(line + pos), last - pos, cs);
+  return end;
+}
+
 /* The fast path for the common line: a whole row on one line (the parser between rows, the
- * line complete) with no quote and no line break before its terminator ("\n", "\r\n", or
- * "\r" in a CR file), at most CSP_MAX_FIELD_BYTES long. For such a line libcsv's state machine
- * reduces to: split at the delimiter, drop blanks around each cell (is_blank), end the row —
- * and a line of blanks alone is no row at all. The same callbacks receive the same cells,
- * without libcsv's byte-by-byte copy. Returns false, having done nothing, for any other line,
- * which libcsv then parses. */
+ * line complete) with no line break before its terminator ("\n", "\r\n", or "\r" in a CR
+ * file), at most CSP_MAX_FIELD_BYTES long, whose quotes (if any) make well-formed quoted cells
+ * (quotes_well_formed). For such a line libcsv's state machine reduces to: split at the
+ * delimiter, drop blanks around each unquoted cell (is_blank), take a quoted cell's text with
+ * its doubled quotes undone, end the row — and a line of blanks alone is no row at all. The
+ * same callbacks receive the same cells, without libcsv's byte-by-byte copy. Returns false,
+ * having done nothing, for any other line, which libcsv then parses. */
 static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
 {
   size_t body = n - 1;
@@ -218,31 +341,29 @@ static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
     body--;
   if (n > CSP_MAX_FIELD_BYTES)
     return false;
-  /* The terminator found is the first of its kind; only the other line break can hide. */
-  if (memchr(line, '"', body) || memchr(line, cs->term == '\n' ? '\r' : '\n', body))
-    return false;
   char delim = (char)csv_get_delim(&cs->parser);
+  /* The terminator found is the first of its kind; only the other line break can hide. */
+  if (memchr(line, cs->term == '\n' ? '\r' : '\n', body) ||
+      (memchr(line, '"', body) && !quotes_well_formed(line, body, delim)))
+    return false;
   size_t pos = 0;
   while (pos < body && is_blank(line[pos], delim))
     pos++;
   if (pos == body)
     return true; /* blanks only: libcsv reports no row */
-  for (;;) {
-    while (pos < body && is_blank(line[pos], delim))
-      pos++;
-    size_t end = pos;
-    while (end < body && line[end] != delim)
-      end++;
-    bool cut = end < body;
-    size_t last = end;
-    while (last > pos && is_blank(line[last - 1], delim))
-      last--;
-    on_field((void *)(line + pos), last - pos, cs);
-    if (!cut)
+  bool verbatim = delim == ',' && pos == 0;
+  for (pos = 0;; pos++) {
+    if (line[pos] == '"')
+      pos = quoted_cell(cs, line, pos, body, &verbatim);
+    else
+      pos = plain_cell(cs, line, pos, body, delim, &verbatim);
+    if (pos >= body)
       break;
-    pos = end + 1;
   }
+  size_t rows_before = cs->st.nrows;
   on_row(line[body], cs);
+  if (cs->st.nrows > rows_before)
+    offer_echo(cs, line, body, verbatim);
   return true;
 }
 
@@ -347,6 +468,10 @@ static int csv_next(void *state, struct row *row, bool *eof)
   row->input_problem = sr->problem;
   row->cells = copy_cells(cs, sr, &row->arena);
   row->ncells = row->cells ? sr->ncells : 0;
+  if (row->cells && sr->echo) {
+    row->echo = arena_strndup(&row->arena, sr->echo, sr->echo_len);
+    row->echo_len = row->echo ? sr->echo_len : 0;
+  }
   if (!row->cells)
     row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
   else if (sr->bad_text)
@@ -431,6 +556,7 @@ static void csv_free_state(void *state)
   free(cs->st.bytes);
   free(cs->st.cells);
   free(cs->st.rows);
+  free(cs->unquoted);
   arena_release(&cs->header_arena);
   free(cs);
 }
@@ -441,6 +567,11 @@ static int csv_open(const struct source_input *in, void **state)
   struct csv_source *cs = calloc(1, sizeof(*cs));
   if (!cs || csv_init(&cs->parser, 0) != 0) {
     free(cs);
+    return CSP_E_NOMEM;
+  }
+  cs->unquoted = malloc(CSP_MAX_FIELD_BYTES);
+  if (!cs->unquoted) {
+    csv_free_state(cs);
     return CSP_E_NOMEM;
   }
   cs->path = in->path;

@@ -24,16 +24,22 @@ static void row_writer(struct csv_writer *w, const void *arg)
   report_format_row(w, arg, 0, 2);
 }
 
+/* A row numbered number, on line number + 1, whose cells are Contoso,DE. */
+static void contoso_row(struct row *row, size_t number, enum row_action action)
+{
+  static const char *cells[] = {"Contoso", "DE"};
+  row_init(row);
+  row->number = number;
+  row->line = number + 1;
+  row->action = action;
+  row->cells = cells;
+  row->ncells = 2;
+}
+
 TEST(an_invalid_row_lists_every_violation_as_field_code_and_message)
 {
   struct row row;
-  row_init(&row);
-  row.number = 4;
-  row.line = 5;
-  row.action = ACTION_CREATE;
-  const char *cells[] = {"Contoso", "DE"};
-  row.cells = cells;
-  row.ncells = 2;
+  contoso_row(&row, 4, ACTION_CREATE);
   row_set(&row, FIELD_DOMAIN, "contoso");
   row_add_violation(&row, FIELD_POSTAL_CODE, VIOLATION_PATTERN, false,
                     "postal_code 1234 does not match the 5-digit format used in DE");
@@ -45,6 +51,23 @@ TEST(an_invalid_row_lists_every_violation_as_field_code_and_message)
                "postal_code 1234 does not match the 5-digit format used in DE; phone is "
                "required,looks odd,,,contoso.onmicrosoft.com,,,,,,,,,Contoso,DE\n",
                line);
+  free(line);
+  row_release(&row);
+}
+
+TEST(a_row_with_an_echo_copies_it_only_when_its_cells_match_the_header)
+{
+  struct row row;
+  contoso_row(&row, 1, ACTION_INVITE);
+  row_finish(&row, ROW_WOULD_INVITE, REASON_NONE, "%s", "");
+  row.echo = "ECHO";
+  row.echo_len = 4;
+  char *line = write_to_string(row_writer, &row);
+  CHECK_STR_EQ("1,2,invite,would_invite,,,,,,,,,,,,,,,ECHO\n", line);
+  free(line);
+  row.ncells = 1; /* a short row is padded cell by cell */
+  line = write_to_string(row_writer, &row);
+  CHECK_STR_EQ("1,2,invite,would_invite,,,,,,,,,,,,,,,Contoso,\n", line);
   free(line);
   row_release(&row);
 }
