@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "errors.h"
 #include "input/decode.h"
+#include "input/line_scan.h"
 #include "input/source_format.h"
 #include "input/utf8.h"
 #include "limits.h"
@@ -66,7 +67,8 @@ struct csv_source {
   size_t numbered; /* data rows handed out */
   int error;       /* CSP_E_NOMEM from a callback */
 
-  bool row_open; /* the current row has at least one cell */
+  bool text_checked; /* the cells being handed to on_field are known valid UTF-8 */
+  bool row_open;     /* the current row has at least one cell */
   bool row_nonempty;
   bool row_bad_text;
   size_t row_first_cell, row_byte_start, row_bytes;
@@ -143,7 +145,7 @@ static void on_field(void *s, size_t len, void *data)
     len = 0;
   }
   bool has_nul = false; /* utf8_valid refuses NUL too: only then is it looked for */
-  if (!utf8_valid(s, len)) {
+  if (!cs->text_checked && !utf8_valid(s, len)) {
     cs->row_bad_text = true;
     has_nul = memchr(s, '\0', len) != NULL;
   }
@@ -326,14 +328,48 @@ static size_t plain_cell(struct csv_source *cs, const char *line, size_t pos, si
   return end;
 }
 
+/* The cells of a line without quotes, cut at the delimiters line_scan found (one fewer than
+ * the cells): blanks around each dropped, each handed to on_field. */
+static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, char delim,
+                          const uint32_t *cuts, size_t ncuts, bool *verbatim)
+{
+  size_t start = 0;
+  for (size_t c = 0; c <= ncuts; c++) {
+    size_t end = c < ncuts ? cuts[c] : body, pos = start, last = end;
+    while (pos < last && is_blank(line[pos], delim))
+      pos++;
+    while (last > pos && is_blank(line[last - 1], delim))
+      last--;
+    *verbatim = *verbatim && pos == start && last == end && !may_be_formula(line + pos, last - pos);
+    on_field((void *)(line + pos), last - pos, cs);
+    start = end + 1;
+  }
+}
+
+/* The cells of a line with well-formed quoted cells, or with too many cells for
+ * cells_at_cuts: cell by cell. */
+static void cells_one_by_one(struct csv_source *cs, const char *line, size_t body, char delim,
+                             bool *verbatim)
+{
+  for (size_t pos = 0;; pos++) {
+    if (line[pos] == '"')
+      pos = quoted_cell(cs, line, pos, body, verbatim);
+    else
+      pos = plain_cell(cs, line, pos, body, delim, verbatim);
+    if (pos >= body)
+      break;
+  }
+}
+
 /* The fast path for the common line: a whole row on one line (the parser between rows, the
  * line complete) with no line break before its terminator ("\n", "\r\n", or "\r" in a CR
  * file), at most CSP_MAX_FIELD_BYTES long, whose quotes (if any) make well-formed quoted cells
  * (quotes_well_formed). For such a line libcsv's state machine reduces to: split at the
  * delimiter, drop blanks around each unquoted cell (is_blank), take a quoted cell's text with
  * its doubled quotes undone, end the row — and a line of blanks alone is no row at all. The
- * same callbacks receive the same cells, without libcsv's byte-by-byte copy. Returns false,
- * having done nothing, for any other line, which libcsv then parses. */
+ * same callbacks receive the same cells, without libcsv's byte-by-byte copy, and a line that
+ * line_scan found all ASCII skips the per-cell UTF-8 check. Returns false, having done
+ * nothing, for any other line, which libcsv then parses. */
 static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
 {
   size_t body = n - 1;
@@ -342,24 +378,25 @@ static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
   if (n > CSP_MAX_FIELD_BYTES)
     return false;
   char delim = (char)csv_get_delim(&cs->parser);
+  uint32_t cuts[CSP_MAX_COLUMNS];
+  size_t ncuts;
+  unsigned found = line_scan(line, body, delim, cuts, CSP_MAX_COLUMNS, &ncuts);
   /* The terminator found is the first of its kind; only the other line break can hide. */
-  if (memchr(line, cs->term == '\n' ? '\r' : '\n', body) ||
-      (memchr(line, '"', body) && !quotes_well_formed(line, body, delim)))
+  if ((found & LINE_SCAN_BREAK) ||
+      ((found & LINE_SCAN_QUOTE) && !quotes_well_formed(line, body, delim)))
     return false;
   size_t pos = 0;
   while (pos < body && is_blank(line[pos], delim))
     pos++;
   if (pos == body)
     return true; /* blanks only: libcsv reports no row */
-  bool verbatim = delim == ',' && pos == 0;
-  for (pos = 0;; pos++) {
-    if (line[pos] == '"')
-      pos = quoted_cell(cs, line, pos, body, &verbatim);
-    else
-      pos = plain_cell(cs, line, pos, body, delim, &verbatim);
-    if (pos >= body)
-      break;
-  }
+  bool verbatim = delim == ',';
+  cs->text_checked = !(found & (LINE_SCAN_NON_ASCII | LINE_SCAN_NUL));
+  if (found & LINE_SCAN_QUOTE || ncuts >= CSP_MAX_COLUMNS)
+    cells_one_by_one(cs, line, body, delim, &verbatim);
+  else
+    cells_at_cuts(cs, line, body, delim, cuts, ncuts, &verbatim);
+  cs->text_checked = false;
   size_t rows_before = cs->st.nrows;
   on_row(line[body], cs);
   if (cs->st.nrows > rows_before)

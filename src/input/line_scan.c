@@ -1,0 +1,90 @@
+/* line_scan.h's single pass. The SSE2 version compares 16 bytes at once against the delimiter,
+ * the quote, CR, LF and NUL, turns each comparison into a 16-bit mask (movemask also gives the
+ * top bit of every byte, i.e. non-ASCII, for free), ORs the masks of the flags together and
+ * walks the delimiter mask bit by bit. The last len % 16 bytes go through the byte loop. */
+#include "input/line_scan.h"
+
+#include <stdbool.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Records a delimiter at pos: stored while there is room, always counted. */
+static void add_cut(uint32_t *cuts, size_t cap, size_t *ncuts, size_t pos)
+{
+  if (*ncuts < cap)
+    cuts[*ncuts] = (uint32_t)pos;
+  (*ncuts)++;
+}
+
+/* The byte loop over s[from..len), adding to what the caller found before from. */
+static unsigned scan_bytes(const char *s, size_t from, size_t len, char delim, uint32_t *cuts,
+                           size_t cap, size_t *ncuts)
+{
+  unsigned flags = 0;
+  for (size_t i = from; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == (unsigned char)delim)
+      add_cut(cuts, cap, ncuts, i);
+    if (c == '"')
+      flags |= LINE_SCAN_QUOTE;
+    else if (c == '\r' || c == '\n')
+      flags |= LINE_SCAN_BREAK;
+    else if (c == '\0')
+      flags |= LINE_SCAN_NUL;
+    else if (c >= 0x80)
+      flags |= LINE_SCAN_NON_ASCII;
+  }
+  return flags;
+}
+
+unsigned line_scan_bytewise(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap,
+                            size_t *ncuts)
+{
+  *ncuts = 0;
+  return scan_bytes(s, 0, len, delim, cuts, cap, ncuts);
+}
+
+#if defined(__SSE2__)
+
+/* The flags whose masks are non-zero. A delimiter that is itself a quote or a break byte sets
+ * that flag too, as in the byte loop. */
+static unsigned flags_of(unsigned quote, unsigned brk, unsigned high, unsigned nul)
+{
+  return (quote ? LINE_SCAN_QUOTE : 0u) | (brk ? LINE_SCAN_BREAK : 0u) |
+         (high ? LINE_SCAN_NON_ASCII : 0u) | (nul ? LINE_SCAN_NUL : 0u);
+}
+
+static unsigned mask_of(__m128i bytes, __m128i wanted)
+{
+  return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted));
+}
+
+unsigned line_scan(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap, size_t *ncuts)
+{
+  const __m128i vdelim = _mm_set1_epi8(delim), vquote = _mm_set1_epi8('"'),
+                vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n'), vnul = _mm_setzero_si128();
+  unsigned quote = 0, brk = 0, high = 0, nul = 0;
+  size_t i = 0;
+  *ncuts = 0;
+  for (; i + 16 <= len; i += 16) {
+    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    quote |= mask_of(bytes, vquote);
+    brk |= mask_of(bytes, vcr) | mask_of(bytes, vlf);
+    high |= (unsigned)_mm_movemask_epi8(bytes);
+    nul |= mask_of(bytes, vnul);
+    for (unsigned d = mask_of(bytes, vdelim); d; d &= d - 1)
+      add_cut(cuts, cap, ncuts, i + (size_t)__builtin_ctz(d));
+  }
+  return flags_of(quote, brk, high, nul) | scan_bytes(s, i, len, delim, cuts, cap, ncuts);
+}
+
+#else
+
+unsigned line_scan(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap, size_t *ncuts)
+{
+  return line_scan_bytewise(s, len, delim, cuts, cap, ncuts);
+}
+
+#endif
