@@ -45,13 +45,19 @@ static void put_char(struct csv_writer *w, char c)
   w->buf[w->len++] = c;
 }
 
+/* The characters a number or a phone number is written with, besides digits. */
+static bool number_punctuation(char c)
+{
+  return c == '+' || c == '-' || c == '(' || c == ')' || c == ' ' || c == '.' || c == '/';
+}
+
 static bool plain_number_or_phone(const char *s, size_t len)
 {
   size_t digits = 0;
   for (size_t i = 0; i < len; i++) {
     if (s[i] >= '0' && s[i] <= '9')
       digits++;
-    else if (!s[i] || !strchr("+-() ./", s[i]))
+    else if (!number_punctuation(s[i]))
       return false;
   }
   return digits > 0;

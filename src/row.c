@@ -36,13 +36,6 @@ bool row_numeric_field(const struct row *row, enum field_id f)
   return f > FIELD_NONE && f < FIELD_COUNT && (row->numeric_fields[f / 8] & (1u << (f % 8)));
 }
 
-const char *row_get(const struct row *row, enum field_id f)
-{
-  if (f <= FIELD_NONE || f >= FIELD_COUNT || !row->value[f])
-    return "";
-  return row->value[f];
-}
-
 int row_set(struct row *row, enum field_id f, const char *s)
 {
   if (f <= FIELD_NONE || f >= FIELD_COUNT)

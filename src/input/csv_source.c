@@ -328,11 +328,38 @@ static size_t plain_cell(struct csv_source *cs, const char *line, size_t pos, si
   return end;
 }
 
-/* The cells of a line without quotes, cut at the delimiters line_scan found (one fewer than
- * the cells): blanks around each dropped, each handed to on_field. */
-static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, char delim,
-                          const uint32_t *cuts, size_t ncuts, bool *verbatim)
+/* Room in the staging area for one more row of nbytes bytes and ncells cells. */
+static int make_room(struct staging *st, size_t nbytes, size_t ncells)
 {
+  if (grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + nbytes, 1) ||
+      grow((void **)&st->cells, &st->cells_cap, st->ncells + ncells, sizeof(*st->cells)))
+    return CSP_E_NOMEM;
+  return CSP_E_OK;
+}
+
+/* The cells of a line without quotes and with fewer than CSP_MAX_COLUMNS cells, cut at the
+ * delimiters line_scan found: what on_field would stage cell by cell, done for the whole line
+ * with one copy. The copy's delimiters (or the first blank trimmed off a cell's end) become the
+ * cells' NUL terminators. No cap applies: the line is shorter than one field may be. Valid
+ * UTF-8 is checked on the whole line, which is the same as cell by cell because the cuts and
+ * the blanks are ASCII; a NUL becomes 0xFF as in on_field. */
+static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, char delim,
+                          const uint32_t *cuts, size_t ncuts, unsigned found, bool *verbatim)
+{
+  struct staging *st = &cs->st;
+  if (make_room(st, body + 1, ncuts + 1)) {
+    cs->error = CSP_E_NOMEM;
+    return;
+  }
+  open_row(cs);
+  char *copy = st->bytes + st->nbytes;
+  memcpy(copy, line, body);
+  if ((found & (LINE_SCAN_NON_ASCII | LINE_SCAN_NUL)) && !utf8_valid(line, body)) {
+    cs->row_bad_text = true;
+    if (found & LINE_SCAN_NUL)
+      nul_to_invalid(copy, body);
+  }
+  copy[body] = '\0';
   size_t start = 0;
   for (size_t c = 0; c <= ncuts; c++) {
     size_t end = c < ncuts ? cuts[c] : body, pos = start, last = end;
@@ -341,9 +368,13 @@ static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, 
     while (last > pos && is_blank(line[last - 1], delim))
       last--;
     *verbatim = *verbatim && pos == start && last == end && !may_be_formula(line + pos, last - pos);
-    on_field((void *)(line + pos), last - pos, cs);
+    cs->row_nonempty |= last > pos;
+    copy[last] = '\0';
+    st->cells[st->ncells++] = (struct staged_cell){st->nbytes + pos, last - pos};
     start = end + 1;
   }
+  st->nbytes += body + 1;
+  cs->row_bytes = body + 1;
 }
 
 /* The cells of a line with well-formed quoted cells, or with too many cells for
@@ -395,7 +426,7 @@ static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
   if (found & LINE_SCAN_QUOTE || ncuts >= CSP_MAX_COLUMNS)
     cells_one_by_one(cs, line, body, delim, &verbatim);
   else
-    cells_at_cuts(cs, line, body, delim, cuts, ncuts, &verbatim);
+    cells_at_cuts(cs, line, body, delim, cuts, ncuts, found, &verbatim);
   cs->text_checked = false;
   size_t rows_before = cs->st.nrows;
   on_row(line[body], cs);

@@ -666,8 +666,9 @@ TEST(quoted_cells_split_by_the_fast_path_give_what_libcsv_gives)
 {
   /* Whole quoted cells, well formed or not, among plain ones. */
   static const char *const tokens[] = {
-      "a",  " ",       ",",      ",",        "\"\"",   "\"q,1\"", "\"x\"\"y\"", "\"\"\"\"",
-      "\"", "\" s \"", "\"=1\"", "\"+1 2\"", "\"a\"b", "=x",      "\"\r\"",     "-3",
+      "a",          " ",        ",",      ",",       "\"\"",   "\"q,1\"",
+      "\"x\"\"y\"", "\"\"\"\"", "\"",     "\" s \"", "\"=1\"", "\"+1 2\"",
+      "\"a\"b",     "=x",       "\"\r\"", "-3",      "é",      "\"ü,ß\"",
   };
   size_t ntokens = sizeof(tokens) / sizeof(tokens[0]);
   unsigned seed = 777;
