@@ -3,6 +3,7 @@
 #include "row.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ void row_reset(struct row *row)
 {
   struct arena keep = row->arena;
   arena_reset(&keep);
-  memset(row, 0, sizeof(*row));
+  memset(row, 0, offsetof(struct row, violations));
   row->arena = keep;
   for (size_t f = 0; f < FIELD_COUNT; f++)
     row->value[f] = "";

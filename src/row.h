@@ -59,7 +59,6 @@ struct row {
   unsigned char numeric_fields[(FIELD_COUNT + 7) / 8];
   enum row_reason input_problem; /* REASON_NONE, or why the bytes could not be read */
 
-  struct violation violations[CSP_MAX_VIOLATIONS];
   size_t nviolations;
   size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */
 
@@ -69,6 +68,10 @@ struct row {
   const char *reason_text; /* human detail for the reason column; arena, may be NULL */
   size_t duplicate_of;     /* row number when reason is REASON_DUPLICATE */
   struct row_outcome outcome;
+
+  /* Last, so that row_reset clears everything above and leaves these 2 KiB alone: only the
+   * first nviolations are ever read. */
+  struct violation violations[CSP_MAX_VIOLATIONS];
 };
 
 /* Sets up an empty row whose arena is capped at CSP_MAX_ROW_BYTES. */
