@@ -1,9 +1,11 @@
 /* Row clean-up before validation: whitespace, case, the UK/GB slip, the .onmicrosoft.com
  * suffix, and SPEC §7's auto rule: a tenant_id, or a domain that is not an .onmicrosoft.com
- * prefix, means invite; anything else means create. */
+ * prefix, means invite; anything else means create. Runs on every row: a value that needs
+ * nothing (the common case) is neither copied nor scanned twice. Case changes are ASCII only,
+ * as toupper and tolower are in the C locale the program runs in (it never calls
+ * setlocale). */
 #include "normalize.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +19,8 @@ static bool is_space(unsigned char c)
 /* Trims ASCII white space and UTF-8 no-break spaces (U+00A0, common in Excel exports). */
 static const char *trimmed(struct row *row, const char *s)
 {
+  if (!*s)
+    return s; /* many fields are empty */
   size_t len = strlen(s);
   size_t start = 0;
   for (;;) {
@@ -43,19 +47,26 @@ static const char *trimmed(struct row *row, const char *s)
   return copy ? copy : s;
 }
 
-static void change_case(struct row *row, enum field_id f, int (*conv)(int))
+/* The ASCII letters that change case: lower-case ones to make upper, and the reverse. */
+static bool changes_case(char c, bool upper)
+{
+  return upper ? c >= 'a' && c <= 'z' : c >= 'A' && c <= 'Z';
+}
+
+static void change_case(struct row *row, enum field_id f, bool upper)
 {
   const char *s = row_get(row, f);
-  bool changes = false;
-  for (const char *p = s; *p && !changes; p++)
-    changes = conv((unsigned char)*p) != (unsigned char)*p;
-  if (!changes)
+  const char *p = s;
+  while (*p && !changes_case(*p, upper))
+    p++;
+  if (!*p)
     return;
   char *copy = arena_strdup(&row->arena, s);
   if (!copy)
     return;
-  for (char *p = copy; *p; p++)
-    *p = (char)conv((unsigned char)*p);
+  for (char *q = copy + (p - s); *q; q++)
+    if (changes_case(*q, upper))
+      *q = (char)(*q ^ 0x20); /* ASCII letters differ in case by this bit */
   row->value[f] = copy;
 }
 
@@ -95,7 +106,7 @@ static void strip_onmicrosoft(struct row *row)
 
 static void fix_country(struct row *row)
 {
-  change_case(row, FIELD_COUNTRY, toupper);
+  change_case(row, FIELD_COUNTRY, true);
   if (!strcmp(row_get(row, FIELD_COUNTRY), "UK")) {
     row->value[FIELD_COUNTRY] = "GB";
     row_add_violation(row, FIELD_COUNTRY, VIOLATION_FORMAT, true,
@@ -106,11 +117,11 @@ static void fix_country(struct row *row)
 void normalize_row(struct row *row)
 {
   for (int f = 0; f < FIELD_COUNT; f++)
-    row->value[f] = trimmed(row, row_get(row, (enum field_id)f));
+    row->value[f] = row->value[f] ? trimmed(row, row->value[f]) : ""; /* row_get, inline */
   fix_country(row);
-  change_case(row, FIELD_DOMAIN, tolower);
-  change_case(row, FIELD_TENANT_ID, tolower);
-  change_case(row, FIELD_ACTION, tolower);
+  change_case(row, FIELD_DOMAIN, false);
+  change_case(row, FIELD_TENANT_ID, false);
+  change_case(row, FIELD_ACTION, false);
   resolve_action(row);
   if (row->action == ACTION_CREATE) {
     strip_onmicrosoft(row);

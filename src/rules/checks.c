@@ -77,19 +77,22 @@ static const char *condition_value(const struct row *row, enum field_id field)
   return field == FIELD_ACTION ? action_value(row) : row_get(row, field);
 }
 
+bool condition_matches(const struct condition *c, const char *value)
+{
+  for (size_t v = 0; v < c->nvalues; v++) {
+    const char *want = c->values[v];
+    /* First letters compared inline: most candidates differ there. */
+    if ((value[0] | 0x20) == (want[0] | 0x20) && !strcasecmp(value, want))
+      return true;
+  }
+  return false;
+}
+
 bool conditions_hold(const struct conditions *c, const struct row *row)
 {
-  for (size_t i = 0; i < c->n; i++) {
-    const char *value = condition_value(row, c->items[i].field);
-    bool any = false;
-    for (size_t v = 0; v < c->items[i].nvalues && !any; v++) {
-      const char *want = c->items[i].values[v];
-      /* First letters compared inline: most candidates differ there. */
-      any = (value[0] | 0x20) == (want[0] | 0x20) && !strcasecmp(value, want);
-    }
-    if (!any)
+  for (size_t i = 0; i < c->n; i++)
+    if (!condition_matches(&c->items[i], condition_value(row, c->items[i].field)))
       return false;
-  }
   return true;
 }
 
@@ -146,12 +149,30 @@ static void check_max_length(struct check_ctx *ctx, const struct check *check)
     report(ctx, check, true, "is too long (%zu characters, at most %ld)", n, check->p.number);
 }
 
-/* A value that is not valid UTF-8 counts as not matching. pcre2_jit_match skips the UTF-8
- * check, so it only sees ASCII values (valid by construction); others take pcre2_match. */
+static bool value_ascii(struct check_ctx *ctx)
+{
+  if (ctx->ascii == VALUE_ASCII_UNKNOWN) {
+    unsigned char any = 0;
+    for (size_t i = 0; i < ctx->len; i++)
+      any |= (unsigned char)ctx->value[i];
+    ctx->ascii = any < 0x80 ? VALUE_ASCII : VALUE_NOT_ASCII;
+  }
+  return ctx->ascii == VALUE_ASCII;
+}
+
+/* A value that is not valid UTF-8 counts as not matching. An ASCII value is first offered to
+ * the pattern's shortcut, if it has one. pcre2_jit_match skips the UTF-8 check, so it only
+ * sees ASCII values (valid by construction); others take pcre2_match. */
 static bool matches(struct check_ctx *ctx, const struct regex *re)
 {
   PCRE2_SPTR s = (PCRE2_SPTR)ctx->value;
-  if (re->jit && ctx->ascii)
+  bool ascii = value_ascii(ctx);
+  if (ascii && re->shortcut) {
+    enum shortcut_verdict v = re->shortcut->decide(ctx->value, ctx->len);
+    if (v != SHORTCUT_UNSURE)
+      return v == SHORTCUT_MATCH;
+  }
+  if (re->jit && ascii)
     return pcre2_jit_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
   return pcre2_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
 }
@@ -166,16 +187,6 @@ static void check_not_pattern(struct check_ctx *ctx, const struct check *check)
 {
   if (matches(ctx, &check->p.regex))
     report_mismatch(ctx, check, "matches the forbidden pattern", check->p.regex.source);
-}
-
-static int find_exact(const void *key, const void *item)
-{
-  return strcmp(key, *(const char *const *)item);
-}
-
-static int find_folded(const void *key, const void *item)
-{
-  return strcasecmp(key, *(const char *const *)item);
 }
 
 static void report_not_in_list(struct check_ctx *ctx, const struct check *check)
@@ -193,15 +204,13 @@ static void report_not_in_list(struct check_ctx *ctx, const struct check *check)
 /* With case_insensitive, a match in another case is rewritten to the listed spelling. */
 static void check_enum(struct check_ctx *ctx, const struct check *check)
 {
-  const struct string_list *l = &check->p.list;
   bool folded = ctx->rule->case_insensitive;
-  const char *const *hit =
-      bsearch(ctx->value, l->sorted, l->n, sizeof(*l->sorted), folded ? find_folded : find_exact);
+  const char *hit = enum_find(&check->p.list, ctx->value, ctx->len, folded);
   if (!hit) {
     report_not_in_list(ctx, check);
     return;
   }
-  if (folded && strcmp(*hit, ctx->value) != 0 && row_set(ctx->row, ctx->field, *hit) == 0)
+  if (folded && strcmp(hit, ctx->value) != 0 && row_set(ctx->row, ctx->field, hit) == 0)
     ctx->value = ctx->row->value[ctx->field]; /* same length: only the case differs */
 }
 

@@ -15,36 +15,40 @@ static bool is_alnum(char c)
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* One DNS label: 1-63 letters, digits and hyphens, no hyphen at either end. */
-static bool dns_label(const char *s, size_t len)
+static bool is_letter(char c)
 {
-  if (len == 0 || len > 63 || s[0] == '-' || s[len - 1] == '-')
-    return false;
-  for (size_t i = 0; i < len; i++)
-    if (!is_alnum(s[i]) && s[i] != '-')
-      return false;
-  return true;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* A DNS name of at least two labels whose last label (the TLD) is not all digits. */
+/* The label s[start..end) is 1-63 characters without a hyphen at either end (its characters
+ * were checked as they were read). */
+static bool label_shape(const char *s, size_t start, size_t end)
+{
+  return end > start && end - start <= 63 && s[start] != '-' && s[end - 1] != '-';
+}
+
+/* A DNS name of at least two labels of letters, digits and inner hyphens whose last label
+ * (the TLD) is not all digits. One pass: each label's shape is checked at its dot. */
 bool format_domain(const char *s, size_t len)
 {
   if (len == 0 || len > 253)
     return false;
-  size_t labels = 0, start = 0;
-  bool tld_has_letter = false;
-  for (size_t i = 0; i <= len; i++) {
-    if (i < len && s[i] != '.')
-      continue;
-    if (!dns_label(s + start, i - start))
+  size_t labels = 1, start = 0;
+  bool label_has_letter = false;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '.') {
+      if (!label_shape(s, start, i))
+        return false;
+      labels++;
+      start = i + 1;
+      label_has_letter = false;
+    } else if (is_letter(s[i])) {
+      label_has_letter = true;
+    } else if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '-') {
       return false;
-    tld_has_letter = false;
-    for (size_t j = start; j < i; j++)
-      tld_has_letter |= isalpha((unsigned char)s[j]) != 0;
-    labels++;
-    start = i + 1;
+    }
   }
-  return labels >= 2 && tld_has_letter;
+  return label_shape(s, start, len) && labels >= 2 && label_has_letter;
 }
 
 /* The prefix of a new tenant's .onmicrosoft.com domain, given with or without the suffix:

@@ -1,7 +1,8 @@
 /* regions.yaml: Partner Center's market groups (a partner may only add customers in its own
  * group). `groups:` maps a group name to its market codes, `none:` lists the markets that
  * belong to no group today (Russia, Belarus). A code listed twice is a load error. The
- * result is a table of code -> group sorted by code, looked up by rules_market_group. */
+ * result is a table of code -> group sorted by code, and an index of it by the code's two
+ * letters, so that rules_market_group (asked once per row) is a couple of loads. */
 #include "rules/rules_internal.h"
 
 static bool is_market_code(const struct ynode *n)
@@ -81,6 +82,20 @@ static int compare_regions(const void *a, const void *b)
   return memcmp(((const struct region *)a)->code, ((const struct region *)b)->code, 3);
 }
 
+/* Slot of a two-letter upper-case code in region_index, or -1 for anything else. */
+static int code_slot(const char *cc)
+{
+  if (!cc || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' || cc[2] != '\0')
+    return -1;
+  return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+static void index_regions(struct rules *rules)
+{
+  for (size_t i = 0; i < rules->nregions; i++)
+    rules->region_index[code_slot(rules->regions[i].code)] = (short)(i + 1);
+}
+
 int regions_parse(struct load_ctx *lc, const struct ynode *root)
 {
   int before = lc->errors;
@@ -103,17 +118,16 @@ int regions_parse(struct load_ctx *lc, const struct ynode *root)
       load_problem(lc, key, "unknown key '%s' (regions.yaml has groups: and none:)", key->text);
   }
   qsort(lc->rules->regions, lc->rules->nregions, sizeof(*lc->rules->regions), compare_regions);
+  index_regions(lc->rules);
 out:
   return lc->errors == before ? CSP_E_OK : CSP_E_RULES;
 }
 
 const struct region *rules_region(const struct rules *rules, const char *cc)
 {
-  if (!cc || strlen(cc) != 2)
-    return NULL;
-  struct region key;
-  memcpy(key.code, cc, 3);
-  return bsearch(&key, rules->regions, rules->nregions, sizeof(key), compare_regions);
+  int slot = code_slot(cc);
+  int listed = slot < 0 ? 0 : rules->region_index[slot];
+  return listed ? &rules->regions[listed - 1] : NULL;
 }
 
 const char *rules_market_group(const struct rules *rules, const char *cc)

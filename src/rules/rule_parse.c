@@ -44,9 +44,6 @@ static bool parse_string(struct load_ctx *lc, const char *key, const struct ynod
   return *out != NULL;
 }
 
-/* UTF-8 subjects; "$" only at the very end, so that "10115\n" does not pass '^\d{5}$'. */
-#define REGEX_OPTIONS (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY)
-
 static bool keep_code(struct rules *rules, pcre2_code *code)
 {
   if (rules->ncodes == rules->codes_cap) {
@@ -68,8 +65,8 @@ static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode
     return false;
   int err;
   PCRE2_SIZE offset;
-  out->code = pcre2_compile((PCRE2_SPTR)out->source, PCRE2_ZERO_TERMINATED, REGEX_OPTIONS, &err,
-                            &offset, NULL);
+  out->code = pcre2_compile((PCRE2_SPTR)out->source, PCRE2_ZERO_TERMINATED, RULES_REGEX_OPTIONS,
+                            &err, &offset, NULL);
   if (!out->code) {
     PCRE2_UCHAR text[256];
     pcre2_get_error_message(err, text, sizeof(text));
@@ -82,6 +79,7 @@ static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode
     return false;
   }
   out->jit = pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE) == 0; /* else interpreted */
+  out->shortcut = regex_shortcut_find(out->source);
   return true;
 }
 
@@ -251,14 +249,14 @@ static int compare_folded(const void *a, const void *b)
   return strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorts enum lists for bsearch (folded when case_insensitive) and checks what depends on
- * more than one key. */
+/* Sorts enum lists (folded when case_insensitive), refuses a value listed twice, builds their
+ * lookup table and checks what depends on more than one key. */
 static void finish_rule(struct load_ctx *lc, const struct ynode *map, struct rule *r)
 {
-  const struct check *list = NULL;
+  struct check *list = NULL;
   long min = -1, max = -1;
   for (size_t i = 0; i < r->nchecks; i++) {
-    const struct check *c = &r->checks[i];
+    struct check *c = &r->checks[i];
     if (c->kind->param == PARAM_LIST)
       list = c;
     if (!strcmp(c->kind->key, "min_length"))
@@ -279,6 +277,7 @@ static void finish_rule(struct load_ctx *lc, const struct ynode *map, struct rul
   for (size_t i = 1; i < list->p.list.n; i++)
     if (!cmp(&list->p.list.sorted[i - 1], &list->p.list.sorted[i]))
       load_problem(lc, map, "enum lists %s twice", list->p.list.sorted[i]);
+  (void)enum_table_build(lc, &list->p.list, r->case_insensitive);
 }
 
 int rule_parse(struct load_ctx *lc, const struct ynode *map, struct rule *out)

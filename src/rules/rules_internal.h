@@ -44,14 +44,30 @@ struct conditions {
 
 struct string_list {
   const char **values; /* as listed, for messages and rules show */
-  const char **sorted; /* sorted for bsearch (ASCII case folded when case_insensitive) */
+  const char **sorted; /* sorted (ASCII case folded when case_insensitive): rules show, dups */
+  const char **slots;  /* open-addressing hash of the values (enum_table.c); NULL slot: free */
+  size_t mask;         /* number of slots - 1 (a power of two, at least twice n) */
   size_t n;
 };
+
+/* What a shortcut (regex_shortcuts.c) says about an ASCII value without running the regex. */
+enum shortcut_verdict { SHORTCUT_UNSURE, SHORTCUT_MATCH, SHORTCUT_NO_MATCH };
+
+/* A plain C decision that agrees with one pattern wherever it is sure, for ASCII values. */
+struct regex_shortcut {
+  const char *source; /* the pattern exactly as a rule file writes it */
+  enum shortcut_verdict (*decide)(const char *s, size_t len);
+};
+
+/* Regex options of every rule pattern: UTF-8 subjects; "$" only at the very end, so that
+ * "10115\n" does not pass '^\d{5}$'. */
+#define RULES_REGEX_OPTIONS (PCRE2_UTF | PCRE2_DOLLAR_ENDONLY)
 
 struct regex {
   const char *source;
   pcre2_code *code; /* owned by the rule set's list of codes */
   bool jit;         /* JIT-compiled: ASCII subjects take pcre2_jit_match's fast path */
+  const struct regex_shortcut *shortcut; /* NULL when the pattern has none */
 };
 
 /* The kinds of parameter a check key takes; the loader parses each kind once. */
@@ -70,8 +86,9 @@ struct check;
 struct check_ctx;
 
 /* One row of the check table: the YAML key, its parameter, its violation code and the
- * function that applies it. checks_empty: the check also looks at an empty value (only the
- * "required" family; every other check passes an empty value). lost_zero: the check judges
+ * function that applies it. checks_empty: the check looks at an empty value, and only at one
+ * (the "required" family: a value that is there passes it; every other check passes an empty
+ * value), so validate_row runs each kind only where it can fail. lost_zero: the check judges
  * the value's characters, so when the value came from a numeric spreadsheet cell a failure
  * may be a leading zero that Excel dropped, and its message says so. */
 struct check_kind {
@@ -118,6 +135,37 @@ struct field_rules {
   bool normalizes; /* some rule has normalize steps */
 };
 
+/* A rule's conditions (its `when`, or a required_if's own), decided at load for one market as
+ * far as the market decides them: the conditions on action and country are evaluated for each
+ * resolved action, with the market's code as the country. The verdict stands for a row whose
+ * action is resolved and whose country is still that code; for any other row, and when some
+ * condition names another field, the conditions are evaluated as written. */
+struct decided_conditions {
+  const struct conditions *conditions; /* NULL or none: always true */
+  bool always;                         /* there are no conditions */
+  bool on_other_fields;                /* some condition names neither action nor country */
+  bool holds_for[3];                   /* indexed by enum row_action (CREATE, INVITE) */
+};
+
+/* One check as validate_row runs it for one market's field. */
+struct planned_check {
+  const struct rule *rule;
+  const struct check *check;
+  struct decided_conditions when;        /* the rule's when */
+  struct decided_conditions required_if; /* a required_if's conditions (NULL for other kinds) */
+};
+
+/* What validate_row does with one field of one market, worked out once at load (plan.c):
+ * every normalize step of the field in file order, and its checks split by whether the value
+ * is empty (only the required family looks at an empty value, and only at one). */
+struct field_plan {
+  enum field_id field;
+  unsigned char steps[CSP_MAX_RULES_PER_FIELD * CSP_MAX_NORMALIZE_STEPS]; /* normalize_step */
+  size_t nsteps;
+  const struct planned_check *if_empty, *if_set;
+  size_t nif_empty, nif_set;
+};
+
 struct market_rules {
   char code[3];
   const char *name;
@@ -127,6 +175,8 @@ struct market_rules {
   const char *trunk_prefix;
   const char *default_culture;
   struct field_rules fields[FIELD_COUNT];
+  const struct field_plan *plan; /* the fields that have rules, in field order (plan.c) */
+  size_t nplan;
 };
 
 struct region {
@@ -142,7 +192,8 @@ struct rules {
   short market_index[26 * 26]; /* "AA".."ZZ" -> index in markets, -1 when none */
   struct region *regions;      /* sorted by code */
   size_t nregions;
-  pcre2_code **codes; /* every compiled pattern, freed with the rule set */
+  short region_index[26 * 26]; /* "AA".."ZZ" -> 1 + index in regions, 0 when not listed */
+  pcre2_code **codes;          /* every compiled pattern, freed with the rule set */
   size_t ncodes, codes_cap;
   /* One match block shared by every pattern: validation is single-threaded (the pipeline
    * validates rows one at a time), so a rule set must not be used by two threads at once. */
@@ -158,7 +209,7 @@ struct check_ctx {
   size_t len;
   const struct rule *rule;
   pcre2_match_data *match;
-  bool ascii; /* the value is all ASCII, hence valid UTF-8 */
+  enum { VALUE_ASCII_UNKNOWN, VALUE_ASCII, VALUE_NOT_ASCII } ascii; /* found out when needed */
 };
 
 /* checks.c: the check table. */
@@ -167,6 +218,10 @@ const struct check_kind *check_kind_at(size_t i); /* NULL past the end */
 /* True when every condition holds for row (field values compared ignoring ASCII case;
  * "action" is the resolved action). */
 bool conditions_hold(const struct conditions *c, const struct row *row);
+/* True when value is one of the condition's values (ignoring ASCII case). */
+bool condition_matches(const struct condition *c, const char *value);
+/* The enum value that value is (ignoring ASCII case when folded), or NULL. */
+const char *enum_find(const struct string_list *l, const char *value, size_t len, bool folded);
 /* Number of UTF-8 code points in s[0..len). */
 size_t utf8_length(const char *s, size_t len);
 
@@ -190,6 +245,16 @@ size_t normalize_apply(enum normalize_step step, char *s, size_t len,
  * the validator copies a value only when some step has work to do). */
 bool normalize_needed(enum normalize_step step, const char *s, size_t len,
                       const struct market_rules *market);
+
+/* regex_shortcuts.c: the shortcut written for this pattern source, or NULL. */
+const struct regex_shortcut *regex_shortcut_find(const char *source);
+/* The table itself, ended by an entry whose source is NULL (for its tests). */
+extern const struct regex_shortcut regex_shortcuts[];
+
+/* plan.c: works out m->plan from m->fields in the rule set's arena; CSP_E_NOMEM when full. */
+int plan_market(struct rules *rules, struct market_rules *m);
+/* True when the decided conditions hold for row, validated in the market of that code. */
+bool decided_hold(const struct decided_conditions *d, const struct row *row, const char *code);
 
 /* phone.c: the national form of a phone number for market (in place; returns the length). */
 size_t phone_normalize(char *s, size_t len, const struct market_rules *market);
@@ -217,6 +282,10 @@ const char *load_strdup(struct load_ctx *lc, const char *s);
 /* rule_parse.c: one rule mapping into *out (checks allocated in the rule set's arena).
  * Problems are reported through lc; returns CSP_E_RULES when there were any. */
 int rule_parse(struct load_ctx *lc, const struct ynode *map, struct rule *out);
+
+/* enum_table.c: fills l->slots from l->values in the rule set's arena (folded: the hash
+ * ignores ASCII case). Returns false when memory is out. */
+bool enum_table_build(struct load_ctx *lc, struct string_list *l, bool folded);
 
 /* regions.c */
 int regions_parse(struct load_ctx *lc, const struct ynode *root);

@@ -314,6 +314,18 @@ static void index_markets(struct rules *rules)
   }
 }
 
+/* Works out every market's validation plan (plan.c), common.yaml's included. */
+static int plan_markets(struct rules *rules)
+{
+  int rc = plan_market(rules, &rules->common);
+  for (size_t i = 0; !rc && i < rules->nmarkets; i++)
+    rc = plan_market(rules, &rules->markets[i]);
+  if (rc)
+    diag_error("out of memory planning the rules (a rule set may use %d MiB)",
+               CSP_MAX_RULES_BYTES >> 20);
+  return rc;
+}
+
 static int load_markets(struct rules *rules, const char *dir, bool lint)
 {
   char path[MAX_PATH_BYTES], folder[MAX_PATH_BYTES];
@@ -373,6 +385,7 @@ int rules_load(const char *dir, bool lint, struct rules **out)
     goto out;
   }
   index_markets(rules);
+  rc = plan_markets(rules);
 out:
   if (rc)
     rules_free(rules);

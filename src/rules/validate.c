@@ -5,6 +5,10 @@
  * country:not_in_list, and then common.yaml's rules still run on the other fields so the
  * row shows all its problems at once.
  *
+ * The work follows the market's plan (plan.c): only fields with rules are visited, an empty
+ * value meets only the checks that can fail on one (and a value that is there only the
+ * others), and conditions are mostly settled at load.
+ *
  * Nothing is allocated per row except in the row's own arena: a value is copied there once
  * when a field normalises, or when a case-insensitive enum rewrites it. Patterns share the
  * rule set's match block, so validation runs on one thread at a time. */
@@ -12,58 +16,54 @@
 
 #include "rules/rules_internal.h"
 
-static bool steps_needed(const struct market_rules *m, enum field_id f, const char *s, size_t len)
+static bool steps_needed(const struct market_rules *m, const struct field_plan *fp, const char *s,
+                         size_t len)
 {
-  const struct field_rules *fr = &m->fields[f];
-  for (size_t r = 0; r < fr->n; r++)
-    for (size_t i = 0; i < fr->rules[r].nnormalize; i++)
-      if (normalize_needed((enum normalize_step)fr->rules[r].normalize[i], s, len, m))
-        return true;
+  for (size_t i = 0; i < fp->nsteps; i++)
+    if (normalize_needed((enum normalize_step)fp->steps[i], s, len, m))
+      return true;
   return false;
 }
 
-/* Normalises value[f] (len bytes); returns its new length. A value no step would change
- * (the common case) is not copied: a step that leaves its input alone hands the next step
- * that same input, so checking every step against the original value is exact. */
-static size_t normalize_field(const struct market_rules *m, struct row *row, enum field_id f,
-                              size_t len)
+/* Normalises the plan's field (len bytes); returns its new length. A value no step would
+ * change (the common case) is not copied: a step that leaves its input alone hands the next
+ * step that same input, so checking every step against the original value is exact. */
+static size_t normalize_field(const struct market_rules *m, struct row *row,
+                              const struct field_plan *fp, size_t len)
 {
-  if (!steps_needed(m, f, row->value[f], len))
+  if (!steps_needed(m, fp, row->value[fp->field], len))
     return len;
-  char *copy = arena_strndup(&row->arena, row->value[f], len);
+  char *copy = arena_strndup(&row->arena, row->value[fp->field], len);
   if (!copy)
     return len; /* the row's arena is full: the value stays as read */
-  const struct field_rules *fr = &m->fields[f];
-  for (size_t r = 0; r < fr->n; r++)
-    for (size_t i = 0; i < fr->rules[r].nnormalize; i++)
-      len = normalize_apply((enum normalize_step)fr->rules[r].normalize[i], copy, len, m);
+  for (size_t i = 0; i < fp->nsteps; i++)
+    len = normalize_apply((enum normalize_step)fp->steps[i], copy, len, m);
   copy[len] = '\0';
-  row->value[f] = copy;
+  row->value[fp->field] = copy;
   return len;
 }
 
-static bool all_ascii(const char *s, size_t len)
-{
-  unsigned char any = 0;
-  for (size_t i = 0; i < len; i++)
-    any |= (unsigned char)s[i];
-  return any < 0x80;
-}
-
+/* Runs the field's checks that can fail on its value: each rule's `when` is settled once,
+ * before the first of its checks, as the rules are written. */
 static void check_field(const struct rules *rules, const struct market_rules *m, struct row *row,
-                        enum field_id f, size_t len)
+                        const struct field_plan *fp, size_t len)
 {
-  const struct field_rules *fr = &m->fields[f];
-  struct check_ctx ctx = {row, f, row->value[f], len, NULL, rules->match, false};
-  ctx.ascii = all_ascii(ctx.value, len);
-  for (size_t r = 0; r < fr->n; r++) {
-    const struct rule *rule = &fr->rules[r];
-    if (!conditions_hold(&rule->when, row))
-      continue;
-    ctx.rule = rule;
-    for (size_t c = 0; c < rule->nchecks; c++)
-      if (ctx.len > 0 || rule->checks[c].kind->checks_empty)
-        rule->checks[c].kind->run(&ctx, &rule->checks[c]);
+  struct check_ctx ctx = {row,  fp->field,    row->value[fp->field], len,
+                          NULL, rules->match, VALUE_ASCII_UNKNOWN};
+  const struct planned_check *checks = len ? fp->if_set : fp->if_empty;
+  size_t n = len ? fp->nif_set : fp->nif_empty;
+  const struct rule *rule = NULL;
+  bool holds = false;
+  for (size_t i = 0; i < n; i++) {
+    const struct planned_check *pc = &checks[i];
+    if (pc->rule != rule) {
+      rule = pc->rule;
+      holds = pc->when.always || decided_hold(&pc->when, row, m->code);
+    }
+    if (holds && (pc->required_if.always || decided_hold(&pc->required_if, row, m->code))) {
+      ctx.rule = rule;
+      pc->check->kind->run(&ctx, pc->check);
+    }
   }
 }
 
@@ -87,15 +87,17 @@ void validate_row(const struct rules *rules, struct row *row)
 {
   const struct market_rules *m = row_market(rules, row);
   bool known = m != &rules->common;
-  size_t len[FIELD_COUNT];
-  for (int f = 0; f < FIELD_COUNT; f++) {
-    if (m->fields[f].n == 0 || (!known && f == FIELD_COUNTRY))
+  size_t len[FIELD_COUNT]; /* by plan entry */
+  for (size_t i = 0; i < m->nplan; i++) {
+    const struct field_plan *fp = &m->plan[i];
+    if (!known && fp->field == FIELD_COUNTRY)
       continue;
-    len[f] = strlen(row->value[f]);
-    if (m->fields[f].normalizes && len[f] > 0)
-      len[f] = normalize_field(m, row, (enum field_id)f, len[f]);
+    const char *value = row->value[fp->field];
+    len[i] = *value ? strlen(value) : 0; /* many fields are empty: spare the call */
+    if (fp->nsteps > 0 && len[i] > 0)
+      len[i] = normalize_field(m, row, fp, len[i]);
   }
-  for (int f = 0; f < FIELD_COUNT; f++)
-    if (m->fields[f].n > 0 && (known || f != FIELD_COUNTRY))
-      check_field(rules, m, row, (enum field_id)f, len[f]);
+  for (size_t i = 0; i < m->nplan; i++)
+    if (known || m->plan[i].field != FIELD_COUNTRY)
+      check_field(rules, m, row, &m->plan[i], len[i]);
 }

@@ -80,6 +80,22 @@ TEST(no_break_spaces_from_spreadsheets_are_trimmed)
   row_release(&row);
 }
 
+TEST(case_changes_only_ascii_letters_and_leaves_clean_values_in_place)
+{
+  struct row row;
+  row_with(&row, "INVITE", "Mü\xC3\x9CNCHEN-Ä.DE", "6F8A1C2E-0B3D-4E5F-8A9B-1C2D3E4F5A6B");
+  row_set(&row, FIELD_COUNTRY, "dé");
+  normalize_row(&row);
+  CHECK_STR_EQ("invite", row_get(&row, FIELD_ACTION));
+  CHECK_STR_EQ("mü\xC3\x9Cnchen-Ä.de", row_get(&row, FIELD_DOMAIN));
+  CHECK_STR_EQ("6f8a1c2e-0b3d-4e5f-8a9b-1c2d3e4f5a6b", row_get(&row, FIELD_TENANT_ID));
+  CHECK_STR_EQ("Dé", row_get(&row, FIELD_COUNTRY));
+  const char *clean = row_get(&row, FIELD_DOMAIN);
+  normalize_row(&row);
+  CHECK(clean == row_get(&row, FIELD_DOMAIN));
+  row_release(&row);
+}
+
 TEST(a_row_without_domain_or_tenant_has_no_identity)
 {
   struct row row;

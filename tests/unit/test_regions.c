@@ -17,6 +17,11 @@ TEST(markets_belong_to_their_group_and_russia_to_none)
   CHECK(rules_market_group(rules, "JP") == NULL);
   CHECK(rules_market_group(rules, "") == NULL);
   CHECK(rules_market_group(rules, "DEU") == NULL);
+  CHECK(rules_market_group(rules, "de") == NULL);
+  CHECK(rules_market_group(rules, "D") == NULL);
+  CHECK(rules_market_group(rules, "ZZ") == NULL);
+  CHECK(rules_market_group(rules, "D[") == NULL);
+  CHECK(rules_market_group(rules, NULL) == NULL);
   rules_free(rules);
 }
 
