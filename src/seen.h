@@ -1,6 +1,6 @@
 /* The identities seen so far in this input, for "skipped: duplicate of row N" (SPEC §7).
- * Kept in a private temporary SQLite database with a small page cache, so a file of a million
- * rows needs no more memory than one of a thousand: the index spills to a temporary file. */
+ * Memory stays flat whatever the row count: a fixed in-memory batch and Bloom filter, and sorted
+ * runs spilled to private temporary files (in $TMPDIR, else /tmp) that nothing outlives. */
 #ifndef CSP_SEEN_H
 #define CSP_SEEN_H
 
@@ -9,11 +9,25 @@
 
 struct seen;
 
-/* Returns 0 or CSP_E_NOMEM / CSP_E_IO. *out is the caller's to seen_free. */
+/* Sizes of the index, for tests and benchmarks (seen_open uses the defaults of limits.h). A
+ * field left 0 takes its default. */
+struct seen_tuning {
+  size_t batch_entries; /* identities held in memory before they are written out as a run */
+  size_t fan_in;        /* runs of one level merged into one run of the next; at least 2 */
+  size_t bloom_bytes;   /* the Bloom filter; rounded down to a power of two, 64 bytes at least */
+  size_t probe_entries; /* pairs a lookup reads first around a hash's likely place, of 256 */
+};
+
+/* Returns 0 or CSP_E_NOMEM / CSP_E_IO (the temporary file cannot be created: the error names
+ * the directory). *out is the caller's to seen_free. */
 int seen_open(struct seen **out);
+/* seen_open with the sizes of *tuning. */
+int seen_open_tuned(struct seen **out, const struct seen_tuning *tuning);
 /* Records identity for row_number unless it is already known. Sets *first_row to the row that
- * had it first (0 when identity is new). Returns 0 or CSP_E_IO. */
+ * had it first (0 when identity is new). Returns 0 or CSP_E_IO (logged; the index goes on, but
+ * may miss duplicates of the rows it could not write or read). */
 int seen_add(struct seen *s, const char *identity, size_t row_number, size_t *first_row);
+/* Frees s and closes its temporary files. seen_free(NULL) does nothing. */
 void seen_free(struct seen *s);
 
 #endif
