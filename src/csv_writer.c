@@ -7,18 +7,29 @@
 
 #include "input/utf8.h"
 
-void csv_writer_init(struct csv_writer *w, FILE *out)
+void csv_writer_init_sink(struct csv_writer *w, csv_sink sink, void *ctx)
 {
-  w->out = out;
+  w->sink = sink;
+  w->sink_ctx = ctx;
   w->row_started = false;
   w->failed = false;
   w->len = 0;
   w->scratch_len = 0;
 }
 
+static bool file_sink(void *ctx, const char *data, size_t n)
+{
+  return fwrite(data, 1, n, ctx) == n;
+}
+
+void csv_writer_init(struct csv_writer *w, FILE *out)
+{
+  csv_writer_init_sink(w, file_sink, out);
+}
+
 int csv_writer_flush(struct csv_writer *w)
 {
-  if (w->len && fwrite(w->buf, 1, w->len, w->out) != w->len)
+  if (w->len && !w->sink(w->sink_ctx, w->buf, w->len))
     w->failed = true;
   w->len = 0;
   return w->failed ? -1 : 0;

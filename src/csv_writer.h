@@ -1,7 +1,7 @@
 /* A buffered CSV writer: cells are quoted only when they must be (delimiter, quote, line
  * break, edge spaces) and guarded against spreadsheet formulas (SPEC §9), then copied into a
- * 64 KiB buffer that goes to the FILE in one fwrite. The report's hot path: no stdio call
- * per cell, no printf per number. */
+ * 64 KiB buffer that goes to a FILE (one fwrite) or another sink in one call. The report's
+ * hot path: no stdio call per cell, no printf per number. */
 #ifndef CSP_CSV_WRITER_H
 #define CSP_CSV_WRITER_H
 
@@ -12,8 +12,12 @@
 #define CSV_WRITER_BUF (64 * 1024)
 #define CSV_WRITER_SCRATCH (64 * 1024)
 
+/* Where a writer's full buffer goes: false when the bytes could not be written. */
+typedef bool (*csv_sink)(void *ctx, const char *data, size_t n);
+
 struct csv_writer {
-  FILE *out;        /* borrowed */
+  csv_sink sink;
+  void *sink_ctx;   /* borrowed */
   bool row_started; /* a cell was written on this row (the next one needs a comma) */
   bool failed;      /* a write failed */
   size_t len;
@@ -22,7 +26,10 @@ struct csv_writer {
   char scratch[CSV_WRITER_SCRATCH];
 };
 
+/* A writer whose buffer goes to out with fwrite. */
 void csv_writer_init(struct csv_writer *w, FILE *out);
+/* A writer whose buffer goes to sink(ctx, ...). */
+void csv_writer_init_sink(struct csv_writer *w, csv_sink sink, void *ctx);
 /* Writes one cell (quoted and guarded as needed). */
 void csv_writer_cell(struct csv_writer *w, const char *s);
 /* Appends n bytes that are already CSV: one cell or several, comma-separated, each needing no

@@ -1,19 +1,21 @@
 /* Writes the result CSV through the buffered CSV writer (csv_writer.c: quoting only where
  * needed, so the report reads cleanly and feeds back in as input; a leading apostrophe on
- * cells a spreadsheet would run as formulas). */
+ * cells a spreadsheet would run as formulas) into REPORT.part, written in the background
+ * (bulk_file.h), then fsynced and renamed over REPORT: a reader of REPORT never sees half a
+ * report. */
 #include "report.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "bulk_file.h"
 #include "diag.h"
 #include "errors.h"
 
 struct report {
-  FILE *out;
+  struct bulk_file *out;
   char *path;
   char *part_path;
   size_t first_original;
@@ -120,6 +122,11 @@ void report_format_row(struct csv_writer *w, const struct row *row, size_t first
   csv_writer_end_row(w);
 }
 
+static bool to_bulk_file(void *ctx, const char *data, size_t n)
+{
+  return bulk_file_write(ctx, data, n) == CSP_E_OK;
+}
+
 int report_open(const char *path, const char *const *header, size_t nheader, size_t first_original,
                 struct report **out)
 {
@@ -135,15 +142,16 @@ int report_open(const char *path, const char *const *header, size_t nheader, siz
     return CSP_E_NOMEM;
   }
   snprintf(rep->part_path, len + 6, "%s.part", path);
-  rep->out = fopen(rep->part_path, "w");
-  if (!rep->out) {
+  if (bulk_file_open(rep->part_path, &rep->out)) {
     diag_error("cannot write the report %s: %s", rep->part_path, strerror(errno));
     report_free(rep);
     return CSP_E_IO;
   }
+  diag_debug("report %s: %s", rep->part_path,
+             bulk_file_is_direct(rep->out) ? "direct I/O" : "buffered I/O");
   rep->first_original = first_original;
   rep->nheader = nheader;
-  csv_writer_init(&rep->writer, rep->out);
+  csv_writer_init_sink(&rep->writer, to_bulk_file, rep->out);
   report_format_header(&rep->writer, header, nheader, first_original);
   *out = rep;
   return CSP_E_OK;
@@ -157,25 +165,20 @@ int report_write(struct report *rep, const struct row *row)
 
 int report_commit(struct report *rep)
 {
-  int rc = csv_writer_flush(&rep->writer) ? CSP_E_IO : CSP_E_OK;
-  if (fflush(rep->out) || fsync(fileno(rep->out)) || ferror(rep->out))
-    rc = CSP_E_IO;
-  if (fclose(rep->out))
-    rc = CSP_E_IO;
+  bool flushed = csv_writer_flush(&rep->writer) == 0;
+  int rc = bulk_file_close(rep->out); /* fails too when any earlier write failed */
   rep->out = NULL;
-  if (!rc && rename(rep->part_path, rep->path))
-    rc = CSP_E_IO;
-  if (rc)
-    diag_error("cannot complete the report %s: %s", rep->path, strerror(errno));
-  return rc;
+  if (!rc && flushed && !rename(rep->part_path, rep->path))
+    return CSP_E_OK;
+  diag_error("cannot complete the report %s: %s", rep->path, strerror(errno));
+  return CSP_E_IO;
 }
 
 void report_free(struct report *rep)
 {
   if (!rep)
     return;
-  if (rep->out)
-    fclose(rep->out);
+  bulk_file_abandon(rep->out);
   free(rep->path);
   free(rep->part_path);
   free(rep);
