@@ -237,14 +237,15 @@ static int stream_rows(struct pipeline *p)
   }
 }
 
-/* The reading thread's step (row_pipe_produce): the next row, read and checked. */
+/* The reading thread's step (row_pipe_produce): the next row, read, mapped and normalized. */
 static int read_row(void *ctx, struct row *row, bool *eof)
 {
   struct pipeline *p = ctx;
   int rc = source_next(p->src, row, eof);
   if (rc || *eof)
     return rc;
-  check_row(p, row);
+  mapping_apply(&p->map, row);
+  normalize_row(row);
   if (p->progress.enabled) {
     long long done = 0, total = 0;
     source_progress(p->src, &done, &total);
@@ -254,15 +255,30 @@ static int read_row(void *ctx, struct row *row, bool *eof)
   return CSP_E_OK;
 }
 
-/* A dry run on two threads: rows are read, mapped, normalized and validated on the reading
- * thread while this one classifies and reports them in input order. Nothing is executed, so
- * each row is final as soon as it is classified. */
+/* A read row's second step (row_pipe_complete), on whichever thread has time: validation,
+ * with that thread's own match block. */
+static void validate_read_row(void *ctx, void *scratch, struct row *row)
+{
+  struct pipeline *p = ctx;
+  if (row->input_problem == REASON_NONE)
+    validate_row_with(p->setup.rules, scratch, row);
+}
+
+/* A dry run on two threads: rows are read, mapped and normalized on the reading thread and
+ * validated on either (row_pipe.h), while this one classifies and reports them in input
+ * order. Nothing is executed, so each row is final as soon as it is classified. */
 static int stream_rows_threaded(struct pipeline *p)
 {
+  struct validate_scratch *mine = validate_scratch_new(), *theirs = validate_scratch_new();
+  struct row_pipe_stages stages = {read_row, validate_read_row, p, theirs, mine};
   struct row_pipe pipe;
-  int rc = row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, read_row, p);
-  if (rc)
+  int rc = mine && theirs ? row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, &stages)
+                          : CSP_E_NOMEM;
+  if (rc) {
+    validate_scratch_free(mine);
+    validate_scratch_free(theirs);
     return rc;
+  }
   p->threaded = true;
   struct row *row;
   size_t n = 0;
@@ -276,6 +292,8 @@ static int stream_rows_threaded(struct pipeline *p)
       show_progress(p);
   }
   int read_rc = row_pipe_finish(&pipe);
+  validate_scratch_free(mine);
+  validate_scratch_free(theirs);
   p->threaded = false;
   show_progress(p);
   return rc ? rc : read_rc;

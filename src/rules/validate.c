@@ -11,8 +11,11 @@
  *
  * Nothing is allocated per row except in the row's own arena: a value is copied there once
  * when a field normalises, or when a case-insensitive enum rewrites it. Patterns share the
- * rule set's match block, so validation runs on one thread at a time. */
+ * rule set's match block, so validation runs on one thread at a time — or each thread brings
+ * its own (validate_scratch). */
 #include "rules/validate.h"
+
+#include <stdlib.h>
 
 #include "rules/rules_internal.h"
 
@@ -45,11 +48,11 @@ static size_t normalize_field(const struct market_rules *m, struct row *row,
 
 /* Runs the field's checks that can fail on its value: each rule's `when` is settled once,
  * before the first of its checks, as the rules are written. */
-static void check_field(const struct rules *rules, const struct market_rules *m, struct row *row,
+static void check_field(pcre2_match_data *match, const struct market_rules *m, struct row *row,
                         const struct field_plan *fp, size_t len)
 {
-  struct check_ctx ctx = {row,  fp->field,    row->value[fp->field], len,
-                          NULL, rules->match, VALUE_ASCII_UNKNOWN};
+  struct check_ctx ctx = {row,  fp->field, row->value[fp->field], len,
+                          NULL, match,     VALUE_ASCII_UNKNOWN};
   const struct planned_check *checks = len ? fp->if_set : fp->if_empty;
   size_t n = len ? fp->nif_set : fp->nif_empty;
   const struct rule *rule = NULL;
@@ -83,7 +86,7 @@ static const struct market_rules *row_market(const struct rules *rules, struct r
   return &rules->common;
 }
 
-void validate_row(const struct rules *rules, struct row *row)
+static void validate_with(const struct rules *rules, pcre2_match_data *match, struct row *row)
 {
   const struct market_rules *m = row_market(rules, row);
   bool known = m != &rules->common;
@@ -99,5 +102,37 @@ void validate_row(const struct rules *rules, struct row *row)
   }
   for (size_t i = 0; i < m->nplan; i++)
     if (known || m->plan[i].field != FIELD_COUNTRY)
-      check_field(rules, m, row, &m->plan[i], len[i]);
+      check_field(match, m, row, &m->plan[i], len[i]);
+}
+
+void validate_row(const struct rules *rules, struct row *row)
+{
+  validate_with(rules, rules->match, row);
+}
+
+struct validate_scratch {
+  pcre2_match_data *match;
+};
+
+struct validate_scratch *validate_scratch_new(void)
+{
+  struct validate_scratch *s = malloc(sizeof(*s));
+  if (s && !(s->match = pcre2_match_data_create(1, NULL))) {
+    free(s);
+    s = NULL;
+  }
+  return s;
+}
+
+void validate_scratch_free(struct validate_scratch *s)
+{
+  if (!s)
+    return;
+  pcre2_match_data_free(s->match);
+  free(s);
+}
+
+void validate_row_with(const struct rules *rules, struct validate_scratch *s, struct row *row)
+{
+  validate_with(rules, s->match, row);
 }

@@ -1,6 +1,9 @@
 /* Tests for src/row_pipe.c: every row arrives once and in order across many wrap-arounds, the
- * producer's error reaches the consumer, and a consumer that stops early does not hang. */
+ * producer's error reaches the consumer, a consumer that stops early does not hang, and the
+ * complete step runs exactly once per row, on the consumer too when the producer is slow. */
 #include "row_pipe.h"
+
+#include <time.h>
 
 #include "check.h"
 #include "errors.h"
@@ -26,8 +29,9 @@ static int count_rows(void *ctx, struct row *row, bool *eof)
 TEST(rows_arrive_once_and_in_order_across_many_wrap_arounds)
 {
   struct counter c = {0, 10007, 0};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, count_rows, &c));
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &only_produce));
   size_t want = 1;
   struct row *row;
   while ((row = row_pipe_front(&pipe))) {
@@ -45,8 +49,9 @@ TEST(rows_arrive_once_and_in_order_across_many_wrap_arounds)
 TEST(an_empty_input_gives_no_row)
 {
   struct counter c = {0, 0, 0};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, count_rows, &c));
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
   CHECK(row_pipe_front(&pipe) == NULL);
   CHECK_INT_EQ(0, row_pipe_finish(&pipe));
 }
@@ -54,8 +59,9 @@ TEST(an_empty_input_gives_no_row)
 TEST(the_producers_error_comes_after_the_rows_it_made)
 {
   struct counter c = {0, 5, CSP_E_IO};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, count_rows, &c));
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
   size_t n = 0;
   while (row_pipe_front(&pipe)) {
     n++;
@@ -68,12 +74,78 @@ TEST(the_producers_error_comes_after_the_rows_it_made)
 TEST(a_consumer_that_stops_early_stops_a_waiting_producer)
 {
   struct counter c = {0, 1000000, 0};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, count_rows, &c));
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
   for (int i = 0; i < 3 && row_pipe_front(&pipe); i++)
     row_pipe_release(&pipe);
   CHECK_INT_EQ(0, row_pipe_finish(&pipe));
   CHECK(c.next < 1000000);
+}
+
+TEST(sizes_that_are_not_powers_of_two_are_refused)
+{
+  struct row_pipe pipe;
+  struct counter c = {0};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 48, 8, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 6, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 8, 16, &only_produce));
+}
+
+/* The complete step's scratch: which thread it is, how many rows it completed, and how long
+ * each takes there. */
+struct completer {
+  const char *name;
+  size_t done;
+  long delay_ns;
+};
+
+static void mark_completed(void *ctx, void *scratch, struct row *row)
+{
+  struct completer *who = scratch;
+  (void)ctx;
+  if (who->delay_ns)
+    nanosleep(&(struct timespec){0, who->delay_ns}, NULL);
+  row->duplicate_of++; /* completed once: 1 */
+  row->value[FIELD_CITY] = who->name;
+  who->done++;
+}
+
+/* Runs rows rows through a pipe whose complete step takes producer_delay_ns on the producer's
+ * thread; checks every row arrives in order, completed exactly once. */
+static void run_completed(size_t rows, long producer_delay_ns, struct completer *producer,
+                          struct completer *consumer)
+{
+  *producer = (struct completer){"producer", 0, producer_delay_ns};
+  *consumer = (struct completer){"consumer", 0, 0};
+  struct counter c = {0, rows, 0};
+  struct row_pipe_stages stages = {count_rows, mark_completed, &c, producer, consumer};
+  struct row_pipe pipe;
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &stages));
+  size_t want = 1, bad = 0;
+  struct row *row;
+  while ((row = row_pipe_front(&pipe))) {
+    bad += row->number != want++ || row->duplicate_of != 1 || !*row_get(row, FIELD_CITY);
+    row_pipe_release(&pipe);
+  }
+  CHECK_INT_EQ(rows + 1, want);
+  CHECK_INT_EQ(0, bad);
+  CHECK_INT_EQ(0, row_pipe_finish(&pipe));
+  CHECK_INT_EQ(rows, producer->done + consumer->done);
+}
+
+TEST(every_row_is_completed_exactly_once_before_the_consumer_gets_it)
+{
+  struct completer producer, consumer;
+  run_completed(20011, 0, &producer, &consumer);
+}
+
+TEST(the_consumer_completes_rows_itself_when_the_producer_is_slow_at_it)
+{
+  struct completer producer, consumer;
+  run_completed(2000, 100000, &producer, &consumer);
+  CHECK(consumer.done > 0);
 }
 
 RUN_TESTS()
