@@ -137,13 +137,18 @@ static void cpu_relax(void)
 #endif
 }
 
-/* Waits for the producer to finish completing slot s (it claimed it first): the length of one
- * `complete`, so spinning, then yielding should the producer have lost its core. */
-static void wait_completed(struct row_pipe_slot *s)
+/* Waits for the producer to finish completing slot s (it claimed it first), completing rows
+ * further ahead meanwhile: any published row not yet claimed (rows are reported in order but
+ * may be completed in any order). With none left, it spins (one `complete` is short), then
+ * yields should the producer have lost its core. */
+static void complete_ahead_until(struct row_pipe *p, struct row_pipe_slot *s)
 {
-  for (unsigned spins = 0; atomic_load_explicit(&s->state, memory_order_acquire) != SLOT_COMPLETE;
-       spins++) {
-    if (spins < 1000)
+  size_t ahead = p->c_next + 1;
+  for (unsigned spins = 0;
+       atomic_load_explicit(&s->state, memory_order_acquire) != SLOT_COMPLETE;) {
+    if (ahead < p->c_seen_produced)
+      (void)complete_if_unclaimed(p, slot_at(p, ahead++), p->stages.consumer_scratch);
+    else if (spins++ < 1000)
       cpu_relax();
     else
       sched_yield();
@@ -158,7 +163,7 @@ struct row *row_pipe_front(struct row_pipe *p)
     return NULL;
   struct row_pipe_slot *s = slot_at(p, p->c_next);
   if (p->stages.complete && !complete_if_unclaimed(p, s, p->stages.consumer_scratch))
-    wait_completed(s);
+    complete_ahead_until(p, s);
   return &s->row;
 }
 
