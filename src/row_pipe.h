@@ -6,11 +6,14 @@
  * reads it.
  *
  * A row may need a second step (`complete`: the dry run's validation) that either thread can
- * do. The producer completes rows a little behind its reading; the consumer, reaching a row
- * the producer has not completed yet, completes it itself instead of waiting. Whichever thread
- * claims a row first (one atomic compare-and-swap per row) does it, so the work flows to
- * whichever thread has time: with a slow reader the consumer validates more rows, with a slow
- * consumer the producer validates them all. */
+ * do, claimed a chunk of rows at a time (one atomic compare-and-swap per chunk). The producer
+ * completes chunks a little behind its reading; the consumer, reaching a chunk nobody has
+ * claimed yet, completes it itself instead of waiting, and while the producer is busy on the
+ * chunk it needs next, it completes chunks from the newest end of what is published. So the
+ * work flows to whichever thread has time (with a slow reader the consumer validates more
+ * rows, with a slow consumer the producer validates them all), and the two threads work on
+ * different chunks instead of taking turns on neighbouring rows, whose cache lines would then
+ * move between the cores every row. */
 #ifndef CSP_ROW_PIPE_H
 #define CSP_ROW_PIPE_H
 
@@ -36,12 +39,14 @@ struct row_pipe_stages {
   void *consumer_scratch; /* and on the consumer's */
 };
 
-struct row_pipe_slot;
+struct row_pipe_chunk;
 
 struct row_pipe {
-  struct row_pipe_slot *slots; /* capacity slots, each row_init'ed once and reused */
+  struct row *rows; /* capacity slots, each row_init'ed once and reused */
   size_t capacity;
-  size_t batch; /* rows handed over per lock */
+  size_t batch;                  /* rows handed over per lock */
+  size_t chunk;                  /* rows claimed for `complete` at once; divides batch */
+  struct row_pipe_chunk *chunks; /* capacity / chunk claim states */
   struct row_pipe_stages stages;
   pthread_t thread;
   bool started;

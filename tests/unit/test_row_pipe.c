@@ -139,6 +139,8 @@ TEST(every_row_is_completed_exactly_once_before_the_consumer_gets_it)
 {
   struct completer producer, consumer;
   run_completed(20011, 0, &producer, &consumer);
+  run_completed(4096, 0, &producer, &consumer); /* the end on a chunk and batch boundary */
+  run_completed(1, 0, &producer, &consumer);
 }
 
 TEST(the_consumer_completes_rows_itself_when_the_producer_is_slow_at_it)
