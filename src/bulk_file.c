@@ -7,12 +7,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "errors.h"
+#include "quiet_thread.h"
 
 #define BULK_BLOCK (1u << 20)
 #define BULK_BUFFERS 4
@@ -208,17 +208,6 @@ static int open_output(const char *path, bool *direct)
   return fd;
 }
 
-/* Starts the writer thread with every signal blocked: they stay with the main thread. */
-static bool start_thread(struct bulk_file *f)
-{
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  f->started = pthread_create(&f->thread, NULL, write_blocks, f) == 0;
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  return f->started;
-}
-
 int bulk_file_open(const char *path, struct bulk_file **out)
 {
   *out = NULL;
@@ -234,7 +223,8 @@ int bulk_file_open(const char *path, struct bulk_file **out)
       return CSP_E_NOMEM;
     }
   f->fd = open_output(path, &f->direct);
-  if (f->fd < 0 || !start_thread(f)) {
+  f->started = f->fd >= 0 && quiet_thread_start(&f->thread, write_blocks, f);
+  if (!f->started) {
     int err = errno;
     free_file(f);
     errno = err;

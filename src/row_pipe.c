@@ -11,10 +11,10 @@
 #include "row_pipe.h"
 
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 
 #include "errors.h"
+#include "quiet_thread.h"
 
 /* Rows per claim: at most 16, and at most a quarter of a batch, so that each publication
  * leaves the consumer chunks to take from the back. */
@@ -272,16 +272,6 @@ static bool is_power_of_two(size_t n)
   return n && !(n & (n - 1));
 }
 
-static bool start_thread(struct row_pipe *p)
-{
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  p->started = pthread_create(&p->thread, NULL, produce_all, p) == 0;
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  return p->started;
-}
-
 int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
                    const struct row_pipe_stages *stages)
 {
@@ -303,7 +293,8 @@ int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
     row_init(&p->rows[i]);
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->changed, NULL);
-  if (start_thread(p))
+  p->started = quiet_thread_start(&p->thread, produce_all, p);
+  if (p->started)
     return CSP_E_OK;
   pthread_cond_destroy(&p->changed);
   pthread_mutex_destroy(&p->mu);
