@@ -94,7 +94,8 @@ static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
   char identity[512];
   if (row->input_problem || row_has_errors(row) || !row_identity(row, identity, sizeof(identity)))
     return facts;
-  if (seen_add(p->seen, identity, row->number, &facts.duplicate_of))
+  uint64_t hash = row->identity_hash ? row->identity_hash : seen_hash(identity);
+  if (seen_add_hashed(p->seen, hash, row->number, &facts.duplicate_of))
     diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
   if (p->executor)
     execute_lookup(p->executor, identity, row, &facts);
@@ -260,8 +261,28 @@ static int read_row(void *ctx, struct row *row, bool *eof)
 static void validate_read_row(void *ctx, void *scratch, struct row *row)
 {
   struct pipeline *p = ctx;
-  if (row->input_problem == REASON_NONE)
-    validate_row_with(p->setup.rules, scratch, row);
+  if (row->input_problem != REASON_NONE)
+    return;
+  validate_row_with(p->setup.rules, scratch, row);
+  char identity[512];
+  if (!row_has_errors(row) && row_identity(row, identity, sizeof(identity)))
+    row->identity_hash = seen_hash(identity);
+}
+
+/* Starts fetching what classifying and reporting the rows ready at the front will touch: their
+ * duplicate-index entries and their echoes, written on the other core. Returns how many rows
+ * that covers. */
+static size_t warm_up_ready_rows(struct pipeline *p, struct row_pipe *pipe)
+{
+  size_t ready = row_pipe_ready(pipe);
+  for (size_t i = 0; i < ready; i++) {
+    const struct row *row = row_pipe_peek(pipe, i);
+    if (row->identity_hash)
+      seen_prefetch(p->seen, row->identity_hash);
+    for (size_t off = 0; row->echo && off < row->echo_len; off += 64)
+      __builtin_prefetch(row->echo + off, 0);
+  }
+  return ready;
 }
 
 /* A dry run on two threads: rows are read, mapped and normalized on the reading thread and
@@ -281,8 +302,10 @@ static int stream_rows_threaded(struct pipeline *p)
   }
   p->threaded = true;
   struct row *row;
-  size_t n = 0;
+  size_t n = 0, warm = 0; /* rows read; rows whose memory is being fetched */
   while (!rc && (row = row_pipe_front(&pipe))) {
+    if (n == warm)
+      warm = n + warm_up_ready_rows(p, &pipe);
     if (signals_caught())
       note_stop(p, CSP_E_INTERRUPTED);
     decide_row(p, row);

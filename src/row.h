@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "errors.h"
@@ -61,6 +62,10 @@ struct row {
 
   size_t nviolations;
   size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */
+
+  /* seen_hash of the row's identity (row_identity), computed where the row was validated so
+   * the thread that classifies it need not; 0 when it has none or it was not computed. */
+  uint64_t identity_hash;
 
   enum row_action action; /* resolved by normalize: never AUTO after it */
   enum row_status status;

@@ -6,8 +6,10 @@
  * With a complete step, rows are published in whole chunks only (but for the last, partial
  * one at the end), and a chunk's state says who may touch its rows: EMPTY (the producer's, to
  * fill), PRODUCED (published, waiting for `complete`), CLAIMED (one thread is completing it),
- * COMPLETE. The producer reads at most one batch ahead of its completion cursor, so the chunk
- * under that cursor is never refilled while the cursor still points at it. */
+ * COMPLETE. The producer reads at most two batches ahead of its completion cursor (so that
+ * the next batch is published while the consumer still works on the last one), , and the ring
+ * holds at least four batches, so the chunk under that cursor is never refilled while the cursor
+ * still points at it. */
 #include "row_pipe.h"
 
 #include <sched.h>
@@ -91,11 +93,11 @@ static bool wait_for_room(struct row_pipe *p, bool publish_only)
 }
 
 /* Whether the producer may read another row now: a free slot, and (with a complete step)
- * less than one batch read and not yet completed. */
+ * less than two batches read and not yet completed. */
 static bool may_read(const struct row_pipe *p)
 {
   return p->p_next - p->p_seen_consumed < p->capacity &&
-         (!p->stages.complete || p->p_next - p->p_completed < p->batch);
+         (!p->stages.complete || p->p_next - p->p_completed < 2 * p->batch);
 }
 
 /* Marks the chunk of rows [.., p_next) ready to be claimed (its last row just read, or the
@@ -246,6 +248,18 @@ struct row *row_pipe_front(struct row_pipe *p)
   return row_at(p, p->c_next);
 }
 
+size_t row_pipe_ready(const struct row_pipe *p)
+{
+  if (!p->stages.complete)
+    return p->c_seen_produced - p->c_next;
+  return chunk_end(p, p->c_next & ~(p->chunk - 1)) - p->c_next;
+}
+
+struct row *row_pipe_peek(struct row_pipe *p, size_t i)
+{
+  return row_at(p, p->c_next + i);
+}
+
 void row_pipe_release(struct row_pipe *p)
 {
   p->c_next++;
@@ -275,7 +289,8 @@ static bool is_power_of_two(size_t n)
 int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
                    const struct row_pipe_stages *stages)
 {
-  if (!is_power_of_two(capacity) || !is_power_of_two(batch) || batch > capacity)
+  if (!is_power_of_two(capacity) || !is_power_of_two(batch) || batch > capacity ||
+      (stages->complete && capacity < 4 * batch))
     return CSP_E_USAGE;
   *p = (struct row_pipe){.capacity = capacity, .batch = batch, .stages = *stages};
   p->chunk = batch / 4 < 1 ? 1 : batch / 4 < ROW_PIPE_CHUNK ? batch / 4 : ROW_PIPE_CHUNK;

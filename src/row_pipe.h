@@ -64,9 +64,10 @@ struct row_pipe {
   alignas(64) size_t c_next, c_seen_produced;
 };
 
-/* Allocates capacity rows (capacity and batch powers of two, batch <= capacity) and starts
+/* Allocates capacity rows (capacity and batch powers of two, batch <= capacity, and with a
+ * complete step capacity >= 4 * batch) and starts
  * the producer thread, which calls stages->produce until the end. Returns 0, CSP_E_NOMEM,
- * CSP_E_USAGE for sizes that are no powers of two, or CSP_E_IO when no thread can be
+ * CSP_E_USAGE for other sizes, or CSP_E_IO when no thread can be
  * started. On failure nothing is left to release. */
 int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
                    const struct row_pipe_stages *stages);
@@ -74,6 +75,11 @@ int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
  * producer as needed; NULL once the producer has finished and every row it made was
  * released. The row is the consumer's until row_pipe_release. */
 struct row *row_pipe_front(struct row_pipe *p);
+/* How many rows from the front on are complete and published, the front included (at least 1
+ * after row_pipe_front gave a row); row_pipe_peek(p, i), i below that, is the i-th of them,
+ * the front being 0. For fetching early what the next rows will need. */
+size_t row_pipe_ready(const struct row_pipe *p);
+struct row *row_pipe_peek(struct row_pipe *p, size_t i);
 /* Gives the front row back for reuse. */
 void row_pipe_release(struct row_pipe *p);
 /* Stops the producer (if still running), waits for it and frees the rows. Returns the

@@ -83,7 +83,7 @@ struct seen {
   struct level levels[MAX_LEVELS];
 };
 
-static uint64_t identity_hash(const char *identity)
+uint64_t seen_hash(const char *identity)
 {
   uint64_t h = 1469598103934665603ULL;
   for (const unsigned char *p = (const unsigned char *)identity; *p; p++)
@@ -580,7 +580,17 @@ int seen_open(struct seen **out)
 
 int seen_add(struct seen *s, const char *identity, size_t row_number, size_t *first_row)
 {
-  uint64_t hash = identity_hash(identity);
+  return seen_add_hashed(s, seen_hash(identity), row_number, first_row);
+}
+
+void seen_prefetch(const struct seen *s, uint64_t hash)
+{
+  __builtin_prefetch(&s->slots[(size_t)hash & s->slot_mask], 1);
+  __builtin_prefetch(bloom_block(s, hash), 1);
+}
+
+int seen_add_hashed(struct seen *s, uint64_t hash, size_t row_number, size_t *first_row)
+{
   struct seen_entry *slot = batch_slot(s, hash);
   *first_row = slot->hash ? (size_t)slot->row : 0;
   int rc = CSP_E_OK;

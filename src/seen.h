@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct seen;
 
@@ -27,6 +28,14 @@ int seen_open_tuned(struct seen **out, const struct seen_tuning *tuning);
  * had it first (0 when identity is new). Returns 0 or CSP_E_IO (logged; the index goes on, but
  * may miss duplicates of the rows it could not write or read). */
 int seen_add(struct seen *s, const char *identity, size_t row_number, size_t *first_row);
+
+/* The hash under which seen_add files identity; never 0. Pure: any thread may compute it. */
+uint64_t seen_hash(const char *identity);
+/* seen_add for an identity already hashed with seen_hash. */
+int seen_add_hashed(struct seen *s, uint64_t hash, size_t row_number, size_t *first_row);
+/* Starts fetching the memory a seen_add_hashed of hash will touch (its batch slot and Bloom
+ * block): called a few rows ahead, it hides those cache misses behind other work. */
+void seen_prefetch(const struct seen *s, uint64_t hash);
 /* Frees s and closes its temporary files. seen_free(NULL) does nothing. */
 void seen_free(struct seen *s);
 

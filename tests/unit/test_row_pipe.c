@@ -83,16 +83,6 @@ TEST(a_consumer_that_stops_early_stops_a_waiting_producer)
   CHECK(c.next < 1000000);
 }
 
-TEST(sizes_that_are_not_powers_of_two_are_refused)
-{
-  struct row_pipe pipe;
-  struct counter c = {0};
-  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 48, 8, &only_produce));
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 6, &only_produce));
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 8, 16, &only_produce));
-}
-
 /* The complete step's scratch: which thread it is, how many rows it completed, and how long
  * each takes there. */
 struct completer {
@@ -127,6 +117,11 @@ static void run_completed(size_t rows, long producer_delay_ns, struct completer 
   struct row *row;
   while ((row = row_pipe_front(&pipe))) {
     bad += row->number != want++ || row->duplicate_of != 1 || !*row_get(row, FIELD_CITY);
+    size_t ready = row_pipe_ready(&pipe);
+    bad += ready == 0 || row_pipe_peek(&pipe, 0) != row;
+    for (size_t i = 1; i < ready; i++) /* rows ready ahead are complete and in order */
+      bad += row_pipe_peek(&pipe, i)->duplicate_of != 1 ||
+             row_pipe_peek(&pipe, i)->number != row->number + i;
     row_pipe_release(&pipe);
   }
   CHECK_INT_EQ(rows + 1, want);
@@ -148,6 +143,18 @@ TEST(the_consumer_completes_rows_itself_when_the_producer_is_slow_at_it)
   struct completer producer, consumer;
   run_completed(2000, 100000, &producer, &consumer);
   CHECK(consumer.done > 0);
+}
+
+TEST(sizes_that_break_the_rules_are_refused)
+{
+  struct row_pipe pipe;
+  struct counter c = {0};
+  struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 48, 8, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 6, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 8, 16, &only_produce));
+  struct row_pipe_stages with_complete = {count_rows, mark_completed, &c, NULL, NULL};
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 32, &with_complete));
 }
 
 RUN_TESTS()

@@ -223,4 +223,23 @@ TEST(freeing_null_does_nothing)
   CHECK(1);
 }
 
+TEST(an_identity_hashed_ahead_is_the_same_identity_to_seen_add)
+{
+  struct seen *s;
+  CHECK_INT_EQ(0, seen_open(&s));
+  size_t first = 0;
+  uint64_t h = seen_hash("domain:contoso.onmicrosoft.com");
+  CHECK(h != 0);
+  CHECK(h != seen_hash("domain:fabrikam.onmicrosoft.com"));
+  seen_prefetch(s, h); /* only a hint: changes nothing */
+  CHECK_INT_EQ(0, seen_add_hashed(s, h, 7, &first));
+  CHECK_INT_EQ(0, first);
+  CHECK_INT_EQ(0, seen_add(s, "domain:contoso.onmicrosoft.com", 9, &first));
+  CHECK_INT_EQ(7, first);
+  CHECK_INT_EQ(0, seen_add(s, "domain:fabrikam.onmicrosoft.com", 10, &first));
+  CHECK_INT_EQ(0, seen_add_hashed(s, seen_hash("domain:fabrikam.onmicrosoft.com"), 11, &first));
+  CHECK_INT_EQ(10, first);
+  seen_free(s);
+}
+
 RUN_TESTS()
