@@ -131,6 +131,8 @@ static void put_quoted(struct csv_writer *w, const char *s, size_t len, bool gua
 void csv_writer_cell(struct csv_writer *w, const char *s)
 {
   separator(w);
+  if (!*s)
+    return; /* most result cells of a dry run: nothing to scan or copy */
   size_t len;
   bool quote = needs_quotes(s, &len);
   bool guard = csv_span_is_formula(s, len);
