@@ -1,13 +1,15 @@
 /* libFuzzer harness for the input side: the bytes are a customer file, read through
  * source_open/source_next (format detection, decoding, sniffing, libcsv) and, when the header
  * maps, mapping_apply + normalize_row. Checks the source's own promises: rows numbered 1..N,
- * lines non-decreasing, cells valid UTF-8 within the column cap. See tests/fuzz/README.md. */
+ * lines non-decreasing, cells valid UTF-8 within the column cap, and a row's echo exactly
+ * what the report's writer makes of its cells. See tests/fuzz/README.md. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "csv_writer.h"
 #include "diag.h"
 #include "input/mapping.h"
 #include "input/source.h"
@@ -15,6 +17,27 @@
 #include "normalize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Whether the row's echo (if any) is byte for byte the writer's encoding of its cells. */
+static bool echo_is_faithful(const struct row *row)
+{
+  if (!row->echo)
+    return true;
+  static struct csv_writer w;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  if (!mem)
+    abort();
+  csv_writer_init(&w, mem);
+  for (size_t i = 0; i < row->ncells; i++)
+    csv_writer_cell(&w, row->cells[i]);
+  csv_writer_flush(&w);
+  fclose(mem);
+  bool same = len == row->echo_len && !memcmp(buf, row->echo, len);
+  free(buf);
+  return same;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (row.number != ++n || row.line < line || row.ncells > CSP_MAX_COLUMNS)
       abort();
     line = row.line;
+    if (!echo_is_faithful(&row))
+      abort();
     for (size_t i = 0; i < row.ncells; i++)
       if (!utf8_valid(row.cells[i], strlen(row.cells[i])))
         abort();
