@@ -38,6 +38,7 @@ static struct row *row_at(struct row_pipe *p, size_t n)
  * touches: numbers, cells, echo, values, status), for writing or for reading. The other thread
  * wrote them last, so a plain access would wait for them to come over from its core. */
 #define ROW_PIPE_PREFETCH_BYTES 512
+#define ROW_PIPE_PREFETCH_AHEAD 4 /* rows: a row's work is shorter than a line's trip */
 static void prefetch_row(struct row_pipe *p, size_t n, bool for_writing)
 {
   const char *r = (const char *)row_at(p, n);
@@ -111,7 +112,7 @@ static void chunk_produced(struct row_pipe *p)
 static bool read_one(struct row_pipe *p, int *rc)
 {
   bool eof = false;
-  prefetch_row(p, p->p_next + 1, true);
+  prefetch_row(p, p->p_next + ROW_PIPE_PREFETCH_AHEAD, true);
   *rc = p->stages.produce(p->stages.ctx, row_at(p, p->p_next), &eof);
   bool more = !*rc && !eof;
   if (more)
@@ -243,8 +244,8 @@ struct row *row_pipe_front(struct row_pipe *p)
     return NULL;
   if (p->stages.complete && (p->c_next & (p->chunk - 1)) == 0)
     complete_front_chunk(p);
-  if (p->c_next + 1 < p->c_seen_produced)
-    prefetch_row(p, p->c_next + 1, false);
+  if (p->c_next + ROW_PIPE_PREFETCH_AHEAD < p->c_seen_produced)
+    prefetch_row(p, p->c_next + ROW_PIPE_PREFETCH_AHEAD, false);
   return row_at(p, p->c_next);
 }
 
