@@ -67,15 +67,13 @@ struct csv_source {
   size_t numbered; /* data rows handed out */
   int error;       /* CSP_E_NOMEM from a callback */
 
-  bool text_checked; /* the cells being handed to on_field are known valid UTF-8 */
-  bool row_open;     /* the current row has at least one cell */
+  bool row_open; /* the current row has at least one cell */
   bool row_nonempty;
   bool row_bad_text;
   size_t row_first_cell, row_byte_start, row_bytes;
   enum row_reason row_problem;
 
   struct staging st;
-  char *unquoted; /* CSP_MAX_FIELD_BYTES: a quoted cell's text with its doubled quotes undone */
   struct arena header_arena;
   const char **header;
   size_t nheader;
@@ -145,7 +143,7 @@ static void on_field(void *s, size_t len, void *data)
     len = 0;
   }
   bool has_nul = false; /* utf8_valid refuses NUL too: only then is it looked for */
-  if (!cs->text_checked && !utf8_valid(s, len)) {
+  if (!utf8_valid(s, len)) {
     cs->row_bad_text = true;
     has_nul = memchr(s, '\0', len) != NULL;
   }
@@ -230,46 +228,70 @@ static void offer_echo(struct csv_source *cs, const char *line, size_t body, boo
   }
 }
 
-/* Whether the quotes of a line body all belong to well-formed quoted cells: each opens right
- * at the start of a cell and closes (quotes inside doubled) right before the delimiter or the
- * end of the body. For such cells libcsv gives the text between the quotes with each doubled
- * quote made single, nothing else; any other use of a quote is left to libcsv. */
-static bool quotes_well_formed(const char *line, size_t body, char delim)
+/* One cell of a fast-path line: its bytes [start, end) of the line (a quoted cell's without
+ * its quotes), and whether it was quoted, with doubled quotes inside. */
+struct cell_span {
+  uint32_t start, end;
+  bool quoted, doubled;
+};
+
+/* The cells of a line, from where line_scan found its delimiters and quotes.
+ * An unquoted cell runs to the next delimiter and holds no quote. A quoted cell opens right at
+ * the start of a cell and closes (quotes inside doubled) right before a delimiter or the end.
+ * For such cells libcsv gives the text between the quotes with each doubled quote made single;
+ * any other use of a quote, more than CSP_MAX_COLUMNS cells or more marks than line_scan keeps
+ * is left to libcsv (false). */
+static bool cell_spans(const char *line, size_t body, char delim, const struct line_marks *m,
+                       struct cell_span *spans, size_t *nspans)
 {
-  size_t i = 0;
-  for (;;) {
-    if (i < body && line[i] == '"') {
-      for (i++;; i += 2) {
-        const char *q = memchr(line + i, '"', body - i);
-        if (!q)
+  if (m->ncuts >= LINE_SCAN_MARKS || m->nquotes >= LINE_SCAN_MARKS)
+    return false;
+  size_t ci = 0, qi = 0, pos = 0, n = 0;
+  for (;; n++) {
+    if (n == CSP_MAX_COLUMNS)
+      return false;
+    struct cell_span *sp = &spans[n];
+    size_t end;
+    if (pos < body && line[pos] == '"') {
+      if (qi >= m->nquotes || m->quotes[qi] != pos)
+        return false; /* cannot be: every quote before pos was taken; refuse rather than guess */
+      sp->quoted = true;
+      sp->doubled = false;
+      for (qi++;; qi += 2) { /* past the opening quote, then past each doubled pair */
+        if (qi >= m->nquotes)
           return false; /* still open at the end of the line */
-        i = (size_t)(q - line);
-        if (i + 1 >= body || line[i + 1] != '"')
+        if (qi + 1 >= m->nquotes || m->quotes[qi + 1] != m->quotes[qi] + 1)
           break;
+        sp->doubled = true;
       }
-      i++; /* past the closing quote */
-      if (i < body && line[i] != delim)
+      sp->start = (uint32_t)pos + 1;
+      sp->end = m->quotes[qi++];
+      end = sp->end + 1;
+      if (end < body && line[end] != delim)
         return false;
+      while (ci < m->ncuts && m->cuts[ci] < end)
+        ci++; /* delimiters inside the quotes */
     } else {
-      const char *end = memchr(line + i, delim, body - i);
-      size_t stop = end ? (size_t)(end - line) : body;
-      if (memchr(line + i, '"', stop - i))
+      end = ci < m->ncuts ? m->cuts[ci] : body;
+      if (qi < m->nquotes && m->quotes[qi] < end)
         return false; /* a quote inside an unquoted cell */
-      i = stop;
+      *sp = (struct cell_span){(uint32_t)pos, (uint32_t)end, false, false};
     }
-    if (i >= body)
-      return true;
-    i++; /* past the delimiter */
+    if (end >= body)
+      break;
+    ci++; /* the delimiter at end */
+    pos = end + 1;
   }
+  *nspans = n + 1;
+  return true;
 }
 
-/* Copies a quoted cell's text (between its quotes) into cs->unquoted with each doubled quote
- * made single; returns the length. */
-static size_t undouble_quotes(struct csv_source *cs, const char *s, size_t len)
+/* Makes each doubled quote of s[0..len) single, in place; returns the new length. */
+static size_t undouble_quotes(char *s, size_t len)
 {
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
-    cs->unquoted[n++] = s[i];
+    s[n++] = s[i];
     if (s[i] == '"')
       i++; /* the second quote of the pair */
   }
@@ -282,50 +304,14 @@ static bool may_be_formula(const char *s, size_t len)
   return len && csv_may_start_formula(*s) && csv_span_is_formula(s, len);
 }
 
-/* The quoted cell whose opening quote is line[pos] (the line is well formed): hands its text
- * to on_field and returns the position just past its closing quote. *verbatim stays true
- * only when the report would quote the cell the same way. */
-static size_t quoted_cell(struct csv_source *cs, const char *line, size_t pos, size_t body,
-                          bool *verbatim)
+/* Whether the report writes a cell exactly as the line has it: an unquoted cell that lost no
+ * blank, a quoted one that needs its quotes (a comma, a quote, a blank at an edge), and
+ * neither a formula to guard. text is the cell's final text. */
+static bool written_as_read(const struct cell_span *sp, const char *text, size_t len, bool trimmed)
 {
-  size_t i = pos + 1;
-  bool doubled = false;
-  for (;; i += 2) {
-    i = (size_t)((const char *)memchr(line + i, '"', body - i) - line);
-    if (i + 1 >= body || line[i + 1] != '"')
-      break;
-    doubled = true;
-  }
-  const char *text = line + pos + 1;
-  size_t len = i - pos - 1;
-  if (doubled) {
-    len = undouble_quotes(cs, text, len);
-    text = cs->unquoted;
-  }
-  *verbatim =
-      *verbatim &&
-      (doubled || memchr(text, ',', len) || (len && (text[0] == ' ' || text[len - 1] == ' '))) &&
-      !may_be_formula(text, len);
-  on_field((void *)text, len, cs);
-  return i + 1;
-}
-
-/* An unquoted cell from line[pos], blanks around it dropped: hands it to on_field and returns
- * the position of the delimiter after it (or body). */
-static size_t plain_cell(struct csv_source *cs, const char *line, size_t pos, size_t body,
-                         char delim, bool *verbatim)
-{
-  size_t start = pos;
-  while (pos < body && is_blank(line[pos], delim))
-    pos++;
-  const char *end_ptr = memchr(line + pos, delim, body - pos);
-  size_t end = end_ptr ? (size_t)(end_ptr - line) : body;
-  size_t last = end;
-  while (last > pos && is_blank(line[last - 1], delim))
-    last--;
-  *verbatim = *verbatim && pos == start && last == end && !may_be_formula(line + pos, last - pos);
-  on_field((void *)(line + pos), last - pos, cs);
-  return end;
+  bool needs_quotes =
+      sp->doubled || memchr(text, ',', len) || (len && (text[0] == ' ' || text[len - 1] == ' '));
+  return (sp->quoted ? needs_quotes : !trimmed) && !may_be_formula(text, len);
 }
 
 /* Room in the staging area for one more row of nbytes bytes and ncells cells. */
@@ -337,19 +323,20 @@ static int make_room(struct staging *st, size_t nbytes, size_t ncells)
   return CSP_E_OK;
 }
 
-/* The cells of a line without quotes and with fewer than CSP_MAX_COLUMNS cells, cut at the
- * delimiters line_scan found: what on_field would stage cell by cell, done for the whole line
- * with one copy. The copy's delimiters (or the first blank trimmed off a cell's end) become the
- * cells' NUL terminators. No cap applies: the line is shorter than one field may be. Valid
- * UTF-8 is checked on the whole line, which is the same as cell by cell because the cuts and
- * the blanks are ASCII; a NUL becomes 0xFF as in on_field. */
-static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, char delim,
-                          const uint32_t *cuts, size_t ncuts, unsigned found, bool *verbatim)
+/* Stages the cells of a fast-path line: what on_field would do cell by cell, done for the
+ * whole line with one copy. In the copy, a delimiter, the first blank trimmed off a cell's end
+ * or a closing quote becomes the cell's NUL terminator, and doubled quotes are undone in place.
+ * No cap applies: the line is shorter than one field may be, with fewer than CSP_MAX_COLUMNS
+ * cells. Valid UTF-8 is checked on the whole line, which is the same as cell by cell because
+ * the cuts, quotes and blanks are ASCII; a NUL becomes 0xFF as in on_field. Returns whether
+ * the report may copy the line as it is (see offer_echo). */
+static bool stage_spans(struct csv_source *cs, const char *line, size_t body, char delim,
+                        const struct cell_span *spans, size_t nspans, unsigned found)
 {
   struct staging *st = &cs->st;
-  if (make_room(st, body + 1, ncuts + 1)) {
+  if (make_room(st, body + 1, nspans)) {
     cs->error = CSP_E_NOMEM;
-    return;
+    return false;
   }
   open_row(cs);
   char *copy = st->bytes + st->nbytes;
@@ -360,46 +347,37 @@ static void cells_at_cuts(struct csv_source *cs, const char *line, size_t body, 
       nul_to_invalid(copy, body);
   }
   copy[body] = '\0';
-  size_t start = 0;
-  for (size_t c = 0; c <= ncuts; c++) {
-    size_t end = c < ncuts ? cuts[c] : body, pos = start, last = end;
-    while (pos < last && is_blank(line[pos], delim))
-      pos++;
-    while (last > pos && is_blank(line[last - 1], delim))
-      last--;
-    *verbatim = *verbatim && pos == start && last == end && !may_be_formula(line + pos, last - pos);
+  bool verbatim = delim == ',';
+  for (size_t c = 0; c < nspans; c++) {
+    size_t pos = spans[c].start, last = spans[c].end;
+    bool trimmed = false;
+    if (spans[c].quoted) {
+      last = pos + (spans[c].doubled ? undouble_quotes(copy + pos, last - pos) : last - pos);
+    } else {
+      while (pos < last && is_blank(line[pos], delim))
+        pos++;
+      while (last > pos && is_blank(line[last - 1], delim))
+        last--;
+      trimmed = pos != spans[c].start || last != spans[c].end;
+    }
+    verbatim = verbatim && written_as_read(&spans[c], copy + pos, last - pos, trimmed);
     cs->row_nonempty |= last > pos;
     copy[last] = '\0';
     st->cells[st->ncells++] = (struct staged_cell){st->nbytes + pos, last - pos};
-    start = end + 1;
   }
   st->nbytes += body + 1;
   cs->row_bytes = body + 1;
-}
-
-/* The cells of a line with well-formed quoted cells, or with too many cells for
- * cells_at_cuts: cell by cell. */
-static void cells_one_by_one(struct csv_source *cs, const char *line, size_t body, char delim,
-                             bool *verbatim)
-{
-  for (size_t pos = 0;; pos++) {
-    if (line[pos] == '"')
-      pos = quoted_cell(cs, line, pos, body, verbatim);
-    else
-      pos = plain_cell(cs, line, pos, body, delim, verbatim);
-    if (pos >= body)
-      break;
-  }
+  return verbatim;
 }
 
 /* The fast path for the common line: a whole row on one line (the parser between rows, the
  * line complete) with no line break before its terminator ("\n", "\r\n", or "\r" in a CR
  * file), at most CSP_MAX_FIELD_BYTES long, whose quotes (if any) make well-formed quoted cells
- * (quotes_well_formed). For such a line libcsv's state machine reduces to: split at the
- * delimiter, drop blanks around each unquoted cell (is_blank), take a quoted cell's text with
- * its doubled quotes undone, end the row — and a line of blanks alone is no row at all. The
- * same callbacks receive the same cells, without libcsv's byte-by-byte copy, and a line that
- * line_scan found all ASCII skips the per-cell UTF-8 check. Returns false, having done
+ * (cell_spans). For such a line libcsv's state machine reduces to: split at the delimiter,
+ * drop blanks around each unquoted cell (is_blank), take a quoted cell's text with its
+ * doubled quotes undone, end the row — and a line of blanks alone is no row at all. The
+ * staged row is the one libcsv's callbacks would have made, without its byte-by-byte copy,
+ * and a line line_scan found all ASCII skips the UTF-8 check. Returns false, having done
  * nothing, for any other line, which libcsv then parses. */
 static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
 {
@@ -409,25 +387,19 @@ static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
   if (n > CSP_MAX_FIELD_BYTES)
     return false;
   char delim = (char)csv_get_delim(&cs->parser);
-  uint32_t cuts[CSP_MAX_COLUMNS];
-  size_t ncuts;
-  unsigned found = line_scan(line, body, delim, cuts, CSP_MAX_COLUMNS, &ncuts);
+  struct line_marks marks;
+  struct cell_span spans[CSP_MAX_COLUMNS];
+  size_t nspans;
   /* The terminator found is the first of its kind; only the other line break can hide. */
-  if ((found & LINE_SCAN_BREAK) ||
-      ((found & LINE_SCAN_QUOTE) && !quotes_well_formed(line, body, delim)))
+  unsigned found = line_scan(line, body, delim, &marks);
+  if ((found & LINE_SCAN_BREAK) || !cell_spans(line, body, delim, &marks, spans, &nspans))
     return false;
   size_t pos = 0;
   while (pos < body && is_blank(line[pos], delim))
     pos++;
   if (pos == body)
     return true; /* blanks only: libcsv reports no row */
-  bool verbatim = delim == ',';
-  cs->text_checked = !(found & (LINE_SCAN_NON_ASCII | LINE_SCAN_NUL));
-  if (found & LINE_SCAN_QUOTE || ncuts >= CSP_MAX_COLUMNS)
-    cells_one_by_one(cs, line, body, delim, &verbatim);
-  else
-    cells_at_cuts(cs, line, body, delim, cuts, ncuts, found, &verbatim);
-  cs->text_checked = false;
+  bool verbatim = stage_spans(cs, line, body, delim, spans, nspans, found);
   size_t rows_before = cs->st.nrows;
   on_row(line[body], cs);
   if (cs->st.nrows > rows_before)
@@ -624,7 +596,6 @@ static void csv_free_state(void *state)
   free(cs->st.bytes);
   free(cs->st.cells);
   free(cs->st.rows);
-  free(cs->unquoted);
   arena_release(&cs->header_arena);
   free(cs);
 }
@@ -635,11 +606,6 @@ static int csv_open(const struct source_input *in, void **state)
   struct csv_source *cs = calloc(1, sizeof(*cs));
   if (!cs || csv_init(&cs->parser, 0) != 0) {
     free(cs);
-    return CSP_E_NOMEM;
-  }
-  cs->unquoted = malloc(CSP_MAX_FIELD_BYTES);
-  if (!cs->unquoted) {
-    csv_free_state(cs);
     return CSP_E_NOMEM;
   }
   cs->path = in->path;

@@ -1,7 +1,8 @@
 /* line_scan.h's single pass. The SSE2 version compares 16 bytes at once against the delimiter,
  * the quote, CR, LF and NUL, turns each comparison into a 16-bit mask (movemask also gives the
  * top bit of every byte, i.e. non-ASCII, for free), ORs the masks of the flags together and
- * walks the delimiter mask bit by bit. The last len % 16 bytes go through the byte loop. */
+ * walks the delimiter and quote masks bit by bit. The last len % 16 bytes go through the byte
+ * loop. */
 #include "input/line_scan.h"
 
 #include <stdbool.h>
@@ -10,26 +11,26 @@
 #include <emmintrin.h>
 #endif
 
-/* Records a delimiter at pos: stored while there is room, always counted. */
-static void add_cut(uint32_t *cuts, size_t cap, size_t *ncuts, size_t pos)
+/* Records a mark at pos: stored while there is room, always counted. */
+static void add_mark(uint32_t *marks, size_t *n, size_t pos)
 {
-  if (*ncuts < cap)
-    cuts[*ncuts] = (uint32_t)pos;
-  (*ncuts)++;
+  if (*n < LINE_SCAN_MARKS)
+    marks[*n] = (uint32_t)pos;
+  (*n)++;
 }
 
 /* The byte loop over s[from..len), adding to what the caller found before from. */
-static unsigned scan_bytes(const char *s, size_t from, size_t len, char delim, uint32_t *cuts,
-                           size_t cap, size_t *ncuts)
+static unsigned scan_bytes(const char *s, size_t from, size_t len, char delim, struct line_marks *m)
 {
   unsigned flags = 0;
   for (size_t i = from; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == (unsigned char)delim)
-      add_cut(cuts, cap, ncuts, i);
-    if (c == '"')
+      add_mark(m->cuts, &m->ncuts, i);
+    if (c == '"') {
       flags |= LINE_SCAN_QUOTE;
-    else if (c == '\r' || c == '\n')
+      add_mark(m->quotes, &m->nquotes, i);
+    } else if (c == '\r' || c == '\n')
       flags |= LINE_SCAN_BREAK;
     else if (c == '\0')
       flags |= LINE_SCAN_NUL;
@@ -39,11 +40,10 @@ static unsigned scan_bytes(const char *s, size_t from, size_t len, char delim, u
   return flags;
 }
 
-unsigned line_scan_bytewise(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap,
-                            size_t *ncuts)
+unsigned line_scan_bytewise(const char *s, size_t len, char delim, struct line_marks *m)
 {
-  *ncuts = 0;
-  return scan_bytes(s, 0, len, delim, cuts, cap, ncuts);
+  m->ncuts = m->nquotes = 0;
+  return scan_bytes(s, 0, len, delim, m);
 }
 
 #if defined(__SSE2__)
@@ -61,30 +61,38 @@ static unsigned mask_of(__m128i bytes, __m128i wanted)
   return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, wanted));
 }
 
-unsigned line_scan(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap, size_t *ncuts)
+/* Records the positions of the bits of mask (one per byte of the 16 at base). */
+static void add_marks(uint32_t *marks, size_t *n, size_t base, unsigned mask)
+{
+  for (; mask; mask &= mask - 1)
+    add_mark(marks, n, base + (size_t)__builtin_ctz(mask));
+}
+
+unsigned line_scan(const char *s, size_t len, char delim, struct line_marks *m)
 {
   const __m128i vdelim = _mm_set1_epi8(delim), vquote = _mm_set1_epi8('"'),
                 vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n'), vnul = _mm_setzero_si128();
   unsigned quote = 0, brk = 0, high = 0, nul = 0;
   size_t i = 0;
-  *ncuts = 0;
+  m->ncuts = m->nquotes = 0;
   for (; i + 16 <= len; i += 16) {
     __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    quote |= mask_of(bytes, vquote);
+    unsigned q = mask_of(bytes, vquote);
+    quote |= q;
     brk |= mask_of(bytes, vcr) | mask_of(bytes, vlf);
     high |= (unsigned)_mm_movemask_epi8(bytes);
     nul |= mask_of(bytes, vnul);
-    for (unsigned d = mask_of(bytes, vdelim); d; d &= d - 1)
-      add_cut(cuts, cap, ncuts, i + (size_t)__builtin_ctz(d));
+    add_marks(m->cuts, &m->ncuts, i, mask_of(bytes, vdelim));
+    add_marks(m->quotes, &m->nquotes, i, q);
   }
-  return flags_of(quote, brk, high, nul) | scan_bytes(s, i, len, delim, cuts, cap, ncuts);
+  return flags_of(quote, brk, high, nul) | scan_bytes(s, i, len, delim, m);
 }
 
 #else
 
-unsigned line_scan(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap, size_t *ncuts)
+unsigned line_scan(const char *s, size_t len, char delim, struct line_marks *m)
 {
-  return line_scan_bytewise(s, len, delim, cuts, cap, ncuts);
+  return line_scan_bytewise(s, len, delim, m);
 }
 
 #endif

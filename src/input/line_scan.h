@@ -1,7 +1,7 @@
 /* One pass over a line of delimited text for the CSV reader's fast path: where its delimiters
- * are, and whether it holds a quote, a line break, a byte outside ASCII or a NUL, which are
- * what send a line to libcsv (quote, break) or its cells to the UTF-8 check (non-ASCII, NUL).
- * It replaces a memchr per cell and a UTF-8 check per cell with one look at each byte. */
+ * and quotes are, and whether it holds a line break, a byte outside ASCII or a NUL, which are
+ * what send a line to libcsv (break) or to the UTF-8 check (non-ASCII, NUL). It replaces a
+ * memchr per cell and a UTF-8 check per cell with one look at each byte. */
 #ifndef CSP_LINE_SCAN_H
 #define CSP_LINE_SCAN_H
 
@@ -13,15 +13,23 @@
 #define LINE_SCAN_NON_ASCII 4u /* a byte >= 0x80 */
 #define LINE_SCAN_NUL 8u       /* a '\0' */
 
-/* Scans s[0..len) and returns the LINE_SCAN_ flags of what it holds. Writes the positions of
- * delim, in order, to cuts: the first cap of them; *ncuts is how many there are in all (more
- * than cap when the line has too many). On x86-64 it looks at 16 bytes at a time (SSE2). */
-unsigned line_scan(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap,
-                   size_t *ncuts);
+#define LINE_SCAN_MARKS 256 /* positions kept of each kind; more are counted only */
+
+/* Where a line's delimiters and quotes are: the first LINE_SCAN_MARKS of each, in order; the
+ * counts include the ones past that. */
+struct line_marks {
+  uint32_t cuts[LINE_SCAN_MARKS];
+  size_t ncuts;
+  uint32_t quotes[LINE_SCAN_MARKS];
+  size_t nquotes;
+};
+
+/* Scans s[0..len) and returns the LINE_SCAN_ flags of what it holds; fills *marks with the
+ * positions of delim and of '"'. On x86-64 it looks at 16 bytes at a time (SSE2). */
+unsigned line_scan(const char *s, size_t len, char delim, struct line_marks *marks);
 
 /* The same answer, one byte at a time: what machines without SSE2 run, and the tests'
  * reference. */
-unsigned line_scan_bytewise(const char *s, size_t len, char delim, uint32_t *cuts, size_t cap,
-                            size_t *ncuts);
+unsigned line_scan_bytewise(const char *s, size_t len, char delim, struct line_marks *marks);
 
 #endif
