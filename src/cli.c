@@ -233,9 +233,11 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     rc = begin_execution(&s, &x, !writes);
   if (rc && x.journal && exit_code_for(rc, &sum) == CLI_EXIT_FATAL) {
     /* Fatal before the first row (SPEC §3, exit 3): every row is still reported, those that
-     * would have been sent as not_attempted. Only with the journal's lock held, so that the
-     * report of another run is never overwritten. */
+     * would have been sent as not_attempted, and those an earlier run finished (the journal
+     * says) as skipped already_done, as a working run would. Only with the journal's lock
+     * held, so that the report of another run is never overwritten. */
     pipeline_stop(x.pipeline, rc);
+    pipeline_set_lookup_journal(x.pipeline, x.journal);
     rc = CSP_E_OK;
   }
   if (!rc) {

@@ -3,7 +3,8 @@
 #   A. The sandbox's tokens live 2 s while the run takes several seconds: the client must get
 #      new tokens as it goes (before expiry, or once on a 401) and create every row.
 #   B. A wrong client secret (--api-url with the secret from the environment): exit 3 with a
-#      message naming the refusal, nothing created, every row reported not_attempted.
+#      message naming the refusal, nothing created, every row reported not_attempted — but
+#      for rows an earlier run finished, which are skipped already_done as in a working run.
 #   C. The sandbox's token_expiry fault expires tokens at random mid-run (a token that has
 #      worked; never one on its first use), under concurrency: every row is still created,
 #      over several seeds.
@@ -69,5 +70,29 @@ CSPONBOARD_CLIENT_SECRET='Right+Secret/=1' CSPONBOARD_REFRESH_TOKEN=refresh-toke
 assert_eq "right secret: exit 0" 0 "$RC"
 [ "$RC" = 0 ] || show_err b2
 assert_eq "right secret: every row created" 5 "$(count_status "$WORK/b.report.csv" created)"
+
+# The wrong secret again, on those rows and two new ones: the rows the earlier run created are
+# reported skipped already_done (the journal says so), only the new ones not_attempted.
+python3 - "$WORK/b.csv" "$WORK/b3.csv" <<'PY'
+import sys
+sys.path.insert(0, "tests/shell")
+from csvgen import row
+lines = open(sys.argv[1]).read().splitlines()
+extra = [row(90 + i, domain="badsecnew%d" % i) for i in range(2)]
+header = lines[0].split(",")
+with open(sys.argv[2], "w") as out:
+    out.write("\n".join(lines) + "\n")
+    for r in extra:
+        out.write(",".join(r.get(h, "") for h in header) + "\n")
+PY
+CSPONBOARD_CLIENT_SECRET=Wr0ngS3cretXyz CSPONBOARD_REFRESH_TOKEN=refresh-token-b \
+  run_csp b3 run "$WORK/b3.csv" --config "$WORK/cfg.yaml" --api-url "$SB_URL" --rate 1000/s \
+  --report "$WORK/b.report.csv"
+assert_eq "wrong secret after a run: exit 3" 3 "$RC"
+assert_cmd "wrong secret after a run: the report has every row" $CHECK order "$WORK/b.report.csv" 7
+assert_eq "wrong secret after a run: the rows done earlier are already_done" 5 \
+  "$($CHECK table "$WORK/b.report.csv" | awk -F '\t' '$2 == "skipped" && $3 == "already_done"' | wc -l)"
+assert_eq "wrong secret after a run: only the new rows not_attempted" 2 \
+  "$(count_status "$WORK/b.report.csv" not_attempted)"
 
 finish
