@@ -5,13 +5,16 @@
 #    scripts/setup installs the packages it needs);
 # 2. generates seeded 10k- and 1M-row customer files into a temp dir (bench/gen_customers.c);
 # 3. times the libcsv parse-only baseline (bench/parse_baseline.c) and
-#    `csponboard validate FILE --config CONFIG --report OUT --quiet` on the 1M file, and the
-#    peak RSS (/usr/bin/time -v) of validate on the 10k and the 1M file;
+#    `csponboard validate FILE --config CONFIG --report OUT --quiet` on the 1M file, RUNS times
+#    each, alternating, and keeps the fastest of each (a shared 2-core VM is noisy: the same
+#    binary was seen to take 0.8 s and 1.1 s minutes apart), and the peak RSS
+#    (/usr/bin/time -v) of validate on the 10k and the 1M file;
 # 4. prints rows/s of both, the ratio validate/parse (target >= 0.40: validating costs at most
 #    2.5x parsing) and the peak RSS ratio 1M/10k (target <= 1.2: memory stays bounded, SPEC §2).
 # Exit status: 0 every target met, 1 a target missed or a step failed, 77 the validate part
 # was skipped because this build's `csponboard validate` is not implemented yet.
 # Environment: BUILD_DIR (build-bench), SEED (42), ROWS_SMALL (10000), ROWS_LARGE (1000000),
+# RUNS (3),
 # CONFIG (samples/csponboard.yaml), NO_BUILD=1 (use BUILD_DIR as it is), KEEP=1 (keep the
 # temp dir and print its path).
 set -euo pipefail
@@ -22,6 +25,7 @@ seed=${SEED:-42}
 rows_small=${ROWS_SMALL:-10000}
 rows_large=${ROWS_LARGE:-1000000}
 config=${CONFIG:-samples/csponboard.yaml}
+runs=${RUNS:-3}
 target_speed=0.40
 target_rss=1.2
 
@@ -136,11 +140,7 @@ main() {
   generate "$rows_small" "$small"
   generate "$rows_large" "$large"
 
-  say "== parse baseline (libcsv only) on $rows_large rows"
-  baseline "$large"
-  [ "$base_rows" = "$rows_large" ] || die "parse_baseline counted $base_rows rows, expected $rows_large"
-
-  say "== csponboard validate on $rows_small and $rows_large rows"
+  say "== csponboard validate on $rows_small rows"
   ensure_config
   local skipped=0 rc=0
   run_validate "$small" small || rc=$?
@@ -148,11 +148,30 @@ main() {
     skipped=1
   elif [ "$rc" -ne 0 ]; then
     die "csponboard validate failed on the $rows_small-row file"
-  else
-    small_rss=$val_rss
-    small_seconds=$val_seconds
-    run_validate "$large" large || die "csponboard validate failed on the $rows_large-row file"
   fi
+  small_rss=${val_rss:-}
+  small_seconds=${val_seconds:-}
+
+  say "== parse baseline (libcsv only) and validate on $rows_large rows, best of $runs"
+  local best_base="" best_val="" best_rss="" i
+  for ((i = 1; i <= runs; i++)); do
+    baseline "$large"
+    [ "$base_rows" = "$rows_large" ] || die "parse_baseline counted $base_rows rows, expected $rows_large"
+    if [ -z "$best_base" ] || awk -v a="$base_seconds" -v b="$best_base" 'BEGIN { exit !(a < b) }'; then
+      best_base=$base_seconds best_base_rss=$base_rss
+    fi
+    [ "$skipped" = 1 ] && continue
+    run_validate "$large" large || die "csponboard validate failed on the $rows_large-row file"
+    say "   run $i: parse $base_seconds s, validate $val_seconds s"
+    if [ -z "$best_val" ] || awk -v a="$val_seconds" -v b="$best_val" 'BEGIN { exit !(a < b) }'; then
+      best_val=$val_seconds best_rss=$val_rss
+    fi
+  done
+  base_seconds=$best_base
+  base_rss=$best_base_rss
+  base_rate=$(rate "$rows_large" "$base_seconds")
+  val_seconds=$best_val
+  val_rss=$best_rss
 
   printf '\n%-34s %12s %10s %12s\n' "" "rows/s" "seconds" "peak RSS KB"
   printf '%-34s %12s %10s %12s\n' "parse baseline ($rows_large rows)" "$base_rate" \
