@@ -7,9 +7,9 @@
  * one at the end), and a chunk's state says who may touch its rows: EMPTY (the producer's, to
  * fill), PRODUCED (published, waiting for `complete`), CLAIMED (one thread is completing it),
  * COMPLETE. The producer reads at most two batches ahead of its completion cursor (so that
- * the next batch is published while the consumer still works on the last one), , and the ring
- * holds at least four batches, so the chunk under that cursor is never refilled while the cursor
- * still points at it. */
+ * the next batch is published while the consumer still works on the last one), and the ring
+ * holds at least four batches, so the chunk under that cursor is never refilled while the
+ * cursor still points at it. */
 #include "row_pipe.h"
 
 #include <sched.h>

@@ -216,9 +216,10 @@ static bool is_blank(char c, char delim)
   return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* Whether the report may copy a simple line as it is: comma-separated, no blank trimmed off
- * any cell, no cell a spreadsheet would run as a formula, and every cell kept whole and valid
- * (the staged row has no problem). The report checks the cell count against its header. */
+/* Offers a fast-path line to the report as the row's echo when it is verbatim (stage_spans:
+ * comma-separated, every cell written exactly as read) and every cell was kept whole and
+ * valid (the staged row has no problem). The report checks the cell count against its
+ * header. */
 static void offer_echo(struct csv_source *cs, const char *line, size_t body, bool verbatim)
 {
   struct staged_row *sr = &cs->st.rows[cs->st.nrows - 1];
