@@ -310,9 +310,11 @@ static bool may_be_formula(const char *s, size_t len)
  * neither a formula to guard. text is the cell's final text. */
 static bool written_as_read(const struct cell_span *sp, const char *text, size_t len, bool trimmed)
 {
+  if (!sp->quoted)
+    return !trimmed && !may_be_formula(text, len);
   bool needs_quotes =
       sp->doubled || memchr(text, ',', len) || (len && (text[0] == ' ' || text[len - 1] == ' '));
-  return (sp->quoted ? needs_quotes : !trimmed) && !may_be_formula(text, len);
+  return needs_quotes && !may_be_formula(text, len);
 }
 
 /* Room in the staging area for one more row of nbytes bytes and ncells cells. */
