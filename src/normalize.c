@@ -9,12 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ONMICROSOFT ".onmicrosoft.com"
+#include "text_edges.h"
 
-static bool is_space(unsigned char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
+#define ONMICROSOFT ".onmicrosoft.com"
 
 /* Trims ASCII white space and UTF-8 no-break spaces (U+00A0, common in Excel exports). */
 static const char *trimmed(struct row *row, const char *s)
@@ -24,7 +21,7 @@ static const char *trimmed(struct row *row, const char *s)
   size_t len = strlen(s);
   size_t start = 0;
   for (;;) {
-    if (start < len && is_space((unsigned char)s[start]))
+    if (start < len && text_is_space((unsigned char)s[start]))
       start++;
     else if (start + 1 < len && (unsigned char)s[start] == 0xC2 &&
              (unsigned char)s[start + 1] == 0xA0)
@@ -33,7 +30,7 @@ static const char *trimmed(struct row *row, const char *s)
       break;
   }
   for (;;) {
-    if (len > start && is_space((unsigned char)s[len - 1]))
+    if (len > start && text_is_space((unsigned char)s[len - 1]))
       len--;
     else if (len >= start + 2 && (unsigned char)s[len - 2] == 0xC2 &&
              (unsigned char)s[len - 1] == 0xA0)
@@ -116,7 +113,7 @@ static void fix_country(struct row *row)
 
 void normalize_row(struct row *row)
 {
-  for (int f = 0; f < FIELD_COUNT; f++)
+  for (int f = 0; !row->cells_trimmed && f < FIELD_COUNT; f++)
     row->value[f] = row->value[f] ? trimmed(row, row->value[f]) : ""; /* row_get, inline */
   fix_country(row);
   change_case(row, FIELD_DOMAIN, false);

@@ -49,6 +49,9 @@ struct row {
    * The report then copies the line instead of encoding each cell again. arena */
   const char *echo;
   size_t echo_len;
+  /* No cell begins or ends with white space or a no-break space (text_edges.h), so normalize
+   * has nothing to trim. Set by a source that looked; false means unknown. */
+  bool cells_trimmed;
 
   /* Bit c set: cell c was stored as a number by a spreadsheet (XLSX), so text it had, such as
    * a leading zero, may be lost. Set by the source. */

@@ -26,6 +26,7 @@
 #include "input/source_format.h"
 #include "input/utf8.h"
 #include "limits.h"
+#include "text_edges.h"
 
 struct staged_cell {
   size_t off, len; /* in the staging bytes; each cell is NUL-terminated there */
@@ -42,6 +43,7 @@ struct staged_row {
    * is fed only when no finished row is waiting. */
   const char *echo;
   size_t echo_len;
+  bool trimmed; /* no cell has white space at an edge (row.h: cells_trimmed) */
 };
 
 /* Growable arrays with their fill and capacity. */
@@ -192,6 +194,7 @@ static void on_row(int c, void *data)
       cs->row_bad_text,
       NULL,
       0,
+      false,
   };
 }
 
@@ -332,9 +335,11 @@ static int make_room(struct staging *st, size_t nbytes, size_t ncells)
  * No cap applies: the line is shorter than one field may be, with fewer than CSP_MAX_COLUMNS
  * cells. Valid UTF-8 is checked on the whole line, which is the same as cell by cell because
  * the cuts, quotes and blanks are ASCII; a NUL becomes 0xFF as in on_field. Returns whether
- * the report may copy the line as it is (see offer_echo). */
+ * the report may copy the line as it is (see offer_echo); *trimmed_cells stays true only if no
+ * cell has white space at an edge (row.h: cells_trimmed). */
 static bool stage_spans(struct csv_source *cs, const char *line, size_t body, char delim,
-                        const struct cell_span *spans, size_t nspans, unsigned found)
+                        const struct cell_span *spans, size_t nspans, unsigned found,
+                        bool *trimmed_cells)
 {
   struct staging *st = &cs->st;
   if (make_room(st, body + 1, nspans)) {
@@ -364,6 +369,8 @@ static bool stage_spans(struct csv_source *cs, const char *line, size_t body, ch
       trimmed = pos != spans[c].start || last != spans[c].end;
     }
     verbatim = verbatim && written_as_read(&spans[c], copy + pos, last - pos, trimmed);
+    *trimmed_cells = *trimmed_cells && !text_starts_with_space(copy + pos, last - pos) &&
+                     !text_ends_with_space(copy + pos, last - pos);
     cs->row_nonempty |= last > pos;
     copy[last] = '\0';
     st->cells[st->ncells++] = (struct staged_cell){st->nbytes + pos, last - pos};
@@ -402,11 +409,14 @@ static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
     pos++;
   if (pos == body)
     return true; /* blanks only: libcsv reports no row */
-  bool verbatim = stage_spans(cs, line, body, delim, spans, nspans, found);
+  bool trimmed_cells = true;
+  bool verbatim = stage_spans(cs, line, body, delim, spans, nspans, found, &trimmed_cells);
   size_t rows_before = cs->st.nrows;
   on_row(line[body], cs);
-  if (cs->st.nrows > rows_before)
+  if (cs->st.nrows > rows_before) {
     offer_echo(cs, line, body, verbatim);
+    cs->st.rows[cs->st.nrows - 1].trimmed = trimmed_cells;
+  }
   return true;
 }
 
@@ -511,6 +521,7 @@ static int csv_next(void *state, struct row *row, bool *eof)
   row->input_problem = sr->problem;
   row->cells = copy_cells(cs, sr, &row->arena);
   row->ncells = row->cells ? sr->ncells : 0;
+  row->cells_trimmed = row->cells && sr->trimmed && !sr->bad_text;
   if (row->cells && sr->echo) {
     row->echo = arena_strndup(&row->arena, sr->echo, sr->echo_len);
     row->echo_len = row->echo ? sr->echo_len : 0;

@@ -13,6 +13,7 @@
 #include "diag_capture.h"
 #include "diag.h"
 #include "errors.h"
+#include "text_edges.h"
 
 /* Writes len bytes to a new temporary file and returns its path (static buffer). */
 static const char *fixture(const void *bytes, size_t len)
@@ -40,6 +41,7 @@ struct read_result {
     char cells[8][64];
     bool has_echo;
     bool echo_matches_cells; /* the echo is exactly what the writer makes of the cells */
+    bool cells_trimmed;
   } rows[16];
 };
 
@@ -56,6 +58,17 @@ static char *encode_cells(const struct row *row)
   csv_writer_flush(&w);
   fclose(mem);
   return buf;
+}
+
+/* Whether a row that says its cells need no trimming is right. */
+static bool trimmed_claim_holds(const struct row *row)
+{
+  for (size_t i = 0; row->cells_trimmed && i < row->ncells; i++) {
+    size_t len = strlen(row->cells[i]);
+    if (text_starts_with_space(row->cells[i], len) || text_ends_with_space(row->cells[i], len))
+      return false;
+  }
+  return true;
 }
 
 static bool echo_matches_cells(const struct row *row)
@@ -92,6 +105,7 @@ static struct read_result read_all(const char *path, const struct source_options
     for (size_t i = 0; i < row.ncells && i < 8; i++)
       (void)snprintf(r.rows[r.nrows].cells[i], 64, "%s", row.cells[i]);
     r.rows[r.nrows].has_echo = row.echo != NULL;
+    r.rows[r.nrows].cells_trimmed = row.cells_trimmed;
     r.rows[r.nrows].echo_matches_cells = row.echo && echo_matches_cells(&row);
     r.nrows++;
   }
@@ -151,6 +165,24 @@ TEST(a_line_the_report_would_write_differently_is_not_offered_as_it_is)
     CHECK(!r.rows[i].has_echo);
   CHECK(r.rows[6].has_echo);
   CHECK(r.rows[6].echo_matches_cells);
+}
+
+TEST(a_row_says_its_cells_need_no_trimming_only_when_none_has_space_at_an_edge)
+{
+  struct read_result r = read_all(FIXTURE("name,city\n"
+                                          "Contoso,Oslo\n"
+                                          "\"Contoso, Ltd\",Oslo\n"
+                                          "\" Contoso\",Oslo\n"    /* quoted: kept */
+                                          "Contoso\v,Oslo\n"       /* not a blank to libcsv */
+                                          "Contoso\xC2\xA0,Oslo\n" /* a no-break space */
+                                          "\"Con\ntoso\",Oslo\n"), /* libcsv's path: unknown */
+                                  NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(6, r.nrows);
+  CHECK(r.rows[0].cells_trimmed);
+  CHECK(r.rows[1].cells_trimmed);
+  for (size_t i = 2; i < 6; i++)
+    CHECK(!r.rows[i].cells_trimmed);
 }
 
 TEST(a_line_with_another_delimiter_is_not_offered_as_it_is)
@@ -637,7 +669,7 @@ static bool reader_agrees_with_libcsv(const char *text, size_t len)
       got_len += (size_t)snprintf(got + got_len, sizeof(got) - got_len, "%s%s", c ? "|" : "",
                                   row.cells[c]);
     got_len += (size_t)snprintf(got + got_len, sizeof(got) - got_len, "\n");
-    echoes_ok = echoes_ok && (!row.echo || echo_matches_cells(&row));
+    echoes_ok = echoes_ok && (!row.echo || echo_matches_cells(&row)) && trimmed_claim_holds(&row);
   }
   row_release(&row);
   source_free(src);
@@ -666,9 +698,9 @@ TEST(quoted_cells_split_by_the_fast_path_give_what_libcsv_gives)
 {
   /* Whole quoted cells, well formed or not, among plain ones. */
   static const char *const tokens[] = {
-      "a",          " ",        ",",      ",",       "\"\"",   "\"q,1\"",
-      "\"x\"\"y\"", "\"\"\"\"", "\"",     "\" s \"", "\"=1\"", "\"+1 2\"",
-      "\"a\"b",     "=x",       "\"\r\"", "-3",      "é",      "\"ü,ß\"",
+      "a",        " ",  ",",       ",",       "\"\"",     "\"q,1\"",  "\"x\"\"y\"",
+      "\"\"\"\"", "\"", "\" s \"", "\"=1\"",  "\"+1 2\"", "\"a\"b",   "=x",
+      "\"\r\"",   "-3", "é",       "\"ü,ß\"", "\v",       "\xC2\xA0", "\"\xC2\xA0x\"",
   };
   size_t ntokens = sizeof(tokens) / sizeof(tokens[0]);
   unsigned seed = 777;
