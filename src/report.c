@@ -92,6 +92,30 @@ static void write_domain(struct csv_writer *w, const struct row *row)
   csv_writer_end_piece(w);
 }
 
+/* Whether execution left nothing to report after the domain column: every dry-run row. */
+static bool nothing_executed(const struct row_outcome *o)
+{
+  return !o->invite_url && !o->suggested_address && !o->http_status && !o->attempts &&
+         !o->elapsed_ms && !o->request_id && !o->correlation_id && !o->finished_at;
+}
+
+/* The eight columns of what execution did, from invite_url to finished_at. */
+static void write_execution(struct csv_writer *w, const struct row_outcome *o)
+{
+  if (nothing_executed(o)) {
+    csv_writer_encoded(w, ",,,,,,,", 7); /* eight empty cells: the first comma is the writer's */
+    return;
+  }
+  csv_writer_cell(w, or_empty(o->invite_url));
+  csv_writer_cell(w, or_empty(o->suggested_address));
+  csv_writer_number(w, o->http_status, true);
+  csv_writer_number(w, o->attempts, true);
+  csv_writer_number(w, o->elapsed_ms, true);
+  csv_writer_cell(w, or_empty(o->request_id));
+  csv_writer_cell(w, or_empty(o->correlation_id));
+  csv_writer_cell(w, or_empty(o->finished_at));
+}
+
 void report_format_row(struct csv_writer *w, const struct row *row, size_t first_original,
                        size_t nheader)
 {
@@ -105,14 +129,7 @@ void report_format_row(struct csv_writer *w, const struct row *row, size_t first
   csv_writer_cell(w, or_empty(o->customer_id));
   csv_writer_cell(w, o->tenant_id ? o->tenant_id : row_get(row, FIELD_TENANT_ID));
   write_domain(w, row);
-  csv_writer_cell(w, or_empty(o->invite_url));
-  csv_writer_cell(w, or_empty(o->suggested_address));
-  csv_writer_number(w, o->http_status, true);
-  csv_writer_number(w, o->attempts, true);
-  csv_writer_number(w, o->elapsed_ms, true);
-  csv_writer_cell(w, or_empty(o->request_id));
-  csv_writer_cell(w, or_empty(o->correlation_id));
-  csv_writer_cell(w, or_empty(o->finished_at));
+  write_execution(w, o);
   if (row->echo && first_original == 0 && row->ncells == nheader) {
     csv_writer_encoded(w, row->echo, row->echo_len);
   } else {
