@@ -1,6 +1,7 @@
 /* The CSV/TSV reader: the one place that uses libcsv. It takes decoded UTF-8 from the decoder,
  * sniffs the delimiter and the line terminator from the header line, and feeds libcsv one
- * physical line at a time. libcsv's callbacks append each cell to a staging buffer; a finished
+ * physical line at a time — unless the line is one the fast path of csv_lines.c can split
+ * itself (most lines). libcsv's callbacks append each cell to a staging buffer; a finished
  * row waits there until source_next copies it into the caller's row arena in one block.
  *
  * Memory is bounded by one row: a line is fed only when no finished row is waiting, a cell is
@@ -18,73 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_writer.h"
 #include "diag.h"
 #include "errors.h"
+#include "input/csv_internal.h"
 #include "input/decode.h"
-#include "input/line_scan.h"
 #include "input/source_format.h"
 #include "input/utf8.h"
 #include "limits.h"
-#include "text_edges.h"
-
-struct staged_cell {
-  size_t off, len; /* in the staging bytes; each cell is NUL-terminated there */
-};
-
-struct staged_row {
-  size_t first_cell, ncells;
-  size_t byte_start, byte_end;
-  size_t line;
-  enum row_reason problem;
-  bool bad_text; /* some cell is not valid UTF-8 */
-  /* The line's own text when the report may copy it as is (row.h's echo), else NULL. It
-   * points into the decoded data, which stays in place until the row is handed out: a line
-   * is fed only when no finished row is waiting. */
-  const char *echo;
-  size_t echo_len;
-  bool trimmed; /* no cell has white space at an edge (row.h: cells_trimmed) */
-};
-
-/* Growable arrays with their fill and capacity. */
-struct staging {
-  char *bytes;
-  size_t nbytes, bytes_cap;
-  struct staged_cell *cells;
-  size_t ncells, cells_cap;
-  struct staged_row *rows;
-  size_t nrows, rows_cap, head; /* rows[head..nrows) are waiting */
-};
-
-struct csv_source {
-  struct csv_parser parser;
-  struct decoder *dec;
-  const char *path;
-  const char *data; /* decoded bytes from the decoder, data[pos..len) not yet fed */
-  size_t len, pos;
-  bool input_done, parser_done;
-  char term;       /* the byte that ends a physical line */
-  size_t line;     /* physical line of the next byte fed */
-  size_t row_line; /* line where the row being parsed started */
-  size_t numbered; /* data rows handed out */
-  int error;       /* CSP_E_NOMEM from a callback */
-
-  bool row_open; /* the current row has at least one cell */
-  bool row_nonempty;
-  bool row_bad_text;
-  size_t row_first_cell, row_byte_start, row_bytes;
-  enum row_reason row_problem;
-
-  struct staging st;
-  struct arena header_arena;
-  const char **header;
-  size_t nheader;
-};
 
 /* libcsv's state between rows (its ROW_NOT_BEGUN, which csv_init sets). */
 #define LIBCSV_BETWEEN_ROWS 0
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+int csv_grow(void **p, size_t *cap, size_t need, size_t size)
 {
   if (need <= *cap)
     return CSP_E_OK;
@@ -105,7 +51,7 @@ static void flag(struct csv_source *cs, enum row_reason reason)
     cs->row_problem = reason;
 }
 
-static void open_row(struct csv_source *cs)
+void csv_open_row(struct csv_source *cs)
 {
   cs->row_open = true;
   cs->row_nonempty = false;
@@ -118,7 +64,7 @@ static void open_row(struct csv_source *cs)
 
 /* A NUL byte is no text: it becomes 0xFF (never valid UTF-8), which the row's repair turns into
  * U+FFFD and reports as bad_encoding, instead of a C string silently ending at it. */
-static void nul_to_invalid(char *s, size_t len)
+void csv_nul_to_invalid(char *s, size_t len)
 {
   for (char *p = s; (p = memchr(p, '\0', len - (size_t)(p - s)));)
     *p = (char)0xFF;
@@ -130,7 +76,7 @@ static void on_field(void *s, size_t len, void *data)
   struct csv_source *cs = data;
   struct staging *st = &cs->st;
   if (!cs->row_open)
-    open_row(cs);
+    csv_open_row(cs);
   if (st->ncells - cs->row_first_cell >= CSP_MAX_COLUMNS) {
     flag(cs, REASON_TOO_MANY_COLUMNS);
     return;
@@ -150,16 +96,16 @@ static void on_field(void *s, size_t len, void *data)
     has_nul = memchr(s, '\0', len) != NULL;
   }
   if ((st->nbytes + len + 1 > st->bytes_cap &&
-       grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
+       csv_grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
       (st->ncells == st->cells_cap &&
-       grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
+       csv_grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
     cs->error = CSP_E_NOMEM;
     return;
   }
   if (len)
     memcpy(st->bytes + st->nbytes, s, len);
   if (has_nul)
-    nul_to_invalid(st->bytes + st->nbytes, len);
+    csv_nul_to_invalid(st->bytes + st->nbytes, len);
   st->bytes[st->nbytes + len] = '\0';
   st->cells[st->ncells++] = (struct staged_cell){st->nbytes, len};
   st->nbytes += len + 1;
@@ -167,7 +113,7 @@ static void on_field(void *s, size_t len, void *data)
 }
 
 /* libcsv's row callback: queue the staged row, or forget it when every cell is empty. */
-static void on_row(int c, void *data)
+void csv_on_row(int c, void *data)
 {
   struct csv_source *cs = data;
   struct staging *st = &cs->st;
@@ -180,7 +126,7 @@ static void on_row(int c, void *data)
     st->nbytes = cs->row_byte_start;
     return;
   }
-  if (grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof(*st->rows))) {
+  if (csv_grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof(*st->rows))) {
     cs->error = CSP_E_NOMEM;
     return;
   }
@@ -214,210 +160,9 @@ static void cap_field(struct csv_parser *p)
 }
 
 /* libcsv's default trimming: spaces and tabs around an unquoted cell, unless the delimiter. */
-static bool is_blank(char c, char delim)
+bool csv_is_blank(char c, char delim)
 {
   return (c == ' ' || c == '\t') && c != delim;
-}
-
-/* Offers a fast-path line to the report as the row's echo when it is verbatim (stage_spans:
- * comma-separated, every cell written exactly as read) and every cell was kept whole and
- * valid (the staged row has no problem). The report checks the cell count against its
- * header. */
-static void offer_echo(struct csv_source *cs, const char *line, size_t body, bool verbatim)
-{
-  struct staged_row *sr = &cs->st.rows[cs->st.nrows - 1];
-  if (verbatim && sr->problem == REASON_NONE && !sr->bad_text) {
-    sr->echo = line;
-    sr->echo_len = body;
-  }
-}
-
-/* One cell of a fast-path line: its bytes [start, end) of the line (a quoted cell's without
- * its quotes), and whether it was quoted, with doubled quotes inside. */
-struct cell_span {
-  uint32_t start, end;
-  bool quoted, doubled;
-};
-
-/* The cells of a line, from where line_scan found its delimiters and quotes.
- * An unquoted cell runs to the next delimiter and holds no quote. A quoted cell opens right at
- * the start of a cell and closes (quotes inside doubled) right before a delimiter or the end.
- * For such cells libcsv gives the text between the quotes with each doubled quote made single;
- * any other use of a quote, more than CSP_MAX_COLUMNS cells or more marks than line_scan keeps
- * is left to libcsv (false). */
-static bool cell_spans(const char *line, size_t body, char delim, const struct line_marks *m,
-                       struct cell_span *spans, size_t *nspans)
-{
-  if (m->ncuts >= LINE_SCAN_MARKS || m->nquotes >= LINE_SCAN_MARKS)
-    return false;
-  size_t ci = 0, qi = 0, pos = 0, n = 0;
-  for (;; n++) {
-    if (n == CSP_MAX_COLUMNS)
-      return false;
-    struct cell_span *sp = &spans[n];
-    size_t end;
-    if (pos < body && line[pos] == '"') {
-      if (qi >= m->nquotes || m->quotes[qi] != pos)
-        return false; /* cannot be: every quote before pos was taken; refuse rather than guess */
-      sp->quoted = true;
-      sp->doubled = false;
-      for (qi++;; qi += 2) { /* past the opening quote, then past each doubled pair */
-        if (qi >= m->nquotes)
-          return false; /* still open at the end of the line */
-        if (qi + 1 >= m->nquotes || m->quotes[qi + 1] != m->quotes[qi] + 1)
-          break;
-        sp->doubled = true;
-      }
-      sp->start = (uint32_t)pos + 1;
-      sp->end = m->quotes[qi++];
-      end = sp->end + 1;
-      if (end < body && line[end] != delim)
-        return false;
-      while (ci < m->ncuts && m->cuts[ci] < end)
-        ci++; /* delimiters inside the quotes */
-    } else {
-      end = ci < m->ncuts ? m->cuts[ci] : body;
-      if (qi < m->nquotes && m->quotes[qi] < end)
-        return false; /* a quote inside an unquoted cell */
-      *sp = (struct cell_span){(uint32_t)pos, (uint32_t)end, false, false};
-    }
-    if (end >= body)
-      break;
-    ci++; /* the delimiter at end */
-    pos = end + 1;
-  }
-  *nspans = n + 1;
-  return true;
-}
-
-/* Makes each doubled quote of s[0..len) single, in place; returns the new length. */
-static size_t undouble_quotes(char *s, size_t len)
-{
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++) {
-    s[n++] = s[i];
-    if (s[i] == '"')
-      i++; /* the second quote of the pair */
-  }
-  return n;
-}
-
-/* Whether the report would guard the cell as a formula (the first byte rules out most). */
-static bool may_be_formula(const char *s, size_t len)
-{
-  return len && csv_may_start_formula(*s) && csv_span_is_formula(s, len);
-}
-
-/* Whether the report writes a cell exactly as the line has it: an unquoted cell that lost no
- * blank, a quoted one that needs its quotes (a comma, a quote, a blank at an edge), and
- * neither a formula to guard. text is the cell's final text. */
-static bool written_as_read(const struct cell_span *sp, const char *text, size_t len, bool trimmed)
-{
-  if (!sp->quoted)
-    return !trimmed && !may_be_formula(text, len);
-  bool needs_quotes =
-      sp->doubled || memchr(text, ',', len) || (len && (text[0] == ' ' || text[len - 1] == ' '));
-  return needs_quotes && !may_be_formula(text, len);
-}
-
-/* Room in the staging area for one more row of nbytes bytes and ncells cells. */
-static int make_room(struct staging *st, size_t nbytes, size_t ncells)
-{
-  if (grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + nbytes, 1) ||
-      grow((void **)&st->cells, &st->cells_cap, st->ncells + ncells, sizeof(*st->cells)))
-    return CSP_E_NOMEM;
-  return CSP_E_OK;
-}
-
-/* Stages the cells of a fast-path line: what on_field would do cell by cell, done for the
- * whole line with one copy. In the copy, a delimiter, the first blank trimmed off a cell's end
- * or a closing quote becomes the cell's NUL terminator, and doubled quotes are undone in place.
- * No cap applies: the line is shorter than one field may be, with fewer than CSP_MAX_COLUMNS
- * cells. Valid UTF-8 is checked on the whole line, which is the same as cell by cell because
- * the cuts, quotes and blanks are ASCII; a NUL becomes 0xFF as in on_field. Returns whether
- * the report may copy the line as it is (see offer_echo); *trimmed_cells stays true only if no
- * cell has white space at an edge (row.h: cells_trimmed). */
-static bool stage_spans(struct csv_source *cs, const char *line, size_t body, char delim,
-                        const struct cell_span *spans, size_t nspans, unsigned found,
-                        bool *trimmed_cells)
-{
-  struct staging *st = &cs->st;
-  if (make_room(st, body + 1, nspans)) {
-    cs->error = CSP_E_NOMEM;
-    return false;
-  }
-  open_row(cs);
-  char *copy = st->bytes + st->nbytes;
-  memcpy(copy, line, body);
-  if ((found & (LINE_SCAN_NON_ASCII | LINE_SCAN_NUL)) && !utf8_valid(line, body)) {
-    cs->row_bad_text = true;
-    if (found & LINE_SCAN_NUL)
-      nul_to_invalid(copy, body);
-  }
-  copy[body] = '\0';
-  bool verbatim = delim == ',';
-  for (size_t c = 0; c < nspans; c++) {
-    size_t pos = spans[c].start, last = spans[c].end;
-    bool trimmed = false;
-    if (spans[c].quoted) {
-      last = pos + (spans[c].doubled ? undouble_quotes(copy + pos, last - pos) : last - pos);
-    } else {
-      while (pos < last && is_blank(line[pos], delim))
-        pos++;
-      while (last > pos && is_blank(line[last - 1], delim))
-        last--;
-      trimmed = pos != spans[c].start || last != spans[c].end;
-    }
-    verbatim = verbatim && written_as_read(&spans[c], copy + pos, last - pos, trimmed);
-    *trimmed_cells = *trimmed_cells && !text_starts_with_space(copy + pos, last - pos) &&
-                     !text_ends_with_space(copy + pos, last - pos);
-    cs->row_nonempty |= last > pos;
-    copy[last] = '\0';
-    st->cells[st->ncells++] = (struct staged_cell){st->nbytes + pos, last - pos};
-  }
-  st->nbytes += body + 1;
-  cs->row_bytes = body + 1;
-  return verbatim;
-}
-
-/* The fast path for the common line: a whole row on one line (the parser between rows, the
- * line complete) with no line break before its terminator ("\n", "\r\n", or "\r" in a CR
- * file), at most CSP_MAX_FIELD_BYTES long, whose quotes (if any) make well-formed quoted cells
- * (cell_spans). For such a line libcsv's state machine reduces to: split at the delimiter,
- * drop blanks around each unquoted cell (is_blank), take a quoted cell's text with its
- * doubled quotes undone, end the row — and a line of blanks alone is no row at all. The
- * staged row is the one libcsv's callbacks would have made, without its byte-by-byte copy,
- * and a line line_scan found all ASCII skips the UTF-8 check. Returns false, having done
- * nothing, for any other line, which libcsv then parses. */
-static bool split_simple_line(struct csv_source *cs, const char *line, size_t n)
-{
-  size_t body = n - 1;
-  if (cs->term == '\n' && body > 0 && line[body - 1] == '\r')
-    body--;
-  if (n > CSP_MAX_FIELD_BYTES)
-    return false;
-  char delim = (char)csv_get_delim(&cs->parser);
-  struct line_marks marks;
-  struct cell_span spans[CSP_MAX_COLUMNS];
-  size_t nspans;
-  /* The terminator found is the first of its kind; only the other line break can hide. */
-  unsigned found = line_scan(line, body, delim, &marks);
-  if ((found & LINE_SCAN_BREAK) || !cell_spans(line, body, delim, &marks, spans, &nspans))
-    return false;
-  size_t pos = 0;
-  while (pos < body && is_blank(line[pos], delim))
-    pos++;
-  if (pos == body)
-    return true; /* blanks only: libcsv reports no row */
-  bool trimmed_cells = true;
-  bool verbatim = stage_spans(cs, line, body, delim, spans, nspans, found, &trimmed_cells);
-  size_t rows_before = cs->st.nrows;
-  on_row(line[body], cs);
-  if (cs->st.nrows > rows_before) {
-    offer_echo(cs, line, body, verbatim);
-    cs->st.rows[cs->st.nrows - 1].trimmed = trimmed_cells;
-  }
-  return true;
 }
 
 /* Feeds libcsv up to and including the next line terminator (or what is left of the data). */
@@ -430,8 +175,8 @@ static void feed_line(struct csv_source *cs)
   bool between_rows = cs->parser.pstate == LIBCSV_BETWEEN_ROWS;
   if (between_rows)
     cs->row_line = cs->line;
-  if (!(end && between_rows && split_simple_line(cs, start, n))) {
-    (void)csv_parse(&cs->parser, start, n, on_field, on_row, cs);
+  if (!(end && between_rows && csv_split_line(cs, start, n))) {
+    (void)csv_parse(&cs->parser, start, n, on_field, csv_on_row, cs);
     if (cs->parser.entry_pos > CSP_MAX_FIELD_BYTES)
       cap_field(&cs->parser);
   }
@@ -475,7 +220,7 @@ static int pump(struct csv_source *cs)
     cs->input_done = rc == CSP_E_OK && cs->len == 0;
     return rc;
   }
-  (void)csv_fini(&cs->parser, on_field, on_row, cs);
+  (void)csv_fini(&cs->parser, on_field, csv_on_row, cs);
   cs->parser_done = true;
   return cs->error;
 }
