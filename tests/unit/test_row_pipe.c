@@ -145,6 +145,25 @@ TEST(the_consumer_completes_rows_itself_when_the_producer_is_slow_at_it)
   CHECK(consumer.done > 0);
 }
 
+TEST(with_a_complete_step_the_producers_error_comes_after_its_rows_all_completed)
+{
+  struct completer producer = {"producer", 0, 0}, consumer = {"consumer", 0, 0};
+  struct counter c = {0, 37, CSP_E_IO}; /* the error inside a chunk and a batch */
+  struct row_pipe_stages stages = {count_rows, mark_completed, &c, &producer, &consumer};
+  struct row_pipe pipe;
+  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &stages));
+  size_t n = 0, bad = 0;
+  struct row *row;
+  while ((row = row_pipe_front(&pipe))) {
+    bad += row->number != ++n || row->duplicate_of != 1;
+    row_pipe_release(&pipe);
+  }
+  CHECK_INT_EQ(37, n);
+  CHECK_INT_EQ(0, bad);
+  CHECK_INT_EQ(CSP_E_IO, row_pipe_finish(&pipe));
+  CHECK_INT_EQ(37, producer.done + consumer.done);
+}
+
 TEST(sizes_that_break_the_rules_are_refused)
 {
   struct row_pipe pipe;
