@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "errors.h"
+#include "limits.h"
 #include "execute_internal.h"
 #include "http/ratelimit.h"
 #include "partner_center/responses.h"
@@ -179,7 +180,7 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
 
 void execute_submit(struct executor *ex, struct row *row)
 {
-  char identity[512];
+  char identity[CSP_IDENTITY_BYTES];
   if (!row_identity(row, identity, sizeof(identity))) {
     row_finish(row, ROW_INVALID, REASON_VALIDATION, "%s", "the row has no domain or tenant_id");
     return;

@@ -4,8 +4,9 @@
 #define CSP_LIMITS_H
 
 /* Input (SPEC §4). */
-#define CSP_MAX_FIELD_BYTES (64 * 1024)     /* a longer field makes the row invalid */
-#define CSP_MAX_COLUMNS 256                 /* a wider row is invalid */
+#define CSP_MAX_FIELD_BYTES (64 * 1024) /* a longer field makes the row invalid */
+#define CSP_MAX_COLUMNS 256             /* a wider row is invalid */
+#define CSP_IDENTITY_BYTES 512 /* "tenant:GUID" or "domain:NAME": a domain is far shorter */
 #define CSP_MAX_ROW_BYTES (4 * 1024 * 1024) /* cap of one row's string arena */
 #define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
 #define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */

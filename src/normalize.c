@@ -13,31 +13,16 @@
 
 #define ONMICROSOFT ".onmicrosoft.com"
 
-/* Trims ASCII white space and UTF-8 no-break spaces (U+00A0, common in Excel exports). */
+/* Trims ASCII white space and UTF-8 no-break spaces (text_edges.h) off both ends. */
 static const char *trimmed(struct row *row, const char *s)
 {
   if (!*s)
     return s; /* many fields are empty */
-  size_t len = strlen(s);
-  size_t start = 0;
-  for (;;) {
-    if (start < len && text_is_space((unsigned char)s[start]))
-      start++;
-    else if (start + 1 < len && (unsigned char)s[start] == 0xC2 &&
-             (unsigned char)s[start + 1] == 0xA0)
-      start += 2;
-    else
-      break;
-  }
-  for (;;) {
-    if (len > start && text_is_space((unsigned char)s[len - 1]))
-      len--;
-    else if (len >= start + 2 && (unsigned char)s[len - 2] == 0xC2 &&
-             (unsigned char)s[len - 1] == 0xA0)
-      len -= 2;
-    else
-      break;
-  }
+  size_t len = strlen(s), start = 0, cut;
+  while ((cut = text_leading_space(s + start, len - start)) > 0)
+    start += cut;
+  while ((cut = text_trailing_space(s + start, len - start)) > 0)
+    len -= cut;
   if (start == 0 && s[len] == '\0')
     return s;
   const char *copy = arena_strndup(&row->arena, s + start, len - start);

@@ -20,6 +20,7 @@
 #include "execute.h"
 #include "input/mapping.h"
 #include "input/source.h"
+#include "limits.h"
 #include "normalize.h"
 #include "progress.h"
 #include "report.h"
@@ -43,6 +44,7 @@ struct pipeline {
   struct mapping map;
   bool map_built;
   struct seen *seen;
+  struct validate_scratch *scratch; /* this thread's match block for validation */
   struct report *report;
   struct row_window window;
   struct classify_context cctx;
@@ -79,6 +81,8 @@ static int open_output(struct pipeline *p)
   int rc = row_window_init(&p->window, capacity);
   if (!rc)
     rc = seen_open(&p->seen);
+  if (!rc && !(p->scratch = validate_scratch_new()))
+    rc = CSP_E_NOMEM;
   if (!rc)
     rc = report_open(p->setup.opts->report_path, header, ncells,
                      mapping_first_original_column(&p->map), &p->report);
@@ -87,19 +91,41 @@ static int open_output(struct pipeline *p)
 
 /* --- the per-row stages --- */
 
+/* The identity duplicates and lookups go by (normalize.h): only a row that could be read and
+ * has no error has one. */
+static bool checked_identity(const struct row *row, char *out, size_t cap)
+{
+  return !row->input_problem && !row_has_errors(row) && row_identity(row, out, cap);
+}
+
+/* Validates a read row with a thread's own match block and hashes its identity for the
+ * duplicate index (row.h: identity_hash), where the row is: a dry run does this on either of
+ * its threads. */
+static void validate_and_hash(const struct rules *rules, struct validate_scratch *scratch,
+                              struct row *row)
+{
+  if (row->input_problem != REASON_NONE)
+    return;
+  validate_row_with(rules, scratch, row);
+  char identity[CSP_IDENTITY_BYTES];
+  if (checked_identity(row, identity, sizeof(identity)))
+    row->identity_hash = seen_hash(identity);
+}
+
 static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
 {
   struct classify_facts facts = {0};
   facts.country_group = rules_market_group(p->setup.rules, row_get(row, FIELD_COUNTRY));
-  char identity[512];
-  if (row->input_problem || row_has_errors(row) || !row_identity(row, identity, sizeof(identity)))
-    return facts;
-  uint64_t hash = row->identity_hash ? row->identity_hash : seen_hash(identity);
-  if (seen_add_hashed(p->seen, hash, row->number, &facts.duplicate_of))
+  if (!row->identity_hash)
+    return facts; /* no identity: nothing to compare */
+  if (seen_add_hashed(p->seen, row->identity_hash, row->number, &facts.duplicate_of))
     diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
-  if (p->executor)
-    execute_lookup(p->executor, identity, row, &facts);
-  execute_journal_lookup(p->lookup_journal, identity, row, &facts);
+  char identity[CSP_IDENTITY_BYTES]; /* the lookups want the text */
+  if ((p->executor || p->lookup_journal) && checked_identity(row, identity, sizeof(identity))) {
+    if (p->executor)
+      execute_lookup(p->executor, identity, row, &facts);
+    execute_journal_lookup(p->lookup_journal, identity, row, &facts);
+  }
   return facts;
 }
 
@@ -129,13 +155,18 @@ static void dispatch(struct pipeline *p, struct row *row)
   execute_submit(p->executor, row);
 }
 
-/* Map, normalize, validate: what a row needs from its own cells and the rules alone. */
-static void check_row(struct pipeline *p, struct row *row)
+/* Map and normalize: what a row needs from its own cells. */
+static void prepare_row(struct pipeline *p, struct row *row)
 {
   mapping_apply(&p->map, row);
   normalize_row(row);
-  if (row->input_problem == REASON_NONE)
-    validate_row(p->setup.rules, row);
+}
+
+/* Map, normalize, validate: what a row needs from its own cells and the rules alone. */
+static void check_row(struct pipeline *p, struct row *row)
+{
+  prepare_row(p, row);
+  validate_and_hash(p->setup.rules, p->scratch, row);
 }
 
 /* Classify (and execute): what needs the rows before it (duplicates) and the run. */
@@ -245,8 +276,7 @@ static int read_row(void *ctx, struct row *row, bool *eof)
   int rc = source_next(p->src, row, eof);
   if (rc || *eof)
     return rc;
-  mapping_apply(&p->map, row);
-  normalize_row(row);
+  prepare_row(p, row);
   if (p->progress.enabled) {
     long long done = 0, total = 0;
     source_progress(p->src, &done, &total);
@@ -261,12 +291,7 @@ static int read_row(void *ctx, struct row *row, bool *eof)
 static void validate_read_row(void *ctx, void *scratch, struct row *row)
 {
   struct pipeline *p = ctx;
-  if (row->input_problem != REASON_NONE)
-    return;
-  validate_row_with(p->setup.rules, scratch, row);
-  char identity[512];
-  if (!row_has_errors(row) && row_identity(row, identity, sizeof(identity)))
-    row->identity_hash = seen_hash(identity);
+  validate_and_hash(p->setup.rules, scratch, row);
 }
 
 /* Starts fetching what classifying and reporting the rows ready at the front will touch: their
@@ -290,13 +315,11 @@ static size_t warm_up_ready_rows(struct pipeline *p, struct row_pipe *pipe)
  * order. Nothing is executed, so each row is final as soon as it is classified. */
 static int stream_rows_threaded(struct pipeline *p)
 {
-  struct validate_scratch *mine = validate_scratch_new(), *theirs = validate_scratch_new();
-  struct row_pipe_stages stages = {read_row, validate_read_row, p, theirs, mine};
+  struct validate_scratch *theirs = validate_scratch_new();
+  struct row_pipe_stages stages = {read_row, validate_read_row, p, theirs, p->scratch};
   struct row_pipe pipe;
-  int rc = mine && theirs ? row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, &stages)
-                          : CSP_E_NOMEM;
+  int rc = theirs ? row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, &stages) : CSP_E_NOMEM;
   if (rc) {
-    validate_scratch_free(mine);
     validate_scratch_free(theirs);
     return rc;
   }
@@ -315,7 +338,6 @@ static int stream_rows_threaded(struct pipeline *p)
       show_progress(p);
   }
   int read_rc = row_pipe_finish(&pipe);
-  validate_scratch_free(mine);
   validate_scratch_free(theirs);
   p->threaded = false;
   show_progress(p);
@@ -327,6 +349,7 @@ void pipeline_free(struct pipeline *p)
   if (!p)
     return;
   report_free(p->report);
+  validate_scratch_free(p->scratch);
   seen_free(p->seen);
   row_window_release(&p->window);
   if (p->map_built)

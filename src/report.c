@@ -92,20 +92,9 @@ static void write_domain(struct csv_writer *w, const struct row *row)
   csv_writer_end_piece(w);
 }
 
-/* Whether execution left nothing to report after the domain column: every dry-run row. */
-static bool nothing_executed(const struct row_outcome *o)
-{
-  return !o->invite_url && !o->suggested_address && !o->http_status && !o->attempts &&
-         !o->elapsed_ms && !o->request_id && !o->correlation_id && !o->finished_at;
-}
-
 /* The eight columns of what execution did, from invite_url to finished_at. */
 static void write_execution(struct csv_writer *w, const struct row_outcome *o)
 {
-  if (nothing_executed(o)) {
-    csv_writer_encoded(w, ",,,,,,,", 7); /* eight empty cells: the first comma is the writer's */
-    return;
-  }
   csv_writer_cell(w, or_empty(o->invite_url));
   csv_writer_cell(w, or_empty(o->suggested_address));
   csv_writer_number(w, o->http_status, true);

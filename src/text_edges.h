@@ -13,19 +13,22 @@ static inline bool text_is_space(unsigned char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Whether s[0..len) begins with white space or a no-break space. */
-static inline bool text_starts_with_space(const char *s, size_t len)
+/* The bytes of the white space s[0..len) begins with: 0 (none), 1 (ASCII) or 2 (U+00A0). */
+static inline size_t text_leading_space(const char *s, size_t len)
 {
   const unsigned char *u = (const unsigned char *)s;
-  return len && (text_is_space(u[0]) || (len >= 2 && u[0] == 0xC2 && u[1] == 0xA0));
+  if (len && text_is_space(u[0]))
+    return 1;
+  return len >= 2 && u[0] == 0xC2 && u[1] == 0xA0 ? 2 : 0;
 }
 
-/* Whether s[0..len) ends with white space or a no-break space. */
-static inline bool text_ends_with_space(const char *s, size_t len)
+/* The bytes of the white space s[0..len) ends with: 0, 1 or 2, as text_leading_space. */
+static inline size_t text_trailing_space(const char *s, size_t len)
 {
   const unsigned char *u = (const unsigned char *)s;
-  return len &&
-         (text_is_space(u[len - 1]) || (len >= 2 && u[len - 2] == 0xC2 && u[len - 1] == 0xA0));
+  if (len && text_is_space(u[len - 1]))
+    return 1;
+  return len >= 2 && u[len - 2] == 0xC2 && u[len - 1] == 0xA0 ? 2 : 0;
 }
 
 #endif

@@ -165,8 +165,8 @@ static bool stage_spans(struct csv_source *cs, const char *line, size_t body, ch
       trimmed = pos != spans[c].start || last != spans[c].end;
     }
     verbatim = verbatim && written_as_read(&spans[c], copy + pos, last - pos, trimmed);
-    *trimmed_cells = *trimmed_cells && !text_starts_with_space(copy + pos, last - pos) &&
-                     !text_ends_with_space(copy + pos, last - pos);
+    *trimmed_cells = *trimmed_cells && !text_leading_space(copy + pos, last - pos) &&
+                     !text_trailing_space(copy + pos, last - pos);
     cs->row_nonempty |= last > pos;
     copy[last] = '\0';
     st->cells[st->ncells++] = (struct staged_cell){st->nbytes + pos, last - pos};

@@ -65,7 +65,7 @@ static bool trimmed_claim_holds(const struct row *row)
 {
   for (size_t i = 0; row->cells_trimmed && i < row->ncells; i++) {
     size_t len = strlen(row->cells[i]);
-    if (text_starts_with_space(row->cells[i], len) || text_ends_with_space(row->cells[i], len))
+    if (text_leading_space(row->cells[i], len) || text_trailing_space(row->cells[i], len))
       return false;
   }
   return true;
