@@ -159,6 +159,7 @@ static void submit(struct job *job, enum job_step step, int rc, bool is_write,
   }
   job->call.is_write = is_write;
   job->call.done = on_call_done;
+  job->call.priority = (long long)job->row->number; /* earlier rows' next steps first */
   job->call.ctx = job;
   pool_submit(job->ex->pool, &job->call);
 }
