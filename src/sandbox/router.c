@@ -43,6 +43,7 @@ static const struct route routes[] = {
     {"GET", "/sandbox/state", "GET /sandbox/state", ROUTE_UNCOUNTED, sb_route_state},
     {"POST", "/sandbox/invitations/{tenant}/accept", "POST /sandbox/invitations/accept",
      ROUTE_UNCOUNTED, sb_route_accept},
+    {"POST", "/sandbox/budget/{n}", "POST /sandbox/budget", ROUTE_UNCOUNTED, sb_route_budget},
 };
 
 #define PATH_MAX_BYTES 2048
@@ -139,6 +140,10 @@ static int before_handler(struct sb_ctx *ctx, const struct route *route, struct 
 static int run_v1(struct sb_ctx *ctx, const struct route *route, struct sb_request *req,
                   struct sb_response *resp)
 {
+  if (!sb_state_take_budget(&ctx->state)) {
+    resp->action = SB_WITHHOLD;
+    return 0;
+  }
   struct sb_draw draw = sb_faults_draw(&ctx->faults, sb_faults_next(&ctx->faults));
   int rc = before_handler(ctx, route, req, draw, resp);
   if (rc || resp->status || resp->action != SB_SEND)
@@ -159,6 +164,8 @@ static void count(struct sb_ctx *ctx, const char *key, const struct sb_response 
     snprintf(status, sizeof(status), "reset");
   else if (resp->action == SB_HANG)
     snprintf(status, sizeof(status), "timeout");
+  else if (resp->action == SB_WITHHOLD)
+    snprintf(status, sizeof(status), "withheld");
   else
     snprintf(status, sizeof(status), "%d", resp->status);
   (void)sb_state_count(&ctx->state, key, status);
