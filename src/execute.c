@@ -37,6 +37,11 @@ int execute_max_attempts(const struct executor *ex)
   return ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts;
 }
 
+static void submit_to_pool(void *ctx, struct pool_call *call)
+{
+  pool_submit(ctx, call);
+}
+
 static int open_pool(struct executor *ex)
 {
   double rate = 0;
@@ -57,7 +62,9 @@ static int open_pool(struct executor *ex)
       .refresh_ctx = ex->session,
       .seed = (uint64_t)clock_now_ms(),
   };
-  return pool_new(&po, &ex->pool);
+  int rc = pool_new(&po, &ex->pool);
+  ex->port = (struct call_port){submit_to_pool, ex->pool};
+  return rc;
 }
 
 static int read_run_context(struct executor *ex)
@@ -178,14 +185,15 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
   }
 }
 
-void execute_submit(struct executor *ex, struct row *row)
+void execute_submit(struct executor *ex, const struct classify_context *cctx,
+                    const struct classify_facts *facts, struct row *row)
 {
   char identity[CSP_IDENTITY_BYTES];
   if (!row_identity(row, identity, sizeof(identity))) {
     row_finish(row, ROW_INVALID, REASON_VALIDATION, "%s", "the row has no domain or tenant_id");
     return;
   }
-  job_start(ex, row, identity);
+  job_start(ex, cctx, facts, row, identity);
 }
 
 bool execute_busy(const struct executor *ex)

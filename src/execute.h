@@ -44,8 +44,11 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
  * (validate): facts->done_before, with the earlier outcome copied into row. j may be NULL. */
 void execute_journal_lookup(struct journal *j, const char *identity, struct row *row,
                             struct classify_facts *facts);
-/* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. */
-void execute_submit(struct executor *ex, struct row *row);
+/* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. What the
+ * online checks find goes to the classifier with cctx (borrowed as long) and the row's
+ * offline facts (copied). */
+void execute_submit(struct executor *ex, const struct classify_context *cctx,
+                    const struct classify_facts *facts, struct row *row);
 /* Runs transfers for at most max_wait_ms and finishes rows whose work is done. With
  * stopping, queued rows that have not started are finished as not_attempted. Returns 0, or the
  * fatal error that must stop the run (CSP_E_AUTH, CSP_E_FORBIDDEN, CSP_E_UNREACHABLE). */

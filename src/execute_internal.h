@@ -16,6 +16,13 @@
 #include "journal.h"
 #include "options.h"
 
+/* Where jobs send their calls: the call pool, or a test's scripted fake (tests/unit/test_jobs.c).
+ */
+struct call_port {
+  void (*submit)(void *ctx, struct pool_call *call);
+  void *ctx;
+};
+
 struct executor {
   const struct config *cfg;
   const struct options *opts;
@@ -23,6 +30,7 @@ struct executor {
   struct journal *journal;          /* borrowed; NULL when read_only */
   struct customer_index *customers; /* owned */
   struct pool *pool;                /* owned */
+  struct call_port port;            /* the pool's submit, unless a test replaces it */
   struct credentials *credentials;  /* owned; NULL when read_only */
   struct invite_mailer *mailer;     /* owned; NULL unless invitations are emailed */
   long long run_id;
@@ -36,7 +44,9 @@ struct executor {
 /* Attempts per request: --max-attempts, else limits.max_attempts. */
 int execute_max_attempts(const struct executor *ex);
 
-/* Starts the work for a row the classifier left pending (jobs.c). */
-void job_start(struct executor *ex, struct row *row, const char *identity);
+/* Starts the work for a row the classifier left pending (jobs.c); cctx is borrowed until the
+ * row is final, facts (what the classifier knew) copied. */
+void job_start(struct executor *ex, const struct classify_context *cctx,
+               const struct classify_facts *facts, struct row *row, const char *identity);
 
 #endif

@@ -124,7 +124,7 @@ static bool outside_selection(struct pipeline *p, const struct row *row)
   return o->limit && p->executed >= o->limit;
 }
 
-static void dispatch(struct pipeline *p, struct row *row)
+static void dispatch(struct pipeline *p, const struct classify_facts *facts, struct row *row)
 {
   if (outside_selection(p, row)) {
     row_finish(row, ROW_SKIPPED, REASON_LIMIT_REACHED, "not executed: outside --only or --limit");
@@ -138,7 +138,7 @@ static void dispatch(struct pipeline *p, struct row *row)
     return;
   }
   p->executed++;
-  execute_submit(p->executor, row);
+  execute_submit(p->executor, &p->cctx, facts, row);
 }
 
 /* Map and normalize: what a row needs from its own cells. */
@@ -154,7 +154,7 @@ static void decide_row(struct pipeline *p, struct row *row)
   struct classify_facts facts = gather_facts(p, row);
   enum row_status status = classify_row(&p->cctx, &facts, row);
   if (status == ROW_PENDING || status == ROW_WOULD_CREATE || status == ROW_WOULD_INVITE)
-    dispatch(p, row);
+    dispatch(p, &facts, row);
 }
 
 /* --- reporting in input order --- */
@@ -372,6 +372,7 @@ int pipeline_run(struct pipeline *p, struct summary *sum)
   p->cctx.partner_type = p->setup.cfg->partner.type;
   p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
   p->cctx.dry_run = p->executor == NULL && !p->stop_rc;
+  p->cctx.strict_address = p->setup.opts->strict_address;
   const struct options *o = p->setup.opts;
   int mode = o->quiet || o->progress == PROGRESS_OFF ? -1 : o->progress == PROGRESS_ON ? 1 : 0;
   progress_init(&p->progress, mode, diag_stream(), clock_now_ms());

@@ -38,7 +38,7 @@ assert_grep "online: the warning carries the suggested address" "$WORK/r1.csv" \
 
 run_csp v2 validate "$WORK/in.csv" --online --strict-address --config "$WORK/cfg.yaml" \
   --sandbox-url "$SB_URL" --report "$WORK/r2.csv"
-assert_eq "strict: row 5 is invalid" "invalid address_line1:format" "$(status_of "$WORK/r2.csv" 5)"
+assert_eq "strict: row 5 is invalid" "invalid address_not_verified" "$(status_of "$WORK/r2.csv" 5)"
 
 sandbox_state "$WORK/state.json"
 assert_eq "online: no create was sent (no POST /v1/customers at all)" 0 "$(python3 -c '
