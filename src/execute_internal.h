@@ -1,5 +1,5 @@
 /* Shared between execute.c (the stage's face, setup and lookups) and jobs.c (what happens to
- * one row): the executor's state. Nothing else includes this header. */
+ * one row): the executor's state. Nothing else includes this header but tests/unit/test_jobs.c. */
 #ifndef CSP_EXECUTE_INTERNAL_H
 #define CSP_EXECUTE_INTERNAL_H
 

@@ -227,7 +227,8 @@ static void start_create(struct job *job)
     return;
   }
   job->creates_sent++;
-  snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", pc.request_id);
+  if (pc.request_id != job->create_request_id) /* never copied onto itself (that empties it) */
+    snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", pc.request_id);
   submit(job, STEP_CREATE, rc, true, job->create_request_id);
 }
 
