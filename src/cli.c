@@ -150,7 +150,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
 {
   struct api_endpoint ep;
   int rc = resolve_endpoint(s, x, &ep);
-  if (!rc && !read_only)
+  if (!rc) /* validate --online too: it records its check verdicts for the run */
     rc = journal_open(s->opts.journal_path, &x->journal);
   if (rc == CSP_E_LOCKED)
     diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
@@ -158,7 +158,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
     rc = api_session_open(&x->api, &s->cfg, &ep);
     x->api_open = true;
   }
-  if (!rc && x->journal)
+  if (!rc && !read_only)
     rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);
   if (!rc) {
     struct execute_setup es = {&s->cfg, &s->opts, &x->api, x->journal, x->run_id, read_only};
@@ -166,6 +166,8 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
   }
   if (!rc)
     pipeline_set_executor(x->pipeline, x->executor);
+  if (!rc && read_only) /* rows an earlier run finished, from the journal now held */
+    pipeline_set_lookup_journal(x->pipeline, x->journal);
   return rc;
 }
 
@@ -227,7 +229,7 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
   }
-  if (!rc && !writes)
+  if (!rc && !writes && !s.opts.online)
     open_lookup_journal(&s, &x);
   if (!rc && (writes || s.opts.online))
     rc = begin_execution(&s, &x, !writes);

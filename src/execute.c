@@ -82,6 +82,20 @@ static int read_run_context(struct executor *ex)
   return credentials_open(ex->opts->credentials_path, &ex->credentials);
 }
 
+/* --checks (or checks.mode) and checks.max_age_hours; the journal keeps the verdicts. */
+static int set_check_policy(struct executor *ex, struct journal *journal)
+{
+  enum check_mode mode = ex->cfg->checks.mode;
+  if (ex->opts->checks && !check_mode_parse(ex->opts->checks, &mode))
+    return CSP_E_USAGE; /* options_parse refused it already */
+  ex->checks = (struct check_policy){journal, mode, ex->cfg->checks.max_age_hours * 3600LL};
+  if (mode == CHECKS_NONE)
+    diag_warn("checks are off (--checks none): creates are sent without a domain check or an "
+              "address validation. A taken domain then fails at the create, and a customer "
+              "created with an address Partner Center cannot verify cannot be deleted");
+  return CSP_E_OK;
+}
+
 /* With --send-invites or invites.send, checks the mail settings before anything is read or
  * sent (a wrong one is a configuration error, exit 2). */
 static int open_mailer(struct executor *ex)
@@ -100,10 +114,12 @@ int execute_open(const struct execute_setup *setup, struct executor **out)
   ex->cfg = setup->cfg;
   ex->opts = setup->opts;
   ex->session = setup->session;
-  ex->journal = setup->journal;
+  ex->journal = setup->read_only ? NULL : setup->journal;
   ex->run_id = setup->run_id;
   ex->read_only = setup->read_only;
-  int rc = open_mailer(ex);
+  int rc = set_check_policy(ex, setup->journal);
+  if (!rc)
+    rc = open_mailer(ex);
   if (!rc)
     rc = read_run_context(ex);
   if (!rc)
@@ -221,4 +237,5 @@ void execute_stats(const struct executor *ex, struct summary *sum)
   sum->throttled = st.throttled;
   sum->retries = st.retries;
   sum->throttle_wait_ms = st.throttle_wait_ms;
+  sum->checks_reused = ex->checks_reused;
 }

@@ -20,7 +20,7 @@ struct execute_setup {
   const struct config *cfg;
   const struct options *opts;
   struct api_session *session; /* signed in; borrowed for the executor's life */
-  struct journal *journal;     /* NULL for read-only checks */
+  struct journal *journal;     /* rows and check verdicts (read_only: verdicts only); may be NULL */
   long long run_id;
   bool read_only; /* validate --online: domain and address checks, no writes */
 };

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "api_session.h"
+#include "check_verdicts.h"
 #include "config.h"
 #include "credentials.h"
 #include "customer_index.h"
@@ -39,6 +40,8 @@ struct executor {
   const char *mca_template; /* fetched on first need; session arena */
   bool mca_template_failed;
   int jobs_active;
+  struct check_policy checks; /* verdicts: reused, recorded (also when read_only) */
+  long long checks_reused;    /* checks answered from the journal instead of a request */
 };
 
 /* Attempts per request: --max-attempts, else limits.max_attempts. */

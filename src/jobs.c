@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "errors.h"
+#include "check_verdicts.h"
 #include "execute_internal.h"
 #include "partner_center/responses.h"
 
@@ -45,6 +46,9 @@ struct job {
 };
 
 static void on_call_done(struct pool_call *call, void *ctx);
+static void after_domain(struct job *job);
+static void after_address(struct job *job);
+static void after_checks(struct job *job);
 
 /* --- finishing a row --- */
 
@@ -180,17 +184,37 @@ static struct pc_call call_context(struct job *job)
   return pc;
 }
 
+/* The domain check, unless checks are off or the journal holds a young verdict. */
 static void start_domain_check(struct job *job)
 {
+  struct executor *ex = job->ex;
+  if (ex->checks.mode == CHECKS_NONE) {
+    after_checks(job);
+    return;
+  }
+  if (verdict_recall_domain(&ex->checks, row_get(job->row, FIELD_DOMAIN), clock_wall_s(),
+                            &job->facts)) {
+    ex->checks_reused++;
+    after_domain(job);
+    return;
+  }
   struct pc_call pc = call_context(job);
   int rc = pc_request_domain_check(&pc, row_get(job->row, FIELD_DOMAIN), &job->call.req);
   submit(job, STEP_DOMAIN, rc, false, pc.request_id);
 }
 
+/* The address validation, unless the journal holds a young verdict on the same address (the
+ * request's body is the address as sent). */
 static void start_address_check(struct job *job)
 {
   struct pc_call pc = call_context(job);
   int rc = pc_request_validate_address(&pc, job->row, &job->call.req);
+  if (!rc && verdict_recall_address(&job->ex->checks, job->call.req.body, clock_wall_s(),
+                                    &job->row->arena, &job->facts)) {
+    job->ex->checks_reused++;
+    after_address(job);
+    return;
+  }
   submit(job, STEP_ADDRESS, rc, false, pc.request_id);
 }
 
@@ -288,6 +312,13 @@ static void on_domain(struct job *job)
     return;
   }
   job->facts.domain_taken = state != PC_DOMAIN_FREE;
+  verdict_keep_domain(&job->ex->checks, row_get(job->row, FIELD_DOMAIN), job->facts.domain_taken,
+                      clock_wall_s());
+  after_domain(job);
+}
+
+static void after_domain(struct job *job)
+{
   if (!decided_online(job))
     start_address_check(job);
 }
@@ -312,13 +343,23 @@ static void read_address_verdict(struct job *job)
 static void on_address(struct job *job)
 {
   read_address_verdict(job);
-  if (decided_online(job))
-    return;
-  if (job->ex->read_only) {
+  verdict_keep_address(&job->ex->checks, job->call.req.body, &job->facts, clock_wall_s());
+  after_address(job);
+}
+
+static void after_address(struct job *job)
+{
+  if (!decided_online(job))
+    after_checks(job);
+}
+
+/* Checked (or not to be checked): the create, or in validate --online what it would be. */
+static void after_checks(struct job *job)
+{
+  if (job->ex->read_only)
     finish_done(job, ROW_WOULD_CREATE);
-  } else {
+  else
     start_create(job);
-  }
 }
 
 static void take_customer(struct job *job, const char *customer_id, const char *tenant_id)

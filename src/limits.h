@@ -49,6 +49,8 @@
 #define CSP_DEFAULT_TIMEOUT_S 60
 #define CSP_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
 #define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
+/* A domain check's or address validation's verdict in the journal is reused this long. */
+#define CSP_DEFAULT_CHECK_MAX_AGE_HOURS 24
 
 /* Invitation emails (src/invite_mail.c). */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "diag.h"
 #include "errors.h"
 
@@ -19,7 +20,8 @@ enum opt_kind {
   OPT_LLONG,
   OPT_CHAR,
   OPT_ONLY,
-  OPT_LOG_FORMAT
+  OPT_LOG_FORMAT,
+  OPT_CHECKS
 };
 
 struct option_def {
@@ -54,6 +56,8 @@ static const struct option_def table[] = {
     OPT("--sandbox", OPT_FLAG, sandbox, NULL, "start the sandbox in-process and use it"),
     OPT("--online", OPT_FLAG, online, NULL, "validate: add read-only API checks"),
     OPT("--strict-address", OPT_FLAG, strict_address, NULL, "unverified address is invalid"),
+    OPT("--checks", OPT_CHECKS, checks, "cached|fresh|none",
+        "domain/address checks: reuse young verdicts (default), ask again, or skip"),
     OPT("--attest-mca", OPT_FLAG, attest_mca, NULL, "record MCA acceptance for every create"),
     OPT("--send-invites", OPT_FLAG, send_invites, NULL, "email the invitation link per row"),
     OPT("--quiet", OPT_FLAG, quiet, NULL, "errors only on stderr"),
@@ -126,6 +130,15 @@ static int store(const struct option_def *def, const char *value, struct options
   case OPT_STRING:
     *(const char **)field = value;
     break;
+  case OPT_CHECKS: {
+    enum check_mode mode;
+    if (!check_mode_parse(value, &mode)) {
+      diag_error("--checks takes cached, fresh or none, got '%s'", value);
+      return CSP_E_USAGE;
+    }
+    *(const char **)field = value;
+    break;
+  }
   case OPT_LOG_FORMAT:
     if (strcmp(value, "text") && strcmp(value, "json")) {
       diag_error("--log-format takes text or json, got '%s'", value);

@@ -28,6 +28,7 @@ struct options {
   bool sandbox;
   bool online; /* validate --online */
   bool strict_address;
+  const char *checks; /* --checks fresh|cached|none; NULL: from config */
   bool attest_mca;
   bool send_invites;
   bool quiet;

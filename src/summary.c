@@ -56,6 +56,12 @@ void summary_print(const struct summary *s, FILE *out)
             "  requests %lld, throttled (429) %lld, retries %lld, waited %.1f s for the "
             "rate limit\n",
             s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0);
+  long long created = s->by_status[ROW_CREATED];
+  if (s->requests && created)
+    fprintf(out, "  requests per created customer %.2f (invitations need none)\n",
+            (double)s->requests / (double)created);
+  if (s->checks_reused)
+    fprintf(out, "  checks answered by the journal instead of a request: %lld\n", s->checks_reused);
   if (s->stopped_because)
     fprintf(out, "  stopped early: %s\n", s->stopped_because);
   if (s->report_path)
@@ -84,8 +90,9 @@ void summary_write_json(const struct summary *s, FILE *out)
   write_status_object(out, s->by_action[ACTION_INVITE]);
   fprintf(out,
           ",\"requests\":%lld,\"throttled\":%lld,\"retries\":%lld,"
-          "\"throttle_wait_s\":%.3f,\"report\":\"",
-          s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0);
+          "\"throttle_wait_s\":%.3f,\"checks_reused\":%lld,\"report\":\"",
+          s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0,
+          s->checks_reused);
   diag_json_escape(out, s->report_path ? s->report_path : "");
   fputs("\",\"stopped_because\":", out);
   if (s->stopped_because) {

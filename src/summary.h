@@ -16,6 +16,7 @@ struct summary {
   long long throttled; /* 429 answers */
   long long retries;
   long long throttle_wait_ms; /* time spent waiting for the rate limiter */
+  long long checks_reused;    /* domain checks and address validations the journal answered */
   const char *mode;           /* "run" or "validate" */
   const char *report_path;
   int exit_code;

@@ -6,13 +6,15 @@
  * reply reconciled (found: created without its password; absent: sent again under the same
  * MS-RequestId), creates whose outcome stays unknown until the attempts run out, an unreadable
  * search repeated, a row left in flight by a crashed run reconciled first, and a cancelled
- * call. No sockets, no clock: every step is the test's. */
+ * call; check verdicts recorded, reused while young, asked again when old or with fresh, and
+ * no checks at all with none. No sockets: every step is the test's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "clock.h"
 #include "execute_internal.h"
 
 #define MAX_CALLS 32
@@ -98,6 +100,7 @@ static void bench_open(struct bench *b, int max_attempts)
   CHECK_INT_EQ(CSP_E_OK, credentials_open(b->creds_path, &b->ex.credentials));
   b->ex.port = (struct call_port){fake_submit, &b->fake};
   b->ex.run_id = 1;
+  b->ex.checks = (struct check_policy){b->ex.journal, CHECKS_CACHED, 3600};
   b->cctx = (struct classify_context){PARTNER_DIRECT, "United States", false, false};
   b->facts = (struct classify_facts){.country_group = "United States"};
   set_row(&b->row);
@@ -378,6 +381,111 @@ TEST(a_cancelled_call_leaves_the_row_not_attempted)
   CHECK_INT_EQ(ROW_NOT_ATTEMPTED, b.row.status);
   CHECK_INT_EQ(REASON_RUN_ABORTED, b.row.reason);
   CHECK_INT_EQ(JOURNAL_PLANNED, journal_state_of(&b));
+  bench_close(&b);
+}
+
+/* --- check verdicts --- */
+
+static int count_method(const struct bench *b, const char *method, const char *path)
+{
+  int n = 0;
+  for (int i = 0; i < b->fake.n; i++)
+    n += !strcmp(b->fake.methods[i], method) && strstr(b->fake.urls[i], path) != NULL;
+  return n;
+}
+
+/* Runs a second job for the same row in the same journal, as a restart would: the row is
+ * planned again from scratch. */
+static void restart(struct bench *b)
+{
+  row_release(&b->row);
+  set_row(&b->row);
+  CHECK_INT_EQ(0, journal_mark_failed(
+                      b->ex.journal, IDENTITY,
+                      &(struct journal_failure){0, NULL, NULL, "failed", "run_aborted", NULL},
+                      clock_wall_s()));
+  b->facts = (struct classify_facts){.country_group = "United States"};
+  start(b);
+}
+
+TEST(a_restart_reuses_both_verdicts_and_sends_only_the_create)
+{
+  struct bench b;
+  bench_open(&b, 3);
+  to_create(&b); /* domain free, address verified: both recorded */
+  restart(&b);   /* the first create was never answered: start over */
+  CHECK_INT_EQ(4, b.fake.n);
+  check_call(&b, 3, "POST", "/v1/customers");
+  CHECK_INT_EQ(1, count_method(&b, "HEAD", "/v1/domains/"));
+  CHECK_INT_EQ(1, count_method(&b, "POST", "/v1/validations/address"));
+  CHECK_INT_EQ(2, (int)b.ex.checks_reused);
+  bench_close(&b);
+}
+
+TEST(a_reused_unverified_address_warns_again_and_a_reused_taken_domain_stops_the_row)
+{
+  static const char PARTIAL[] = "{\"suggestedAddresses\":[{\"addressLine1\":\"1 Main Street\","
+                                "\"city\":\"Redmond\",\"state\":\"WA\",\"postalCode\":\"98052\","
+                                "\"country\":\"US\"}],\"status\":\"StreetPartial\"}";
+  struct bench b;
+  bench_open(&b, 3);
+  start(&b);
+  answer(&b, 404, NULL, VERDICT_FINAL);
+  answer(&b, 200, PARTIAL, VERDICT_OK);
+  restart(&b);
+  check_call(&b, 3, "POST", "/v1/customers");
+  CHECK_INT_EQ(1, (int)b.row.nviolations);
+  CHECK_CONTAINS(b.row.violations[0].message, "StreetPartial");
+  CHECK(b.row.outcome.suggested_address != NULL);
+  bench_close(&b);
+
+  bench_open(&b, 3);
+  start(&b);
+  answer(&b, 200, NULL, VERDICT_OK); /* taken */
+  restart(&b);
+  CHECK_INT_EQ(1, b.fake.n); /* nothing sent the second time */
+  CHECK_INT_EQ(ROW_INVALID, b.row.status);
+  CHECK_INT_EQ(REASON_DOMAIN_TAKEN, b.row.reason);
+  bench_close(&b);
+}
+
+TEST(an_old_verdict_or_fresh_mode_asks_again_and_none_sends_the_create_alone)
+{
+  struct bench b;
+  bench_open(&b, 3);
+  to_create(&b);
+  b.ex.checks.max_age_s = -1; /* every verdict is too old */
+  restart(&b);
+  check_call(&b, 3, "HEAD", "/v1/domains/jobtest");
+  bench_close(&b);
+
+  bench_open(&b, 3);
+  to_create(&b);
+  b.ex.checks.mode = CHECKS_FRESH;
+  restart(&b);
+  check_call(&b, 3, "HEAD", "/v1/domains/jobtest");
+  bench_close(&b);
+
+  bench_open(&b, 3);
+  b.ex.checks.mode = CHECKS_NONE;
+  start(&b);
+  CHECK_INT_EQ(1, b.fake.n);
+  check_call(&b, 0, "POST", "/v1/customers");
+  answer(&b, 201, CREATED, VERDICT_OK);
+  CHECK_INT_EQ(ROW_CREATED, b.row.status);
+  bench_close(&b);
+}
+
+TEST(a_failed_address_check_is_not_remembered)
+{
+  struct bench b;
+  bench_open(&b, 3);
+  start(&b);
+  answer(&b, 404, NULL, VERDICT_FINAL);
+  answer(&b, 500, NULL, VERDICT_FINAL);
+  check_call(&b, 2, "POST", "/v1/customers");
+  restart(&b);
+  check_call(&b, 3, "POST", "/v1/validations/address");
   bench_close(&b);
 }
 
