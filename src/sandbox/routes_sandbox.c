@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/routes.h"
 #include "sandbox/routes_customers.h"
 

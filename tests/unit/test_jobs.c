@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "clock.h"
-#include "execute_internal.h"
+#include "base/clock.h"
+#include "execute/execute_internal.h"
 
 #define MAX_CALLS 32
 #define IDENTITY "domain:jobtest.onmicrosoft.com"
