@@ -63,6 +63,13 @@ static bool done_before(const struct classify_context *ctx, const struct classif
   return facts->done_before;
 }
 
+static bool done_without_password(const struct classify_context *ctx,
+                                  const struct classify_facts *facts, const struct row *row)
+{
+  (void)ctx, (void)row;
+  return facts->done_before && facts->password_lost != REASON_NONE;
+}
+
 static bool already_customer(const struct classify_context *ctx, const struct classify_facts *facts,
                              const struct row *row)
 {
@@ -91,6 +98,7 @@ static const struct decision decisions[] = {
     {outside_market_group, ROW_REJECTED, REASON_MARKET_NOT_ALLOWED},
     {reseller_create, ROW_REJECTED, REASON_RESELLER_CANNOT_CREATE},
     {duplicate, ROW_SKIPPED, REASON_DUPLICATE},
+    {done_without_password, ROW_SKIPPED, REASON_PASSWORD_NOT_RECEIVED}, /* or NOT_SAVED */
     {done_before, ROW_SKIPPED, REASON_ALREADY_DONE},
     {already_customer, ROW_SKIPPED, REASON_ALREADY_CUSTOMER},
     {domain_taken, ROW_INVALID, REASON_DOMAIN_TAKEN},
@@ -121,7 +129,16 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
                     struct row *row, const struct decision *d)
 {
   enum row_reason reason = d->reason == REASON_NONE ? row->input_problem : d->reason;
+  if (d->reason == REASON_PASSWORD_NOT_RECEIVED)
+    reason = facts->password_lost; /* the loss as the journal recorded it */
   switch (reason) {
+  case REASON_PASSWORD_NOT_RECEIVED:
+  case REASON_PASSWORD_NOT_SAVED:
+    row_finish(row, d->status, reason,
+               "created in an earlier run without its initial admin password: csponboard run "
+               "INPUT --reset-lost-passwords resets it (%s)",
+               row_reason_message(reason));
+    break;
   case REASON_DUPLICATE:
     row_finish(row, d->status, reason, "duplicate of row %zu", facts->duplicate_of);
     break;

@@ -31,7 +31,10 @@ struct classify_facts {
   const char *country_group; /* market group of the row's country; NULL: none */
   size_t duplicate_of;       /* earlier row with the same identity; 0: none */
   bool done_before;          /* the journal has it done in an earlier run */
-  bool already_customer;     /* in the partner's customer list */
+  /* Done before, but created without its admin password: REASON_PASSWORD_NOT_RECEIVED or
+   * REASON_PASSWORD_NOT_SAVED as the journal recorded it; REASON_NONE otherwise. */
+  enum row_reason password_lost;
+  bool already_customer; /* in the partner's customer list */
   /* Found online, by execution: */
   bool domain_taken;             /* the .onmicrosoft.com prefix exists (domain check, or 409) */
   enum address_verdict address;  /* the address validation's verdict */

@@ -20,7 +20,9 @@
 #include "base/signals.h"
 #include "report/summary.h"
 #include "execute/api_session.h"
+#include "execute/credentials.h"
 #include "execute/execute.h"
+#include "execute/lost_passwords.h"
 #include "journal/journal.h"
 #include "sandbox/sandbox.h"
 
@@ -211,6 +213,38 @@ static void open_lookup_journal(struct session *s, struct execution *x)
   pipeline_set_lookup_journal(x->pipeline, x->lookup_journal);
 }
 
+/* run --reset-lost-passwords: the same journal and credentials file as the run of INPUT; no
+ * row is read or sent. Exit 0 when every lost password was reset, 1 when some were not. */
+static int reset_command(struct session *s)
+{
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  struct api_endpoint ep;
+  struct credentials *creds = NULL;
+  struct lost_password_stats st = {0};
+  int rc = resolve_endpoint(s, &x, &ep);
+  if (!rc)
+    rc = journal_open(s->opts.journal_path, &x.journal);
+  if (!rc) {
+    rc = api_session_open(&x.api, &s->cfg, &ep);
+    x.api_open = true;
+  }
+  if (!rc)
+    rc = credentials_open(s->opts.credentials_path, &creds);
+  if (!rc)
+    rc = lost_passwords_reset(&x.api, x.journal, creds, &st);
+  if (!rc || st.found)
+    diag_info("lost admin passwords: %lld found, %lld reset (saved to %s), %lld not reset",
+              st.found, st.reset, s->opts.credentials_path, st.failed);
+  credentials_free(creds);
+  struct summary sum;
+  summary_init(&sum, "run", clock_now_ms());
+  end_execution(&x, &sum);
+  if (rc)
+    return exit_code_for(rc, &sum);
+  return st.failed ? CLI_EXIT_ROWS : CLI_EXIT_OK;
+}
+
 /* run, and validate (with --online: read-only checks against the API). */
 static int execute_command(int argc, char **argv, const char *mode, bool writes)
 {
@@ -224,6 +258,11 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     options_usage(stdout, argv[0]);
     close_session(&s);
     return CLI_EXIT_OK;
+  }
+  if (!rc && writes && s.opts.reset_lost_passwords) {
+    int code = reset_command(&s);
+    close_session(&s);
+    return code;
   }
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};

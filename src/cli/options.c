@@ -58,6 +58,8 @@ static const struct option_def table[] = {
     OPT("--strict-address", OPT_FLAG, strict_address, NULL, "unverified address is invalid"),
     OPT("--checks", OPT_CHECKS, checks, "cached|fresh|none",
         "domain/address checks: reuse young verdicts (default), ask again, or skip"),
+    OPT("--reset-lost-passwords", OPT_FLAG, reset_lost_passwords, NULL,
+        "run: reset the admin passwords earlier runs lost; nothing else"),
     OPT("--attest-mca", OPT_FLAG, attest_mca, NULL, "record MCA acceptance for every create"),
     OPT("--send-invites", OPT_FLAG, send_invites, NULL, "email the invitation link per row"),
     OPT("--quiet", OPT_FLAG, quiet, NULL, "errors only on stderr"),

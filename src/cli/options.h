@@ -28,7 +28,8 @@ struct options {
   bool sandbox;
   bool online; /* validate --online */
   bool strict_address;
-  const char *checks; /* --checks fresh|cached|none; NULL: from config */
+  const char *checks;        /* --checks fresh|cached|none; NULL: from config */
+  bool reset_lost_passwords; /* run: only reset the admin passwords the journal holds as lost */
   bool attest_mca;
   bool send_invites;
   bool quiet;

@@ -156,6 +156,18 @@ static void copy_earlier(struct row *row, const struct journal_entry *e)
     o->invite_url = arena_strdup(&row->arena, e->invite_url);
 }
 
+/* The journal's reason of a row created without its admin password, or REASON_NONE. */
+static enum row_reason lost_password_reason(const char *reason_code)
+{
+  if (!reason_code)
+    return REASON_NONE;
+  if (!strcmp(reason_code, row_reason_name(REASON_PASSWORD_NOT_RECEIVED)))
+    return REASON_PASSWORD_NOT_RECEIVED;
+  if (!strcmp(reason_code, row_reason_name(REASON_PASSWORD_NOT_SAVED)))
+    return REASON_PASSWORD_NOT_SAVED;
+  return REASON_NONE;
+}
+
 /* An invite done without its email (run without --send-invites, or the mail failed) is not
  * done for a run that sends: it runs again, and only the email goes out. */
 static bool mail_owed(const struct executor *ex, const struct journal_entry *e)
@@ -174,6 +186,7 @@ static bool journal_facts(struct journal *j, const struct executor *ex, const ch
     return false;
   if (e.state == JOURNAL_DONE && !(ex && mail_owed(ex, &e))) {
     facts->done_before = true;
+    facts->password_lost = lost_password_reason(e.reason_code);
     copy_earlier(row, &e);
   }
   bool in_flight = e.state == JOURNAL_IN_FLIGHT;

@@ -106,7 +106,8 @@ static void finish_done(struct job *job, enum row_status status)
   stamp_outcome(job);
   enum row_reason reason = status == ROW_CREATED ? job->password_lost : REASON_NONE;
   row_set_outcome(job->row, status, reason,
-                  reason ? "reset the initial admin password in the Microsoft 365 admin center"
+                  reason ? "csponboard run INPUT --reset-lost-passwords resets the initial admin "
+                           "password (or reset it in the Microsoft 365 admin center)"
                          : NULL);
   if (status == ROW_CREATED || status == ROW_INVITED)
     journal_done(job);

@@ -21,6 +21,8 @@ void summary_add(struct summary *s, const struct row *row)
   s->rows++;
   s->by_status[row->status]++;
   s->by_action[row->action][row->status]++;
+  if (row->reason == REASON_PASSWORD_NOT_RECEIVED || row->reason == REASON_PASSWORD_NOT_SAVED)
+    s->passwords_lost++;
 }
 
 int summary_has_problems(const struct summary *s)
@@ -60,6 +62,11 @@ void summary_print(const struct summary *s, FILE *out)
   if (s->requests && created)
     fprintf(out, "  requests per created customer %.2f (invitations need none)\n",
             (double)s->requests / (double)created);
+  if (s->passwords_lost)
+    fprintf(out,
+            "  admin passwords not received: %lld (run again with --reset-lost-passwords to "
+            "reset them)\n",
+            s->passwords_lost);
   if (s->checks_reused)
     fprintf(out, "  checks answered by the journal instead of a request: %lld\n", s->checks_reused);
   if (s->stopped_because)
@@ -90,9 +97,10 @@ void summary_write_json(const struct summary *s, FILE *out)
   write_status_object(out, s->by_action[ACTION_INVITE]);
   fprintf(out,
           ",\"requests\":%lld,\"throttled\":%lld,\"retries\":%lld,"
-          "\"throttle_wait_s\":%.3f,\"checks_reused\":%lld,\"report\":\"",
+          "\"throttle_wait_s\":%.3f,\"checks_reused\":%lld,\"passwords_lost\":%lld,"
+          "\"report\":\"",
           s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0,
-          s->checks_reused);
+          s->checks_reused, s->passwords_lost);
   diag_json_escape(out, s->report_path ? s->report_path : "");
   fputs("\",\"stopped_because\":", out);
   if (s->stopped_because) {

@@ -17,6 +17,7 @@ struct summary {
   long long retries;
   long long throttle_wait_ms; /* time spent waiting for the rate limiter */
   long long checks_reused;    /* domain checks and address validations the journal answered */
+  long long passwords_lost;   /* created rows whose admin password is not in the credentials */
   const char *mode;           /* "run" or "validate" */
   const char *report_path;
   int exit_code;

@@ -37,6 +37,10 @@ static const struct route routes[] = {
     {"HEAD", "/v1/domains/{domain}", "HEAD /v1/domains", ROUTE_V1, sb_route_domain},
     {"POST", "/v1/validations/address", "POST /v1/validations/address", ROUTE_V1,
      sb_route_validate_address},
+    {"GET", "/v1/customers/{id}/users", "GET /v1/customers/users", ROUTE_V1 | ROUTE_APP_USER,
+     sb_route_customer_users},
+    {"PATCH", "/v1/customers/{id}/users/{user}/resetpassword",
+     "PATCH /v1/customers/users/resetpassword", ROUTE_V1 | ROUTE_APP_USER, sb_route_reset_password},
     {"GET", "/v1/countryvalidationrules/{cc}", "GET /v1/countryvalidationrules", ROUTE_V1,
      sb_route_country_rules},
     {"GET", "/v1/agreements", "GET /v1/agreements", ROUTE_V1 | ROUTE_APP_USER, sb_route_agreements},
@@ -44,6 +48,8 @@ static const struct route routes[] = {
     {"POST", "/sandbox/invitations/{tenant}/accept", "POST /sandbox/invitations/accept",
      ROUTE_UNCOUNTED, sb_route_accept},
     {"POST", "/sandbox/budget/{n}", "POST /sandbox/budget", ROUTE_UNCOUNTED, sb_route_budget},
+    {"POST", "/sandbox/faults/off", "POST /sandbox/faults/off", ROUTE_UNCOUNTED,
+     sb_route_faults_off},
 };
 
 #define PATH_MAX_BYTES 2048

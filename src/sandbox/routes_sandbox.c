@@ -2,7 +2,8 @@
  * holds; POST /sandbox/invitations/{tenant}/accept makes a tenant of --tenants accept the
  * reseller relationship, so that it appears in the customer list (404 for an unknown tenant,
  * 409 when it is a customer already); POST /sandbox/budget/{n} lets only n more /v1 requests
- * through (later ones are withheld unanswered; "off" lifts the limit). */
+ * through (later ones are withheld unanswered; "off" lifts the limit); POST /sandbox/faults/off
+ * stops the injected faults (a test that needs faults for one run only). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,13 @@ int sb_route_accept(struct sb_ctx *ctx, const struct sb_request *req, struct sb_
   int rc = accept_locked(ctx, req->params[0], resp);
   sb_state_unlock(&ctx->state);
   return rc;
+}
+
+int sb_route_faults_off(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  (void)req;
+  atomic_store(&ctx->faults.off, true);
+  return sb_reply_raw(resp, 200, "{}");
 }
 
 int sb_route_budget(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)

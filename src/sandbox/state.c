@@ -332,6 +332,23 @@ cJSON *sb_state_customer_page(struct sb_state *st, size_t *offset, size_t size, 
   return items;
 }
 
+bool sb_state_customer_domain(struct sb_state *st, const char *id, char *out, size_t cap)
+{
+  sb_state_lock(st);
+  uintptr_t slot = (uintptr_t)strmap_get(&st->ids, id);
+  if (slot)
+    snprintf(out, cap, "%s", st->customers[slot - 1].domain);
+  sb_state_unlock(st);
+  return slot != 0;
+}
+
+void sb_state_note_password_reset(struct sb_state *st)
+{
+  sb_state_lock(st);
+  st->password_resets++;
+  sb_state_unlock(st);
+}
+
 bool sb_state_customer_exists(struct sb_state *st, const char *id)
 {
   sb_state_lock(st);
@@ -469,7 +486,7 @@ cJSON *sb_state_dump(struct sb_state *st)
   cJSON *customers = dump_customers(st), *requests = dump_counters(st), *first = dump_first(st);
   cJSON *attestations = cJSON_Duplicate(st->attestations, true);
   cJSON *invitations = cJSON_Duplicate(st->invitations, true);
-  double fetches = (double)st->link_fetches;
+  double fetches = (double)st->link_fetches, resets = (double)st->password_resets;
   sb_state_unlock(st);
   if (!doc || !customers || !requests || !first || !attestations || !invitations) {
     cJSON_Delete(doc);
@@ -486,5 +503,6 @@ cJSON *sb_state_dump(struct sb_state *st)
   cJSON_AddItemToObject(doc, "attestations", attestations);
   cJSON_AddItemToObject(doc, "invitations", invitations);
   cJSON_AddNumberToObject(doc, "relationship_link_fetches", fetches);
+  cJSON_AddNumberToObject(doc, "password_resets", resets);
   return doc;
 }
