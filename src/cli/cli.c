@@ -194,6 +194,7 @@ void end_execution(struct execution *x, struct summary *sum)
     api_session_release(&x->api);
   journal_free(x->journal);
   journal_free(x->lookup_journal);
+  journal_lock_release(&x->lock);
   pipeline_free(x->pipeline);
   sandbox_free(x->sandbox);
 }
@@ -267,6 +268,12 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
+  }
+  if (!rc && !writes && !s.opts.online) {
+    /* validate writes the report a run of the same file writes: never while one does. */
+    rc = journal_lock_take(s.opts.journal_path, &x.lock);
+    if (rc == CSP_E_LOCKED)
+      diag_error("a run holds %s; validate stops without writing its report", s.opts.journal_path);
   }
   if (!rc && !writes && !s.opts.online)
     open_lookup_journal(&s, &x);

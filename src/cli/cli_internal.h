@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "execute/api_session.h"
+#include "journal/journal.h"
 #include "cli/config.h"
 #include "cli/options.h"
 #include "rules/rules.h"
@@ -38,6 +39,7 @@ struct execution {
   struct sandbox *sandbox;
   struct journal *journal;
   struct journal *lookup_journal; /* validate: an earlier run's journal, read only */
+  struct journal_lock lock;       /* validate without --online: the run lock alone */
   struct api_session api;
   bool api_open;
   struct executor *executor;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/errors.h"
@@ -241,16 +242,32 @@ static size_t stem_length(const char *path, const char *ext_dot_from)
   return strlen(path);
 }
 
+/* A report fed back as input (REPORT.csv) keeps the journal the run that wrote it used by
+ * default, REPORT.journal.sqlite, when that exists: rows done and invitations mailed then are
+ * known, and nothing is sent twice. Writes the path into buf; returns its size with the NUL,
+ * or 0 when there is none. */
+static size_t refed_report_journal(const char *input, char *buf, size_t cap)
+{
+  if (!input || !strcmp(input, "-"))
+    return 0;
+  int n = snprintf(buf, cap, "%.*s.journal.sqlite", (int)stem_length(input, ".csv"), input);
+  if (n < 0 || (size_t)n >= cap || access(buf, F_OK) != 0)
+    return 0;
+  return (size_t)n + 1;
+}
+
 int options_default_paths(struct options *opts, char *buf, size_t cap)
 {
   size_t used = 0;
+  if (!opts->journal_path && (used = refed_report_journal(opts->input, buf, cap)) != 0)
+    opts->journal_path = buf;
   if (!opts->report_path) {
     const char *in = opts->input && strcmp(opts->input, "-") ? opts->input : "stdin";
-    int n = snprintf(buf, cap, "%.*s.report.csv", (int)stem_length(in, NULL), in);
-    if (n < 0 || (size_t)n >= cap)
+    int n = snprintf(buf + used, cap - used, "%.*s.report.csv", (int)stem_length(in, NULL), in);
+    if (n < 0 || (size_t)n >= cap - used)
       return CSP_E_USAGE;
-    opts->report_path = buf;
-    used = (size_t)n + 1;
+    opts->report_path = buf + used;
+    used += (size_t)n + 1;
   }
   const char *rep = opts->report_path;
   int stem = (int)stem_length(rep, ".csv");

@@ -13,7 +13,8 @@ struct options {
   const char *input;            /* the positional INPUT (NULL when none) */
   const char *config_path;      /* default ./csponboard.yaml */
   const char *report_path;      /* default: INPUT without extension + .report.csv */
-  const char *journal_path;     /* default: report without .csv + .journal.sqlite */
+  const char *journal_path;     /* default: report without .csv + .journal.sqlite; for an INPUT
+                                 * X.csv, X.journal.sqlite if it exists (a report fed back) */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
   const char *rules_dir;        /* default: schemas */
   const char *out_dir;          /* rules sync: where market files go; default schemas.synced */

@@ -19,8 +19,9 @@ struct slot {
 
 struct customer_index {
   struct slot *slots;
-  size_t cap; /* power of two */
-  size_t count;
+  size_t cap;       /* power of two */
+  size_t count;     /* keys (two per customer at most) */
+  size_t customers; /* customers added */
   struct arena arena;
 };
 
@@ -106,7 +107,11 @@ int customer_index_add(struct customer_index *ix, const char *customer_id, const
   if (!id)
     return CSP_E_NOMEM;
   int rc = put(ix, "tenant", tenant_id, id);
-  return rc ? rc : put(ix, "domain", domain, id);
+  if (!rc)
+    rc = put(ix, "domain", domain, id);
+  if (!rc)
+    ix->customers++;
+  return rc;
 }
 
 const char *customer_index_find(const struct customer_index *ix, const char *identity)
@@ -122,5 +127,5 @@ const char *customer_index_find(const struct customer_index *ix, const char *ide
 
 size_t customer_index_count(const struct customer_index *ix)
 {
-  return ix->count;
+  return ix->customers;
 }

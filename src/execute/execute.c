@@ -242,6 +242,13 @@ int execute_poll(struct executor *ex, bool stopping, int max_wait_ms)
   return pool_run(ex->pool, max_wait_ms);
 }
 
+double execute_rate_per_s(const struct executor *ex)
+{
+  struct pool_stats st;
+  pool_stats(ex->pool, &st);
+  return st.rate_per_s;
+}
+
 void execute_stats(const struct executor *ex, struct summary *sum)
 {
   struct pool_stats st;

@@ -33,6 +33,8 @@ int execute_open(const struct execute_setup *setup, struct executor **out);
 void execute_free(struct executor *ex);
 /* True while rows are being executed. */
 bool execute_busy(const struct executor *ex);
+/* The request budget now (the rate limiter's, after any 429 slowed it), requests/s. */
+double execute_rate_per_s(const struct executor *ex);
 /* Adds request, throttling and retry counts to the summary. */
 void execute_stats(const struct executor *ex, struct summary *sum);
 

@@ -170,29 +170,55 @@ static int query_int(struct journal *j, const char *sql, long long *value)
   return src == SQLITE_OK ? 0 : journal_db_error(j, src, "cannot read the schema");
 }
 
-static int take_lock(struct journal *j)
+/* Opens PATH.lock and takes flock(LOCK_EX | LOCK_NB) on it; *fd is the descriptor (or -1),
+ * to close even on failure. */
+static int lock_path(const char *path, int *fd)
 {
   int rc = 0;
-  size_t len = strlen(j->path) + sizeof(".lock");
-  char *lock_path = malloc(len);
-  if (!lock_path)
+  size_t len = strlen(path) + sizeof(".lock");
+  char *lock_file = malloc(len);
+  if (!lock_file)
     return CSP_E_NOMEM;
-  (void)snprintf(lock_path, len, "%s.lock", j->path);
-  j->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (j->lock_fd < 0) {
-    diag_error("journal %s: cannot open the lock file %s: %s", j->path, lock_path, strerror(errno));
+  (void)snprintf(lock_file, len, "%s.lock", path);
+  *fd = open(lock_file, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (*fd < 0) {
+    diag_error("journal %s: cannot open the lock file %s: %s", path, lock_file, strerror(errno));
     rc = CSP_E_JOURNAL;
     goto out;
   }
-  if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+  if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     rc = err == EWOULDBLOCK ? CSP_E_LOCKED : CSP_E_JOURNAL;
-    diag_error("journal %s: %s", j->path,
+    diag_error("journal %s: %s", path,
                rc == CSP_E_LOCKED ? "another run holds its lock" : strerror(err));
   }
 out:
-  free(lock_path);
+  free(lock_file);
   return rc;
+}
+
+static int take_lock(struct journal *j)
+{
+  return lock_path(j->path, &j->lock_fd);
+}
+
+int journal_lock_take(const char *path, struct journal_lock *lock)
+{
+  int fd = -1;
+  int rc = lock_path(path, &fd);
+  if (rc && fd >= 0)
+    (void)close(fd);
+  lock->fd = rc ? -1 : fd;
+  lock->held = rc == 0;
+  return rc;
+}
+
+void journal_lock_release(struct journal_lock *lock)
+{
+  if (lock->held)
+    (void)close(lock->fd);
+  lock->held = false;
+  lock->fd = -1;
 }
 
 /* Opens the connection in WAL mode. The file is created beforehand with mode 0600 (SQLite

@@ -22,6 +22,7 @@
 #include "input/source.h"
 #include "base/limits.h"
 #include "rules/normalize_row.h"
+#include "report/csv_writer.h"
 #include "report/progress.h"
 #include "report/report.h"
 #include "pipeline/row_feed.h"
@@ -56,7 +57,7 @@ struct pipeline {
   long long errors;   /* invalid and failed rows, for --max-errors */
   int stop_rc;        /* why no further row is executed; 0 while running */
   /* The feed's reading progress (its reading thread's, in a dry run), for show_progress. */
-  _Atomic long long read_done, read_total;
+  _Atomic long long read_done, read_total, read_rows;
 };
 
 /* --- opening: everything that can fail before any row is written --- */
@@ -141,10 +142,22 @@ static void dispatch(struct pipeline *p, const struct classify_facts *facts, str
   execute_submit(p->executor, &p->cctx, facts, row);
 }
 
+/* A report fed back as input: each value without the leading ' the report's formula guard
+ * added, i.e. what the user typed ("'@SUM(1+1) Corp" is "@SUM(1+1) Corp"); a ' the guard would
+ * not have added stays. The cells themselves pass through to the new report unchanged. */
+static void drop_report_guards(struct row *row)
+{
+  for (int f = 0; f < FIELD_COUNT; f++)
+    if (row->value[f] && row->value[f][0] == '\'' && csv_cell_is_formula(row->value[f] + 1))
+      row->value[f]++;
+}
+
 /* Map and normalize: what a row needs from its own cells. */
 static void prepare_row(struct pipeline *p, struct row *row)
 {
   mapping_apply(&p->map, row);
+  if (mapping_first_original_column(&p->map))
+    drop_report_guards(row);
   normalize_row(row);
 }
 
@@ -172,11 +185,19 @@ static void show_progress(struct pipeline *p)
 {
   if (!p->progress.enabled)
     return;
-  long long done = atomic_load_explicit(&p->read_done, memory_order_relaxed);
-  long long total = atomic_load_explicit(&p->read_total, memory_order_relaxed);
-  if (p->executor)
+  struct progress_sample s = {
+      .rows_done = p->sum->rows,
+      .rows_read = atomic_load_explicit(&p->read_rows, memory_order_relaxed),
+      .bytes_done = atomic_load_explicit(&p->read_done, memory_order_relaxed),
+      .bytes_total = atomic_load_explicit(&p->read_total, memory_order_relaxed),
+  };
+  if (p->executor) {
     execute_stats(p->executor, p->sum);
-  progress_update(&p->progress, clock_now_ms(), p->sum->rows, done, total, p->sum->throttled);
+    s.requests = p->sum->requests;
+    s.rate_per_s = execute_rate_per_s(p->executor);
+  }
+  s.throttled = p->sum->throttled;
+  progress_update(&p->progress, clock_now_ms(), &s);
 }
 
 /* Counts a final row and writes its report line. */
@@ -266,6 +287,7 @@ static int read_row(void *ctx, struct row *row, bool *eof)
     source_progress(p->src, &done, &total);
     atomic_store_explicit(&p->read_done, done, memory_order_relaxed);
     atomic_store_explicit(&p->read_total, total, memory_order_relaxed);
+    atomic_fetch_add_explicit(&p->read_rows, 1, memory_order_relaxed);
   }
   return CSP_E_OK;
 }

@@ -56,22 +56,27 @@ static void put_char(struct csv_writer *w, char c)
   w->buf[w->len++] = c;
 }
 
-/* The characters a number or a phone number is written with, besides digits. */
-static bool number_punctuation(char c)
-{
-  return c == '+' || c == '-' || c == '(' || c == ')' || c == ' ' || c == '.' || c == '/';
-}
-
+/* A cell a spreadsheet reads as a value, not a calculation: a plain number ("-42.5", "+7")
+ * or an international phone number of digits, spaces and parentheses ("+1 (425) 555 0100").
+ * After the first character there is no operator ("-1+1", "+1-425-555-0100" are arithmetic,
+ * and guarded, as OWASP's CSV-injection advice asks). */
 static bool plain_number_or_phone(const char *s, size_t len)
 {
-  size_t digits = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] >= '0' && s[i] <= '9')
+  size_t digits = 0, dots = 0, marks = 0;
+  for (size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0; i < len; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9')
       digits++;
-    else if (!number_punctuation(s[i]))
+    else if (c == '.')
+      dots++;
+    else if (c == ' ' || c == '(' || c == ')')
+      marks++;
+    else
       return false;
   }
-  return digits > 0;
+  if (!digits)
+    return false;
+  return marks ? s[0] == '+' && !dots : dots <= 1;
 }
 
 bool csv_span_is_formula(const char *s, size_t len)
@@ -187,15 +192,9 @@ void csv_writer_end_row(struct csv_writer *w)
   w->row_started = false;
 }
 
-void csv_write_cell(FILE *out, const char *s)
+/* s in double quotes, its quotes doubled, after the formula guard's ' when guard. */
+static void write_quoted(FILE *out, const char *s, bool guard)
 {
-  size_t len;
-  bool quote = needs_quotes(s, &len);
-  bool guard = csv_span_is_formula(s, len);
-  if (!quote && !guard) {
-    fwrite(s, 1, len, out);
-    return;
-  }
   fputc('"', out);
   if (guard)
     fputc('\'', out);
@@ -205,4 +204,20 @@ void csv_write_cell(FILE *out, const char *s)
     fputc(*p, out);
   }
   fputc('"', out);
+}
+
+void csv_write_cell(FILE *out, const char *s)
+{
+  size_t len;
+  bool quote = needs_quotes(s, &len);
+  bool guard = csv_span_is_formula(s, len);
+  if (!quote && !guard)
+    fwrite(s, 1, len, out);
+  else
+    write_quoted(out, s, guard);
+}
+
+void csv_write_verbatim(FILE *out, const char *s)
+{
+  write_quoted(out, s, false);
 }

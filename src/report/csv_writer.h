@@ -54,13 +54,17 @@ static inline bool csv_may_start_formula(char c)
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
- * phone number. */
+/* True when a spreadsheet would evaluate s as a formula (it starts with = + - @ TAB or CR)
+ * and s is not a plain number ("-42.5") or an international phone number made of digits,
+ * spaces and parentheses ("+1 (425) 555 0100"): "-1+1" is a formula. */
 bool csv_cell_is_formula(const char *s);
 /* The same for the len bytes at s (not NUL-terminated; a NUL among them is no number). */
 bool csv_span_is_formula(const char *s, size_t len);
 /* Writes one cell straight to a FILE, with the same quoting and guard (for small outputs such
  * as the template and the credentials file). */
 void csv_write_cell(FILE *out, const char *s);
+/* Writes s exactly as it is, always in double quotes (quotes doubled) and never guarded: for
+ * values that must not change by a byte, such as the passwords of the credentials file. */
+void csv_write_verbatim(FILE *out, const char *s);
 
 #endif

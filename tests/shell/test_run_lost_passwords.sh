@@ -53,7 +53,7 @@ assert_eq "reset: a new credentials line per lost row" $((passwords_before + los
   "$(wc -l <"$creds")"
 assert_eq "reset: the credentials file is still 0600" 600 "$(stat -c %a "$creds")"
 assert_eq "reset: each new line names admin@ the row's domain" "$lost" \
-  "$(tail -n "$lost" "$creds" | grep -c ',admin@lostx[0-9]*\.onmicrosoft\.com,')"
+  "$(tail -n "$lost" "$creds" | grep -c ',"admin@lostx[0-9]*\.onmicrosoft\.com",')"
 assert_eq "reset: the journal forgets the losses" 0 \
   "$(sqlite3 "$journal" "SELECT count(*) FROM rows WHERE reason_code LIKE 'password_not%'")"
 
