@@ -53,12 +53,15 @@ static void setup_logging(const struct options *o)
   diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
 }
 
-/* Options, logging, configuration and rules: everything before the first row. */
-int open_session(struct session *s, int argc, char **argv, unsigned needs)
+/* Options, logging, configuration and rules: everything before the first row. A NULL cmd
+ * takes any option of struct options. */
+int open_command_session(struct session *s, const struct command *cmd, int argc, char **argv,
+                         unsigned needs)
 {
   memset(s, 0, sizeof(*s));
   config_init(&s->cfg);
-  int rc = options_parse(argc, argv, &s->opts);
+  int rc = cmd ? options_parse_command(cmd, argc, argv, &s->opts, &s->args)
+               : options_parse(argc, argv, &s->opts);
   setup_logging(&s->opts);
   if (rc || s->opts.help)
     return rc;
@@ -79,6 +82,11 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
   return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+}
+
+int open_session(struct session *s, int argc, char **argv, unsigned needs)
+{
+  return open_command_session(s, NULL, argc, argv, needs);
 }
 
 void close_session(struct session *s)
@@ -210,16 +218,17 @@ static void open_lookup_journal(struct session *s, struct execution *x)
 }
 
 /* run, and validate (with --online: read-only checks against the API). */
-static int execute_command(int argc, char **argv, const char *mode, bool writes)
+static int execute_command(const struct command *cmd, int argc, char **argv, const char *mode,
+                           bool writes)
 {
   struct session s;
   struct summary sum;
   struct execution x;
   memset(&x, 0, sizeof(x));
   summary_init(&sum, mode, clock_now_ms());
-  int rc = open_session(&s, argc, argv, NEEDS_INPUT | NEEDS_RULES);
+  int rc = open_command_session(&s, cmd, argc, argv, NEEDS_INPUT | NEEDS_RULES);
   if (!rc && s.opts.help) {
-    options_usage(stdout, argv[0]);
+    command_usage(cmd, stdout);
     close_session(&s);
     return CLI_EXIT_OK;
   }
@@ -255,10 +264,46 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
 
 int cli_validate(int argc, char **argv)
 {
-  return execute_command(argc, argv, "validate", false);
+  return execute_command(&cli_validate_command, argc, argv, "validate", false);
 }
 
 int cli_run(int argc, char **argv)
 {
-  return execute_command(argc, argv, "run", true);
+  return execute_command(&cli_run_command, argc, argv, "run", true);
 }
+
+/* The groups run and validate share (each adds its own in front). */
+#define RUN_AND_VALIDATE_GROUPS \
+  &options_config, &options_rules, &options_input, &options_files, &options_summary, \
+      &options_checks, &options_endpoint, &options_selection, &options_limits, &options_progress, \
+      &options_logging
+
+static const struct opt_group *const validate_groups[] = {
+    &options_online,
+    RUN_AND_VALIDATE_GROUPS,
+    NULL,
+};
+
+const struct command cli_validate_command = {
+    .name = "validate",
+    .operands = "INPUT",
+    .summary =
+        "the same as run without any write to Partner Center (dry run); --online adds read-only "
+        "checks",
+    .groups = validate_groups,
+    .run = cli_validate,
+};
+
+static const struct opt_group *const run_groups[] = {
+    &options_writes,
+    RUN_AND_VALIDATE_GROUPS,
+    NULL,
+};
+
+const struct command cli_run_command = {
+    .name = "run",
+    .operands = "INPUT",
+    .summary = "validate, classify and execute; write the report, journal and credentials",
+    .groups = run_groups,
+    .run = cli_run,
+};
