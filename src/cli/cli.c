@@ -67,8 +67,11 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
     return rc;
   if (((needs & NEEDS_INPUT) && !s->opts.input) ||
       ((needs & NEEDS_INPUT_OR_JOURNAL) && !s->opts.input && !s->opts.journal_path)) {
-    diag_error("%s needs an INPUT file%s (see 'csponboard %s --help')", argv[0],
-               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", argv[0]);
+    const char *name = cmd ? cmd->name : argv[0];
+    bool named = cmd && cmd->operands && cmd->operands[0] != '[' && strcmp(cmd->operands, "INPUT");
+    diag_error("%s needs %s%s (see 'csponboard %s --help')", name,
+               named ? cmd->operands : "an INPUT file",
+               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", name);
     return CSP_E_USAGE;
   }
   if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))

@@ -47,11 +47,7 @@ static int rules_sync_command(int argc, char **argv)
   memset(&x, 0, sizeof(x));
   summary_init(&sum, "rules sync", clock_now_ms());
   struct api_endpoint ep;
-  int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, 0);
-  if (!rc && !s.args.count) {
-    diag_error("rules sync needs market codes (see 'csponboard rules sync --help')");
-    rc = CSP_E_USAGE;
-  }
+  int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, NEEDS_INPUT);
   if (!rc && !(rc = rules_load(s.opts.rules_dir, false, &s.rules)) &&
       !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
