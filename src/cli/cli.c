@@ -293,6 +293,10 @@ const struct command cli_validate_command = {
     .summary =
         "the same as run without any write to Partner Center (dry run); --online adds read-only "
         "checks",
+    .details = "The same as run without any write to Partner Center; rows become would_create or "
+               "would_invite, and rows an earlier run finished (its journal says) skipped "
+               "already_done. With --online, read-only checks (customer list, domain "
+               "availability, address validation) are added.",
     .groups = validate_groups,
     .run = cli_validate,
 };
@@ -307,6 +311,9 @@ const struct command cli_run_command = {
     .name = "run",
     .operands = "INPUT",
     .summary = "validate, classify and execute; write the report, journal and credentials",
+    .details = "Validate, classify and execute; write the report, the journal and the credentials "
+               "file. A re-run with the same journal resumes: rows done are skipped, creates "
+               "whose outcome was unknown are reconciled first.",
     .groups = run_groups,
     .run = cli_run,
 };

@@ -130,6 +130,9 @@ static const struct command cli_rules_sync_command = {
     .name = "rules sync",
     .operands = "CC...",
     .summary = "fetch Partner Center's country validation rules into a complete rule folder",
+    .details = "Fetch Partner Center's country validation rules for the markets CC... and write "
+               "them as market files into a complete rule folder (--out DIR, default "
+               "schemas.synced): review it, then use it with --rules DIR.",
     .groups = sync_groups,
     .run = rules_sync_command,
 };

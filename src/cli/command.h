@@ -41,6 +41,7 @@ struct command {
   const char *name;     /* the full path without the program: "invites status" */
   const char *operands; /* synopsis of the positionals: NULL (none), "INPUT", "[INPUT]", "CC..." */
   const char *summary;  /* one line */
+  const char *details;  /* the man page's paragraph, when longer than the summary; or NULL */
   const struct opt_group *const *groups;    /* NULL-terminated; NULL: no options */
   int (*run)(int argc, char **argv);        /* argv[0] is the command's last word */
   const struct command *const *subcommands; /* NULL-terminated; NULL for a leaf */

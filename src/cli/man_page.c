@@ -106,7 +106,7 @@ static void commands(const struct command *cmd, FILE *out)
     fputs(".TP\n.B ", out);
     put_text(cmd->name, out);
     fputc('\n', out);
-    put_line(cmd->summary, out);
+    put_line(cmd->details ? cmd->details : cmd->summary, out);
   }
   for (const struct command *const *s = cmd->subcommands; s && *s; s++)
     commands(*s, out);
