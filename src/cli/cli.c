@@ -278,8 +278,8 @@ int cli_run(int argc, char **argv)
 /* The groups run and validate share (each adds its own in front). */
 #define RUN_AND_VALIDATE_GROUPS \
   &options_config, &options_rules, &options_input, &options_files, &options_summary, \
-      &options_checks, &options_endpoint, &options_selection, &options_limits, &options_progress, \
-      &options_logging
+      &options_checks, &options_endpoint, &options_sandbox, &options_selection, &options_limits, \
+      &options_progress, &options_logging
 
 static const struct opt_group *const validate_groups[] = {
     &options_online,

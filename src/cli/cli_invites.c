@@ -73,7 +73,7 @@ static int invites_status_command(int argc, char **argv)
 }
 
 static const struct opt_group *const status_groups[] = {
-    &options_files, &options_config, &options_endpoint, &options_logging, NULL,
+    &options_files, &options_config, &options_endpoint, &options_sandbox, &options_logging, NULL,
 };
 
 static const struct command cli_invites_status_command = {

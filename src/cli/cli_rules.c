@@ -123,7 +123,8 @@ static const struct command cli_rules_check_command = {
 };
 
 static const struct opt_group *const sync_groups[] = {
-    &options_rules, &options_sync, &options_config, &options_endpoint, &options_logging, NULL,
+    &options_rules,   &options_sync, &options_config, &options_endpoint, &options_sandbox,
+    &options_logging, NULL,
 };
 
 static const struct command cli_rules_sync_command = {

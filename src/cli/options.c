@@ -44,10 +44,14 @@ const struct opt_group options_summary = OPTIONS_GROUP("Summary", summary_defs);
 static const struct opt_def endpoint_defs[] = {
     OPT("--api-url", OPT_STRING, api_url, "URL", "API base (token endpoint URL/{tenant}/...)"),
     OPT("--token-url", OPT_STRING, token_url, "URL", "token endpoint"),
+};
+const struct opt_group options_endpoint = OPTIONS_GROUP("Partner Center endpoint", endpoint_defs);
+
+static const struct opt_def sandbox_defs[] = {
     OPT("--sandbox-url", OPT_STRING, sandbox_url, "URL", "use a running sandbox"),
     OPT("--sandbox", OPT_FLAG, sandbox, NULL, "start the sandbox in-process and use it"),
 };
-const struct opt_group options_endpoint = OPTIONS_GROUP("Partner Center endpoint", endpoint_defs);
+const struct opt_group options_sandbox = OPTIONS_GROUP("Sandbox", sandbox_defs);
 
 static const struct opt_def selection_defs[] = {
     OPT("--only", OPT_ONLY, only, "create|invite", "execute only these rows"),
@@ -195,9 +199,10 @@ int options_parse_command(const struct command *cmd, int argc, char **argv, stru
 
 /* Every group above: what options_parse (for callers that name no command) accepts. */
 static const struct opt_group *const every_group[] = {
-    &options_config,   &options_rules,  &options_input,    &options_files,   &options_summary,
-    &options_endpoint, &options_online, &options_checks,   &options_writes,  &options_selection,
-    &options_limits,   &options_sync,   &options_progress, &options_logging, NULL,
+    &options_config,  &options_rules,    &options_input,     &options_files,
+    &options_summary, &options_endpoint, &options_sandbox,   &options_online,
+    &options_checks,  &options_writes,   &options_selection, &options_limits,
+    &options_sync,    &options_progress, &options_logging,   NULL,
 };
 
 static const struct command any_command = {

@@ -77,7 +77,8 @@ extern const struct opt_group options_rules;     /* --rules */
 extern const struct opt_group options_input;     /* --map --sheet --delimiter --encoding */
 extern const struct opt_group options_files;     /* --report --journal */
 extern const struct opt_group options_summary;   /* --summary-json */
-extern const struct opt_group options_endpoint;  /* --api-url --token-url --sandbox[-url] */
+extern const struct opt_group options_endpoint;  /* --api-url --token-url */
+extern const struct opt_group options_sandbox;   /* --sandbox --sandbox-url */
 extern const struct opt_group options_selection; /* --only --limit --max-errors */
 extern const struct opt_group options_limits;    /* --concurrency --rate --max-attempts */
 extern const struct opt_group options_checks;    /* --strict-address */
