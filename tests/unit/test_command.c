@@ -46,11 +46,16 @@ static const struct opt_group shared = OPT_GROUP("Shared", shared_defs, toy_stor
 static const struct opt_group files = OPT_GROUP("Files", file_defs, toy_store);
 static const struct opt_group names = OPT_GROUP("Names", name_defs, toy_store);
 
+/* What the last command run was given (argv joined by spaces). */
+static char ran[256];
+
 static int no_run(int argc, char **argv)
 {
-  (void)argc;
-  (void)argv;
-  return 0;
+  size_t used = 0;
+  ran[0] = 0;
+  for (int i = 0; i < argc && used < sizeof(ran); i++)
+    used += (size_t)snprintf(ran + used, sizeof(ran) - used, "%s%s", i ? " " : "", argv[i]);
+  return 7;
 }
 
 static const struct opt_group *const read_groups[] = {&files, &shared, NULL};
@@ -70,9 +75,11 @@ static const struct command toy_greet = {
     .run = no_run,
 };
 static const struct command *const toy_subs[] = {&toy_read, &toy_greet, NULL};
+static const struct opt_group *const toy_groups[] = {&shared, NULL};
 static const struct command toy = {
     .name = "toy",
     .summary = "a toy",
+    .groups = toy_groups,
     .subcommands = toy_subs,
 };
 static const struct command *const top_subs[] = {&toy, NULL};
@@ -184,7 +191,7 @@ TEST(the_man_page_has_every_command_and_every_group_once_with_its_commands)
 {
   char *text = render(command_write_man, &root);
   CHECK_CONTAINS(text, ".B csponboard toy read\n.RI [ options ]\n.I FILE...\n");
-  CHECK_CONTAINS(text, ".SS Shared\nAccepted by\n.B toy read,\n.B toy greet.\n");
+  CHECK_CONTAINS(text, ".SS Shared\nAccepted by\n.B toy,\n.B toy read,\n.B toy greet.\n");
   CHECK_CONTAINS(text, ".SS Files\nAccepted by\n.B toy read.\n");
   CHECK_CONTAINS(text, "\\fB\\-\\-file\\fR \\fIFILE\\fR\nthe file\\-to\\-read\n");
   CHECK_INT_EQ(1, occurrences(text, ".SS Shared"));
@@ -201,6 +208,52 @@ TEST(the_completion_lists_each_commands_options_and_value_kinds)
   CHECK_CONTAINS(text, "--level) COMPREPLY=($(compgen -W \"low high\" -- \"$cur\")) ;;");
   CHECK(!strstr(text, "--loud) "));
   free(text);
+}
+
+static int run_main(int argc, const char **argv)
+{
+  char *copy[16];
+  for (int i = 0; i < argc; i++)
+    copy[i] = (char *)argv[i];
+  ran[0] = 0;
+  return command_main(&root, argc, copy);
+}
+
+TEST(options_before_a_subcommands_word_reach_the_subcommand)
+{
+  const char *argv[] = {"csponboard", "toy", "--level", "high", "--loud", "read", "a.txt"};
+  CHECK_INT_EQ(7, run_main(7, argv));
+  CHECK_STR_EQ("read --level high --loud a.txt", ran);
+  const char *eq[] = {"csponboard", "toy", "--level=low", "greet", "Ann"};
+  CHECK_INT_EQ(7, run_main(5, eq));
+  CHECK_STR_EQ("greet --level=low Ann", ran);
+}
+
+TEST(help_anywhere_answers_without_running_and_unknown_commands_exit_2)
+{
+  FILE *f = capture();
+  FILE *saved = stdout;
+  stdout = tmpfile();
+  const char *help[] = {"csponboard", "toy", "read", "a.txt", "--help"};
+  CHECK_INT_EQ(0, run_main(5, help));
+  CHECK_STR_EQ("", ran);
+  const char *parent[] = {"csponboard", "toy", "-h"};
+  CHECK_INT_EQ(0, run_main(3, parent));
+  const char *unknown[] = {"csponboard", "toy", "frob"};
+  CHECK_INT_EQ(2, run_main(3, unknown));
+  const char *none[] = {"csponboard", "toy"};
+  CHECK_INT_EQ(2, run_main(2, none));
+  const char *top[] = {"csponboard", "nope"};
+  CHECK_INT_EQ(2, run_main(2, top));
+  const char *help_cmd[] = {"csponboard", "help", "toy", "greet"};
+  CHECK_INT_EQ(0, run_main(4, help_cmd));
+  fclose(stdout);
+  stdout = saved;
+  release_capture(f);
+  CHECK_STR_EQ("", ran);
+  CHECK_CONTAINS(captured, "unknown command 'csponboard toy frob'");
+  CHECK_CONTAINS(captured, "'csponboard toy' needs a command");
+  CHECK_CONTAINS(captured, "unknown command 'nope'");
 }
 
 RUN_TESTS()
