@@ -275,15 +275,17 @@ int cli_run(int argc, char **argv)
   return execute_command(&cli_run_command, argc, argv, "run", true);
 }
 
-/* The groups run and validate share (each adds its own in front). */
-#define RUN_AND_VALIDATE_GROUPS \
-  &options_config, &options_rules, &options_input, &options_files, &options_summary, \
-      &options_checks, &options_endpoint, &options_sandbox, &options_selection, &options_limits, \
-      &options_progress, &options_logging
+/* The groups run and validate share; each puts its own between the two halves. */
+#define RUN_AND_VALIDATE_INPUT_GROUPS \
+  &options_config, &options_rules, &options_input, &options_files, &options_summary, &options_checks
+#define RUN_AND_VALIDATE_EXECUTION_GROUPS \
+  &options_endpoint, &options_sandbox, &options_selection, &options_limits, &options_progress, \
+      &options_logging
 
 static const struct opt_group *const validate_groups[] = {
+    RUN_AND_VALIDATE_INPUT_GROUPS,
     &options_online,
-    RUN_AND_VALIDATE_GROUPS,
+    RUN_AND_VALIDATE_EXECUTION_GROUPS,
     NULL,
 };
 
@@ -302,8 +304,9 @@ const struct command cli_validate_command = {
 };
 
 static const struct opt_group *const run_groups[] = {
+    RUN_AND_VALIDATE_INPUT_GROUPS,
     &options_writes,
-    RUN_AND_VALIDATE_GROUPS,
+    RUN_AND_VALIDATE_EXECUTION_GROUPS,
     NULL,
 };
 
