@@ -52,6 +52,16 @@ static const struct opt opts_table[] = {
     {"--token-ttl", OPT_UINT, FIELD(token_ttl_s), "S  access token lifetime (3600)"},
     {"--hang-ms", OPT_UINT, FIELD(hang_ms), "N    how long timeout_after_commit withholds"},
     {"--page-size", OPT_UINT, FIELD(page_cap), "N  most customers per list page (100)"},
+    {"--device-interval", OPT_UINT, FIELD(device_interval_s),
+     "S device login: polling interval codes announce (5; 0 for tests)"},
+    {"--device-approve-after", OPT_UINT, FIELD(device_approve_after),
+     "N the user approves on poll N (0: only POST /sandbox/device/approve)"},
+    {"--device-deny", OPT_FLAG, FIELD(device_deny), "  the user declines the sign-in"},
+    {"--device-expire-after", OPT_UINT, FIELD(device_expire_after),
+     "N the code expires after N polls (0: never)"},
+    {"--device-slow-down", OPT_UINT, FIELD(device_slow_down), "N the first N polls get slow_down"},
+    {"--refresh-token-uses", OPT_UINT, FIELD(refresh_token_uses),
+     "N rotate refresh tokens; each is accepted N times (0: no rotation)"},
     {"--quiet", OPT_FLAG, FIELD(quiet), "       no request log on stderr"},
 };
 
