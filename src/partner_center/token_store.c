@@ -184,7 +184,8 @@ static void json_wipe_delete(cJSON *root)
   cJSON_Delete(root);
 }
 
-/* Creates the folder of path (one level, mode 0700) when it is missing. */
+/* Creates the folder of path and any missing parent (mode 0700), as mkdir -p. dir gets the
+ * folder's path. */
 static int make_parent(const char *path, char *dir, size_t cap)
 {
   const char *slash = strrchr(path, '/');
@@ -193,9 +194,18 @@ static int make_parent(const char *path, char *dir, size_t cap)
     return CSP_E_IO;
   if (!dir[0])
     snprintf(dir, cap, "/");
-  if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-    return CSP_E_IO;
-  return CSP_E_OK;
+  for (char *p = dir + 1;; p++) {
+    if (*p != '/' && *p != '\0')
+      continue;
+    char c = *p;
+    *p = '\0';
+    int made = mkdir(dir, 0700);
+    *p = c;
+    if (made != 0 && errno != EEXIST)
+      return CSP_E_IO;
+    if (!c)
+      return CSP_E_OK;
+  }
 }
 
 static int write_all(int fd, const char *text, size_t len)
