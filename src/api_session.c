@@ -94,10 +94,7 @@ static int set_refresh(struct api_session *s, const char *value)
   char *copy = strdup(value);
   if (!copy)
     return CSP_E_NOMEM;
-  if (s->creds.refresh_token) {
-    explicit_bzero(s->creds.refresh_token, strlen(s->creds.refresh_token));
-    free(s->creds.refresh_token);
-  }
+  auth_secret_free(s->creds.refresh_token);
   s->creds.refresh_token = copy;
   return CSP_E_OK;
 }

@@ -19,7 +19,7 @@
 
 #define DEFAULT_LIFETIME_S 3600
 
-static void wipe_free(char *secret)
+void auth_secret_free(char *secret)
 {
   if (secret) {
     explicit_bzero(secret, strlen(secret));
@@ -35,8 +35,8 @@ void auth_credentials_init(struct auth_credentials *creds)
 
 void auth_credentials_release(struct auth_credentials *creds)
 {
-  wipe_free(creds->client_secret);
-  wipe_free(creds->refresh_token);
+  auth_secret_free(creds->client_secret);
+  auth_secret_free(creds->refresh_token);
   auth_credentials_init(creds);
 }
 
@@ -127,10 +127,14 @@ int auth_build_token_request(const struct auth_config *cfg, const struct auth_cr
   memset(req, 0, sizeof(*req));
   const char *form = NULL;
   int rc = token_form(cfg, creds, a, &form);
-  if (rc != CSP_E_OK)
-    return rc;
+  return rc ? rc : auth_form_request(a, cfg->token_url, form, req);
+}
+
+int auth_form_request(struct arena *a, const char *url, const char *form, struct http_request *req)
+{
+  memset(req, 0, sizeof(*req));
   req->method = "POST";
-  req->url = cfg->token_url ? arena_strdup(a, cfg->token_url) : NULL;
+  req->url = url ? arena_strdup(a, url) : NULL;
   req->body = form;
   req->body_len = strlen(form);
   bool ok = req->url &&
@@ -156,8 +160,8 @@ void token_init(struct token *tok)
 
 void token_release(struct token *tok)
 {
-  wipe_free(tok->access_token);
-  wipe_free(tok->refresh_token);
+  auth_secret_free(tok->access_token);
+  auth_secret_free(tok->refresh_token);
   token_init(tok);
 }
 
@@ -223,12 +227,12 @@ int auth_parse_token_response(int status, const char *body, size_t len, time_t n
   refresh_copy = refresh && refresh[0] ? strdup(refresh) : NULL;
   rc = copy && (refresh_copy || !refresh || !refresh[0]) ? CSP_E_OK : CSP_E_NOMEM;
   if (rc) {
-    wipe_free(copy);
-    wipe_free(refresh_copy);
+    auth_secret_free(copy);
+    auth_secret_free(refresh_copy);
     goto out;
   }
-  wipe_free(tok->access_token);
-  wipe_free(tok->refresh_token);
+  auth_secret_free(tok->access_token);
+  auth_secret_free(tok->refresh_token);
   tok->access_token = copy;
   tok->refresh_token = refresh_copy;
   tok->obtained_at_s = now_s;

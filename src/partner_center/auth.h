@@ -67,6 +67,14 @@ int auth_token_url(struct arena *a, const char *url_template, const char *tenant
  * in a. Returns 0 or CSP_E_LIMIT. */
 int auth_form_add(struct arena *a, const char **form, const char *key, const char *value);
 
+/* A form POST to url (copied into a) with form as its body (borrowed) and the headers
+ * Content-Type application/x-www-form-urlencoded and Accept application/json. Returns 0 or
+ * CSP_E_LIMIT. */
+int auth_form_request(struct arena *a, const char *url, const char *form, struct http_request *req);
+
+/* Wipes a malloc'd secret (explicit_bzero) and frees it; NULL does nothing. */
+void auth_secret_free(char *secret);
+
 /* POST cfg->token_url with the form body of cfg->grant: grant_type, refresh_token (refresh
  * grant), client_id, client_secret (when there is one: a public client has none) and
  * resource (or scope when set), every value URL-encoded.

@@ -22,10 +22,7 @@ void device_code_init(struct device_code *dc)
 
 void device_code_release(struct device_code *dc)
 {
-  if (dc->device_code) {
-    explicit_bzero(dc->device_code, strlen(dc->device_code));
-    free(dc->device_code);
-  }
+  auth_secret_free(dc->device_code);
   device_code_init(dc);
 }
 
@@ -65,15 +62,7 @@ int device_build_code_request(const struct auth_config *cfg, struct arena *a,
   } else if (!rc) {
     rc = auth_form_add(a, &form, "resource", cfg->resource);
   }
-  if (rc)
-    return rc;
-  req->method = "POST";
-  req->url = url;
-  req->body = form;
-  req->body_len = strlen(form);
-  bool ok = http_request_add_header(req, "Content-Type", "application/x-www-form-urlencoded") &&
-            http_request_add_header(req, "Accept", "application/json");
-  return ok ? CSP_E_OK : CSP_E_LIMIT;
+  return rc ? rc : auth_form_request(a, url, form, req);
 }
 
 static void copy_text(const cJSON *root, const char *key, const char *alt, char *out, size_t cap)
@@ -151,16 +140,7 @@ int device_build_poll_request(const struct auth_config *cfg, const struct auth_c
     rc = auth_form_add(a, &form, "resource", cfg->resource);
   if (!rc && creds->client_secret && creds->client_secret[0])
     rc = auth_form_add(a, &form, "client_secret", creds->client_secret);
-  if (rc)
-    return rc;
-  req->method = "POST";
-  req->url = arena_strdup(a, cfg->token_url);
-  req->body = form;
-  req->body_len = strlen(form);
-  bool ok = req->url &&
-            http_request_add_header(req, "Content-Type", "application/x-www-form-urlencoded") &&
-            http_request_add_header(req, "Accept", "application/json");
-  return ok ? CSP_E_OK : CSP_E_LIMIT;
+  return rc ? rc : auth_form_request(a, cfg->token_url, form, req);
 }
 
 static enum device_poll poll_error(const char *error)

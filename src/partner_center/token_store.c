@@ -14,17 +14,10 @@
 
 #include "errors.h"
 #include "limits.h"
+#include "partner_center/auth.h"
 #include "partner_center/pc_json.h"
 
 #define STORE_VERSION 1
-
-static void wipe_free(char *s)
-{
-  if (s) {
-    explicit_bzero(s, strlen(s));
-    free(s);
-  }
-}
 
 void stored_token_init(struct stored_token *t)
 {
@@ -33,7 +26,7 @@ void stored_token_init(struct stored_token *t)
 
 void stored_token_release(struct stored_token *t)
 {
-  wipe_free(t->refresh_token);
+  auth_secret_free(t->refresh_token);
   free(t->client_id);
   free(t->tenant_id);
   free(t->token_url);
@@ -46,7 +39,7 @@ int stored_token_set_refresh(struct stored_token *t, const char *refresh_token)
   char *copy = strdup(refresh_token);
   if (!copy)
     return CSP_E_NOMEM;
-  wipe_free(t->refresh_token);
+  auth_secret_free(t->refresh_token);
   t->refresh_token = copy;
   return CSP_E_OK;
 }

@@ -40,9 +40,9 @@ int token_store_default_path(char *out, size_t cap, char *msg, size_t msg_cap);
  * read, or is not a store (msg says which and how to fix it); CSP_E_NOMEM. */
 int token_store_read(const char *path, struct stored_token *t, char *msg, size_t msg_cap);
 
-/* Writes t to path atomically: the folder (and its parents) is created (0700) when missing, the data goes to a
- * temporary file of mode 0600 beside it, is synced, renamed over path, and the folder is
- * synced. Returns 0 or CSP_E_IO (msg says why). */
+/* Writes t to path atomically: the folder (and its parents) is created (0700) when missing, the
+ * data goes to a temporary file of mode 0600 beside it, is synced, renamed over path, and the
+ * folder is synced. Returns 0 or CSP_E_IO (msg says why). */
 int token_store_write(const char *path, const struct stored_token *t, char *msg, size_t msg_cap);
 
 /* Removes the store (its lock sidecar stays). Returns 0 (also when there was none) or CSP_E_IO. */

@@ -11,6 +11,21 @@
 # status and the run, the report, the journal and the summary.
 . "$(dirname "$0")/lib.sh" "$@"
 
+# scan_secrets WHAT SECRETS FILE...: no line of SECRETS (one secret a line) in any FILE.
+scan_secrets() {
+  local what=$1 secrets=$2 leaks=0 secret f
+  shift 2
+  while IFS= read -r secret; do
+    for f in "$@"; do
+      if grep -qF -- "$secret" "$f"; then
+        fail "$what: a secret found in $(basename "$f")"
+        leaks=$((leaks + 1))
+      fi
+    done
+  done <"$secrets"
+  [ "$leaks" = 0 ] && pass "$what: no secret in $(($#)) outputs (logs, report, journal, summary)"
+}
+
 SECRET='Cl1entS3cret+/=Qz7'
 REFRESH='R3freshT0ken-Wv5'
 client_id=99999999-8888-7777-6666-555555555555
@@ -51,18 +66,10 @@ for line in open(sys.argv[1]):
         break
     json.loads(line)' "$WORK/json.err"
   fi
-  outputs=("$WORK/$fmt.err" "$WORK/$fmt.out" "$WORK/$fmt.report.csv" "$WORK/$fmt.journal.dump"
-           "$WORK/$fmt.summary.json")
-  leaks=0
-  while IFS= read -r secret; do
-    for f in "${outputs[@]}"; do
-      if grep -qF -- "$secret" "$f"; then
-        fail "$fmt: a secret found in $(basename "$f")"
-        leaks=$((leaks + 1))
-      fi
-    done
-  done < <(cat "$WORK/$fmt.passwords"; echo "$SECRET"; echo "$REFRESH")
-  [ "$leaks" = 0 ] && pass "$fmt: no password, client secret or refresh token in logs, report, journal or summary"
+  (cat "$WORK/$fmt.passwords"; echo "$SECRET"; echo "$REFRESH") >"$WORK/$fmt.secrets"
+  scan_secrets "$fmt: passwords, client secret, refresh token" "$WORK/$fmt.secrets" \
+    "$WORK/$fmt.err" "$WORK/$fmt.out" "$WORK/$fmt.report.csv" "$WORK/$fmt.journal.dump" \
+    "$WORK/$fmt.summary.json"
 done
 assert_ge "the sandbox's faults were hit" 1 "$(sandbox_state "$WORK/state.json"; answers "$WORK/state.json" 503)"
 stop_sandbox
@@ -92,18 +99,10 @@ assert_eq "store: three different refresh tokens were stored" 3 "$(sort -u "$WOR
 assert_eq "store: only the store and its lock in its folder" "token.json token.json.lock" \
   "$(ls -A "$(dirname "$STORE")" | tr '\n' ' ' | sed 's/ $//')"
 sqlite3 "$WORK/store.report.journal.sqlite" .dump >"$WORK/store.journal.dump"
-outputs=("$WORK/store_login.out" "$WORK/store_login.err" "$WORK/store_status.out"
-         "$WORK/store_status.err" "$WORK/store.out" "$WORK/store.err" "$WORK/store.report.csv"
-         "$WORK/store.journal.dump" "$WORK/store.summary.json")
-leaks=0
-while IFS= read -r secret; do
-  for f in "${outputs[@]}"; do
-    if grep -qF -- "$secret" "$f"; then
-      fail "store: a secret found in $(basename "$f")"
-      leaks=$((leaks + 1))
-    fi
-  done
-done < <(cat "$WORK/store.tokens"; echo "$APP_SECRET")
-[ "$leaks" = 0 ] && pass "store: no refresh token or client secret in logs, report, journal or summary"
+(cat "$WORK/store.tokens"; echo "$APP_SECRET") >"$WORK/store.secrets"
+scan_secrets "store: stored refresh tokens, client secret" "$WORK/store.secrets" \
+  "$WORK/store_login.out" "$WORK/store_login.err" "$WORK/store_status.out" \
+  "$WORK/store_status.err" "$WORK/store.out" "$WORK/store.err" "$WORK/store.report.csv" \
+  "$WORK/store.journal.dump" "$WORK/store.summary.json"
 
 finish
