@@ -54,7 +54,7 @@ stop_sandbox
 
 # --- B: v2, approved with curl ---
 auth_config "$WORK/cfg2.yaml"
-sed -i "s|^  resource: .*|  scope: https://api.partnercenter.microsoft.com/.default|" "$WORK/cfg2.yaml"
+sed -i "s|^  cloud: .*|  cloud: public\n  scope: https://api.partnercenter.microsoft.com/.default|" "$WORK/cfg2.yaml"
 start_auth_sandbox b
 bg_start "$WORK/b.out" "$WORK/b.err" "$BIN" auth login --config "$WORK/cfg2.yaml" --api-url "$SB_URL"
 login_pid=$BG_PID
