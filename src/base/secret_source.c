@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/clock.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 #define MAX_ARGS 64
 #define SHELL_SYNTAX "|&;<>()$`\\\"'*?[]#~={}!\n"

@@ -12,19 +12,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "api_reads.h"
+#include "execute/api_reads.h"
 #include "base/secret_source.h"
-#include "cli.h"
-#include "cli_internal.h"
-#include "clock.h"
-#include "diag.h"
-#include "errors.h"
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+#include "base/clock.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "http/transfer.h"
 #include "partner_center/device_login.h"
 #include "partner_center/responses.h"
 #include "partner_center/token_claims.h"
 #include "partner_center/token_store.h"
-#include "signals.h"
+#include "base/signals.h"
 
 struct auth_args {
   const char *verb;

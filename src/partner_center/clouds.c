@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 static const struct cloud clouds[] = {
     {"public", "the public cloud", "https://api.partnercenter.microsoft.com",

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 #include "partner_center/pc_json.h"
 
 #define V2_GRANT "urn:ietf:params:oauth:grant-type:device_code"

@@ -12,7 +12,7 @@
 
 #include <time.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "http/http.h"
 #include "partner_center/auth.h"
 

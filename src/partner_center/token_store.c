@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 #include "partner_center/auth.h"
 #include "partner_center/pc_json.h"
 

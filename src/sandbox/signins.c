@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 enum device_status { DEVICE_WAITING, DEVICE_APPROVED, DEVICE_USED };
 

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "errors.h"
+#include "cli/config.h"
+#include "base/errors.h"
 
 /* Loads a configuration from text (a partner section is added). */
 static int load_text(struct config *cfg, const char *extra)

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 static struct auth_config v1_config(void)
 {

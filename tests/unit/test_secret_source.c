@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "clock.h"
-#include "errors.h"
+#include "base/clock.h"
+#include "base/errors.h"
 
 #define SECRET "Cl1ent+S3cret/="
 

@@ -4,7 +4,7 @@
 #include "partner_center/token_claims.h"
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 /* {"upn":"a@b.c","name":"Ann","tid":"t-1","amr":["pwd","mfa"],"exp":1700000000} */
 #define PAYLOAD \

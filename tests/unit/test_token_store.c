@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 static void scratch(char *dir, size_t cap)
 {
