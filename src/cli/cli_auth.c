@@ -1,9 +1,10 @@
 /* `csponboard auth login | status | logout`: the one-time interactive sign-in of the Secure
  * Application Model (the device authorization grant: the user signs in with MFA in any
  * browser, on any machine), what the stored sign-in holds and can do, and forgetting it.
- * The options are this command's own (parsed here, from a small table); the configuration,
- * the endpoint and the signed-in session are the same as a run's (cli_internal.h,
- * api_session.h), so `auth status` proves what the next run will do. See docs/AUTH.md. */
+ * Each subcommand takes the configuration, the endpoint (--api-url, --token-url: no
+ * sandbox options, a sign-in is for a real app) and logging; the session and the signed-in
+ * API session are the same as a run's (cli_internal.h, api_session.h), so `auth status`
+ * proves what the next run will do. See docs/AUTH.md. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include "base/secret_source.h"
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
+#include "cli/command.h"
+#include "cli/options.h"
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
@@ -25,114 +28,6 @@
 #include "partner_center/token_claims.h"
 #include "partner_center/token_store.h"
 #include "base/signals.h"
-
-struct auth_args {
-  const char *verb;
-  const char *config_path;
-  const char *api_url;
-  const char *token_url;
-  const char *log_format;
-  bool quiet;
-  bool help;
-};
-
-/* The command's own option table: name, where the value goes (NULL for a flag). */
-static const struct {
-  const char *name;
-  size_t offset;
-  bool flag;
-  const char *help;
-} auth_options[] = {
-    {"--config", offsetof(struct auth_args, config_path), false,
-     "FILE  configuration (default ./csponboard.yaml)"},
-    {"--api-url", offsetof(struct auth_args, api_url), false,
-     "URL  API base; the authority becomes URL/{tenant}/oauth2/... (a sandbox)"},
-    {"--token-url", offsetof(struct auth_args, token_url), false,
-     "URL token endpoint (the device code endpoint is beside it)"},
-    {"--log-format", offsetof(struct auth_args, log_format), false, "text|json  log line format"},
-    {"--quiet", offsetof(struct auth_args, quiet), true, "       errors only on stderr"},
-    {"--help", offsetof(struct auth_args, help), true, "        this help"},
-};
-
-#define AUTH_OPTION_COUNT (sizeof(auth_options) / sizeof(auth_options[0]))
-
-static void auth_usage(FILE *out)
-{
-  fputs("usage: csponboard auth login | status | logout [options]\n\n"
-        "  login   sign in once in a browser (device code, MFA) and keep the sign-in in the\n"
-        "          token store (auth.token_store, default ~/.config/csponboard/token.json)\n"
-        "  status  who is signed in, the tenant, the last renewal, the admin agent role and\n"
-        "          the partner market (renews the stored sign-in, as a run would)\n"
-        "  logout  remove the stored sign-in\n\noptions:\n",
-        out);
-  for (size_t i = 0; i < AUTH_OPTION_COUNT; i++)
-    fprintf(out, "  %s %s\n", auth_options[i].name, auth_options[i].help);
-}
-
-static int parse_option(int argc, char **argv, int *i, struct auth_args *a)
-{
-  const char *arg = argv[*i], *eq = strchr(arg, '=');
-  size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-  for (size_t k = 0; k < AUTH_OPTION_COUNT; k++) {
-    if (strlen(auth_options[k].name) != len || strncmp(auth_options[k].name, arg, len))
-      continue;
-    void *field = (char *)a + auth_options[k].offset;
-    if (auth_options[k].flag && !eq) {
-      *(bool *)field = true;
-      return CSP_E_OK;
-    }
-    const char *value = eq ? eq + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
-    if (!auth_options[k].flag && value) {
-      *(const char **)field = value;
-      return CSP_E_OK;
-    }
-  }
-  diag_error("auth: unknown option or missing value '%s' (see 'csponboard auth --help')", arg);
-  return CSP_E_USAGE;
-}
-
-static int parse_args(int argc, char **argv, struct auth_args *a)
-{
-  memset(a, 0, sizeof(*a));
-  a->config_path = "csponboard.yaml";
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-') {
-      int rc = parse_option(argc, argv, &i, a);
-      if (rc)
-        return rc;
-    } else if (a->verb) {
-      diag_error("auth: unexpected argument '%s'", argv[i]);
-      return CSP_E_USAGE;
-    } else {
-      a->verb = argv[i];
-    }
-  }
-  if (a->log_format && strcmp(a->log_format, "text") && strcmp(a->log_format, "json")) {
-    diag_error("--log-format takes text or json, got '%s'", a->log_format);
-    return CSP_E_USAGE;
-  }
-  return CSP_E_OK;
-}
-
-/* The configuration and the endpoint, as a run resolves them. */
-static int load(const struct auth_args *a, struct session *s, struct execution *x,
-                struct api_endpoint *ep)
-{
-  memset(s, 0, sizeof(*s));
-  memset(x, 0, sizeof(*x));
-  config_init(&s->cfg);
-  s->opts.config_path = a->config_path;
-  s->opts.api_url = a->api_url;
-  s->opts.token_url = a->token_url;
-  if (access(a->config_path, F_OK) != 0) {
-    diag_error("no configuration file %s: copy samples/csponboard.yaml and set your partner "
-               "details and app (auth.client_id), or pass --config FILE",
-               a->config_path);
-    return CSP_E_CONFIG;
-  }
-  int rc = config_load(&s->cfg, a->config_path);
-  return rc ? rc : resolve_endpoint(s, x, ep);
-}
 
 static int store_path(const struct config *cfg, char *out, size_t cap)
 {
@@ -436,23 +331,35 @@ static int auth_logout(const char *path)
   return rc;
 }
 
-static int run_verb(const struct auth_args *a)
+enum auth_verb { AUTH_LOGIN, AUTH_STATUS, AUTH_LOGOUT };
+
+/* Opens the session of cmd (options, logging, configuration), resolves the endpoint and the
+ * store, and runs verb. Returns the exit code. */
+static int run_auth(const struct command *cmd, enum auth_verb verb, int argc, char **argv)
 {
   struct session s;
   struct execution x;
   struct api_endpoint ep;
   char path[4096];
-  int rc = load(a, &s, &x, &ep);
+  memset(&x, 0, sizeof(x));
+  int rc = open_command_session(&s, cmd, argc, argv, 0);
+  if (!rc && s.opts.help) {
+    command_usage(cmd, stdout);
+    close_session(&s);
+    return CLI_EXIT_OK;
+  }
+  if (!rc)
+    rc = resolve_endpoint(&s, &x, &ep);
   if (!rc)
     rc = store_path(&s.cfg, path, sizeof(path));
-  int code = CLI_EXIT_OK;
-  if (!rc && !strcmp(a->verb, "login"))
+  if (!rc && verb == AUTH_LOGIN)
     rc = auth_login(&s, &ep, path);
-  else if (!rc && !strcmp(a->verb, "status"))
+  else if (!rc && verb == AUTH_STATUS)
     rc = auth_status(&s, &x, &ep, path);
   else if (!rc)
     rc = auth_logout(path);
-  if (rc == CSP_E_FORBIDDEN && !strcmp(a->verb, "status"))
+  int code = CLI_EXIT_OK;
+  if (rc == CSP_E_FORBIDDEN && verb == AUTH_STATUS)
     code = CLI_EXIT_ROWS; /* signed in, but a check failed: the lines above say which */
   else if (rc)
     code = exit_code_for(rc, NULL);
@@ -462,22 +369,74 @@ static int run_verb(const struct auth_args *a)
   return code;
 }
 
-int cli_auth(int argc, char **argv)
+static const struct command cli_auth_login_command, cli_auth_status_command,
+    cli_auth_logout_command;
+
+static int auth_login_command(int argc, char **argv)
 {
-  struct auth_args a;
-  int rc = parse_args(argc, argv, &a);
-  diag_setup(a.log_format && !strcmp(a.log_format, "json") ? DIAG_JSON : DIAG_TEXT,
-             a.quiet ? DIAG_ERROR : DIAG_INFO, NULL);
-  if (rc)
-    return CLI_EXIT_USAGE;
-  if (a.help) {
-    auth_usage(stdout);
-    return CLI_EXIT_OK;
-  }
-  if (!a.verb ||
-      (strcmp(a.verb, "login") && strcmp(a.verb, "status") && strcmp(a.verb, "logout"))) {
-    diag_error("usage: csponboard auth login | status | logout [options] (see --help)");
-    return CLI_EXIT_USAGE;
-  }
-  return run_verb(&a);
+  return run_auth(&cli_auth_login_command, AUTH_LOGIN, argc, argv);
 }
+
+static int auth_status_command(int argc, char **argv)
+{
+  return run_auth(&cli_auth_status_command, AUTH_STATUS, argc, argv);
+}
+
+static int auth_logout_command(int argc, char **argv)
+{
+  return run_auth(&cli_auth_logout_command, AUTH_LOGOUT, argc, argv);
+}
+
+static const struct opt_group *const auth_groups[] = {
+    &options_config,
+    &options_endpoint,
+    &options_logging,
+    NULL,
+};
+
+static const struct command cli_auth_login_command = {
+    .name = "auth login",
+    .summary = "sign in once as a partner user (device code, MFA) and keep the sign-in",
+    .details = "Sign in once as a partner user, as the Secure Application Model asks: the device "
+               "authorization grant prints a verification URL and a code; open the URL in any "
+               "browser, enter the code and sign in with MFA as a user with the admin agent "
+               "role. The refresh token is kept in the token store (auth.token_store, default "
+               "$XDG_CONFIG_HOME/csponboard/token.json or ~/.config/csponboard/token.json, mode "
+               "0600); every later run renews it and stores the refresh token the renewal "
+               "returns (docs/AUTH.md).",
+    .groups = auth_groups,
+    .run = auth_login_command,
+};
+
+static const struct command cli_auth_status_command = {
+    .name = "auth status",
+    .summary = "who is signed in, the tenant, the last renewal, the admin agent role, the market",
+    .details = "Renew the stored sign-in as a run would and show the account, the tenant, MFA, "
+               "when the store was last renewed, whether the user holds the admin agent role "
+               "(a one-item customer list read) and whether partner.market matches the country "
+               "of the partner's organization profile. Exit 0 when every check passes, 1 when "
+               "signed in but a check failed, 2 when not signed in, 3 when the sign-in is "
+               "refused.",
+    .groups = auth_groups,
+    .run = auth_status_command,
+};
+
+static const struct command cli_auth_logout_command = {
+    .name = "auth logout",
+    .summary = "remove the stored sign-in",
+    .groups = auth_groups,
+    .run = auth_logout_command,
+};
+
+static const struct command *const auth_subcommands[] = {
+    &cli_auth_login_command,
+    &cli_auth_status_command,
+    &cli_auth_logout_command,
+    NULL,
+};
+
+const struct command cli_auth_command = {
+    .name = "auth",
+    .summary = "the partner user's sign-in: login, status, logout (docs/AUTH.md)",
+    .subcommands = auth_subcommands,
+};
