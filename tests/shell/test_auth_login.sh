@@ -9,7 +9,9 @@
 #   E. slow_down: the client waits 5 s more and says so.
 #   F. a token store readable by others is refused (exit 2), never used.
 #   G. a spent refresh token (invalid_grant): exit 3 naming `csponboard auth login`.
-#   H. logout removes the store; the next run says to sign in.
+#   H. a store written for another token endpoint is not used (exit 2, naming auth login).
+#   I. Ctrl-C while waiting for the user: exit 130, nothing stored.
+#   J. logout removes the store; the next run says to sign in.
 . "$(dirname "$0")/lib.sh" "$@"
 . "$(dirname "$0")/auth_lib.sh"
 
@@ -122,7 +124,34 @@ assert_grep "a spent refresh token: names the one command that fixes it" "$WORK/
   "the stored sign-in is no longer valid: run 'csponboard auth login'"
 assert_eq "a spent refresh token: every row not_attempted" 2 "$(count_status "$WORK/g2.report.csv" not_attempted)"
 
-# --- H: logout ---
+# --- H: a store for another endpoint ---
+g_url=$SB_URL g_pid=$SB_PID
+start_auth_sandbox other
+run_csp h_other run "$WORK/rows_g.csv" --config "$WORK/cfg.yaml" --api-url "$SB_URL" --report "$WORK/h_other.report.csv"
+assert_eq "a store for another endpoint: exit 2" 2 "$RC"
+assert_grep "a store for another endpoint: says whose it is and what to do" "$WORK/h_other.err" \
+  "is for app $APP_ID at $g_url/11111111-2222-3333-4444-555555555555/oauth2/token, not app $APP_ID at $SB_URL"
+assert_eq "a store for another endpoint: no token redeemed there" 0 "$(signins refresh_tokens.redeemed)"
+
+# --- I: interrupted while waiting ---
+cp -p "$STORE" "$WORK/kept-store.json"
+rm -f "$STORE"
+bg_start "$WORK/i.out" "$WORK/i.err" "$BIN" auth login --config "$WORK/cfg.yaml" --api-url "$SB_URL"
+login_pid=$BG_PID
+for i in $(seq 1 600); do
+  grep -q "enter the code" "$WORK/i.out" 2>/dev/null && break
+  kill -0 "$login_pid" 2>/dev/null || break
+  sleep 0.05
+done
+kill -INT "$login_pid"
+wait "$login_pid"
+assert_eq "Ctrl-C while waiting for the user: exit 130" 130 "$?"
+assert_eq "Ctrl-C while waiting for the user: nothing stored" no "$([ -e "$STORE" ] && echo yes || echo no)"
+stop_sandbox
+cp -p "$WORK/kept-store.json" "$STORE"
+SB_URL=$g_url SB_PID=$g_pid
+
+# --- J: logout ---
 run_csp h auth logout --config "$WORK/cfg.yaml"
 assert_eq "logout: exit 0" 0 "$RC"
 assert_grep "logout: says what it removed" "$WORK/h.out" "Signed out: removed $STORE"
