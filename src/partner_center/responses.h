@@ -77,6 +77,15 @@ typedef int (*pc_customer_user_fn)(void *ctx, const struct pc_customer_user *use
 int pc_parse_customer_users(const char *body, size_t len, pc_customer_user_fn fn, void *ctx);
 
 /* {"url": …} of GET /v1/customers/relationshiprequests. */
+/* GET /v1/profiles/organization: the partner's company name and its market (the country of
+ * defaultAddress); either may be NULL when absent, but not both. */
+struct pc_org_profile {
+  const char *company_name;
+  const char *country;
+};
+int pc_parse_organization_profile(const char *body, size_t len, struct arena *a,
+                                  struct pc_org_profile *out);
+
 int pc_parse_relationship_link(const char *body, size_t len, struct arena *a, const char **url);
 
 /* The templateId of the first Microsoft Customer Agreement item of GET /v1/agreements (an item
