@@ -188,13 +188,16 @@ static inline void *ss_serve(void *arg)
   pthread_mutex_unlock(&s->mu);
   if (step->delay_ms)
     ss_sleep_ms(step->delay_ms);
-  if (step->action == SS_REPLY)
-    ss_answer(fd, step);
-  else if (step->action == SS_HANG)
+  if (step->action == SS_HANG)
     ss_hang(s, fd);
+  /* Served: no longer counted before the client can see the answer, which may start its next
+   * request at once on another connection (counted after would make max_active exceed the
+   * client's concurrency whenever that thread is faster than this one). */
   pthread_mutex_lock(&s->mu);
   s->active--;
   pthread_mutex_unlock(&s->mu);
+  if (step->action == SS_REPLY)
+    ss_answer(fd, step);
   close(fd);
   return NULL;
 }
