@@ -215,10 +215,11 @@ static int visit(const struct journal_entry *e, void *ctx)
   arena_init(&a, 0);
   const char *domain = pc_onmicrosoft_domain(&a, e->domain);
   int rc = domain ? recover(r, &a, e, domain) : CSP_E_NOMEM;
-  arena_release(&a);
+  if (rc == CSP_E_OK)
+    diag_info("row %lld: the admin password of %s was reset and saved", e->row_number, domain);
+  arena_release(&a); /* domain lives here */
   if (rc == CSP_E_OK) {
     r->stats->reset++;
-    diag_info("row %lld: the admin password of %s was reset and saved", e->row_number, domain);
     return 0;
   }
   r->stats->failed++;

@@ -106,8 +106,17 @@ static void bench_open(struct bench *b, int max_attempts)
   set_row(&b->row);
 }
 
+/* Drops the calls still waiting for an answer (a job left mid-way, as a killed run leaves it):
+ * the response each holds from its previous step is freed before the row's arena goes. */
+static void abandon_pending(struct bench *b)
+{
+  for (; b->fake.next < b->fake.n; b->fake.next++)
+    http_response_release(&b->fake.calls[b->fake.next]->res);
+}
+
 static void bench_close(struct bench *b)
 {
+  abandon_pending(b);
   row_release(&b->row);
   credentials_free(b->ex.credentials);
   journal_free(b->ex.journal);
@@ -398,6 +407,7 @@ static int count_method(const struct bench *b, const char *method, const char *p
  * planned again from scratch. */
 static void restart(struct bench *b)
 {
+  abandon_pending(b);
   row_release(&b->row);
   set_row(&b->row);
   CHECK_INT_EQ(0, journal_mark_failed(
