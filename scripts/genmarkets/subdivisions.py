@@ -7,12 +7,25 @@ subdivision has no ISO id. A name that two subdivisions share (after folding cas
 and punctuation) stays with the first only, so a name always converts to one code.
 """
 
+import re
+
 from . import checks
 
 
 def _split(record, key):
     text = record.get(key)
     return text.split("~") if text else []
+
+
+def _variant_name(variant, key, i):
+    """The name of subdivision `key` in a language variant (CA--fr), whose lists may be in
+    another order: aligned by the variant's own isoids or keys."""
+    names = _split(variant, "sub_names") or _split(variant, "sub_keys")
+    for column in ("sub_keys", "sub_isoids"):
+        keys = _split(variant, column)
+        if key in keys and keys.index(key) < len(names):
+            return names[keys.index(key)]
+    return ""
 
 
 def from_address(cc, records, langs):
@@ -31,18 +44,34 @@ def from_address(cc, records, langs):
             return values[i] if i < len(values) else ""
         iso = col("sub_isoids")
         names = [key, col("sub_names"), col("sub_lnames")]
-        names += [_split(v, "sub_names")[i] for v in variants if i < len(_split(v, "sub_names"))]
-        names += [_split(v, "sub_keys")[i] for v in variants if i < len(_split(v, "sub_keys"))]
+        names += [_variant_name(v, key, i) for v in variants]
         sub = {"code": iso or key, "iso": "%s-%s" % (cc, iso) if iso else "",
                "names": [n for n in names if n], "postal": col("sub_zips")}
         out.append(sub)
     return out
 
 
+def spellings(name):
+    """iso-codes' name and the forms people write: 'A Coruña [La Coruña]' is both,
+    'London, City of' is also 'City of London', 'Sofia (stolitsa)' also 'Sofia'."""
+    out = [name]
+    m = re.match(r"^(.*?) \[(.*?)(?: [A-Z]{2}-\w+)?\]$", name)
+    if m:
+        out = [m.group(1), m.group(2)]
+    m = re.match(r"^(.*?) \(.*\)$", out[0])
+    if m:
+        out.append(m.group(1))
+    m = re.match(r"^([^,]+), ([^,]+)$", out[0])
+    if m and len(m.group(2).split()) <= 4 and not re.search(r" (and|y|et|i) ", m.group(2)):
+        out.append("%s %s" % (m.group(2), m.group(1)))
+    return out
+
+
 def from_iso(cc, iso_subs, translations, langs):
     out = []
     for e in iso_subs.get(cc, []):
-        names = [e["name"]] + translations.names("iso_3166-2", e["name"], langs + ["en"])
+        names = spellings(e["name"])
+        names += translations.names("iso_3166-2", e["name"], langs + ["en"])
         out.append({"code": e["code"].split("-", 1)[1], "iso": e["code"], "names": names,
                     "postal": "", "type": e.get("type", "")})
     return out

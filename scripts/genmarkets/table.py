@@ -20,7 +20,8 @@ def _postal(market):
     valid = market.get("examples", {}).get("postal_code", {}).get("valid", [])
     if not rules:
         return "any (common.yaml)"
-    text = "`%s`" % valid[0] if valid else "checked"
+    text = "`%s`" % valid[0] if valid else "checked" if any("pattern" in r for r in rules) \
+        else "free text"
     return text + (" (yes)" if _required(rules) else " (no)")
 
 
