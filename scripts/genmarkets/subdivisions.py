@@ -53,8 +53,9 @@ def from_address(cc, records, langs):
 
 def spellings(name):
     """iso-codes' name and the forms people write: 'A Coruña [La Coruña]' is both,
-    'London, City of' is also 'City of London', 'Sofia (stolitsa)' also 'Sofia'."""
-    out = [name]
+    'London, City of' is also 'City of London', 'Sofia (stolitsa)' also 'Sofia'; the marks
+    iso-codes puts after some names (†) are dropped."""
+    out = [name.rstrip(" †*")]
     m = re.match(r"^(.*?) \[(.*?)(?: [A-Z]{2}-\w+)?\]$", name)
     if m:
         out = [m.group(1), m.group(2)]

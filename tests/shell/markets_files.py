@@ -15,19 +15,13 @@ import yaml
 
 ROOT = sys.argv[1]
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from genmarkets import checks, yamlin  # noqa: E402
+from tally import Tally  # noqa: E402
 
 EMBARGOED = {"CU", "IR", "KP", "SY"}
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, ": " + detail if detail else ""))
+TALLY = Tally("markets_files")
+check = TALLY.check
 
 
 def load_both(path):
@@ -150,8 +144,7 @@ def main():
         if os.path.exists(path):
             check_market(cc, path)
     check_countries(codes)
-    print("markets_files: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return TALLY.finish()
 
 
 if __name__ == "__main__":
