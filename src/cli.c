@@ -78,7 +78,12 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
-  return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+  if (!(needs & NEEDS_RULES))
+    return CSP_E_OK;
+  if ((rc = rules_load(s->opts.rules_dir, false, &s->rules)))
+    return rc;
+  rules_set_home_market(s->rules, s->cfg.partner.market); /* an invite without a country */
+  return CSP_E_OK;
 }
 
 void close_session(struct session *s)

@@ -11,13 +11,19 @@
 #include "rules_sync.h"
 #include "clock.h"
 
+/* Every code of regions.yaml, with its market's name (each market file is read) and group. */
 static int rules_list(const struct rules *rules)
 {
-  for (size_t i = 0; i < rules_market_count(rules); i++) {
-    const char *cc = rules_market_code(rules, i);
+  for (size_t i = 0; i < rules_region_count(rules); i++) {
+    const char *cc = rules_region_code(rules, i);
     const char *group = rules_market_group(rules, cc);
-    printf("%s  %-28s %s\n", cc, market_rules_name(rules_market(rules, cc)),
-           group ? group : "(no market group)");
+    const struct market_rules *m = rules_market(rules, cc);
+    const char *name = m                                  ? market_rules_name(m)
+                       : rules_market_has_file(rules, cc) ? "(market file does not load)"
+                                                          : "(no market file)";
+    const char *reason = m ? market_rules_rejected_reason(m) : NULL;
+    printf("%s  %-28s %s%s\n", cc, name, group ? group : "(no market group)",
+           reason ? "  (embargoed: every row is rejected)" : "");
   }
   return CLI_EXIT_OK;
 }
