@@ -1,16 +1,16 @@
 """One market file: the datasets' facts, then the overlay's hand facts on top.
 
 Merge rules (docs/MARKETS.md "Overlays"): an overlay's top-level scalars win; a field an
-overlay names replaces the generated field as a whole; overlay `subdivisions` entries are
+overlay names replaces the generated field as a whole; a `partner_center:` block (what
+`rules sync` recorded) sits between the two (partner_center.py); overlay `subdivisions` entries are
 merged by ISO id (or code) into the generated list; a state field with an `enum` is Partner
 Center's list: it decides which subdivisions exist and their codes, and the enum becomes a
 `subdivision` check (names and ISO codes accepted, the listed code sent).
 """
 
 import copy
-import os
 
-from . import culture, phone, postal, subdivisions
+from . import culture, partner_center, phone, postal, subdivisions
 
 FIELD_ORDER = ["postal_code", "state", "phone", "culture", "language",
                "organization_registration_number"]
@@ -42,10 +42,11 @@ def _state_rules(name, subs):
 def _generated_fields(ctx, cc, name, record, overlay):
     fields, inferred = {}, []
     fields["postal_code"] = postal.rule(cc, name, record)
-    if phone.metadata(cc) is not None:
-        fields["phone"] = phone.rule(cc, name, cc in ctx.phone_required)
-    ofields = overlay.get("fields", {})
-    if "culture" not in ofields or "language" not in ofields:
+    region = _phone_region(overlay, cc)
+    if phone.metadata(region) is not None:
+        fields["phone"] = phone.rule(region, name, cc in ctx.phone_required)
+    given = dict(partner_center.fields(overlay), **overlay.get("fields", {}))
+    if "culture" not in given or "language" not in given:
         cultures, langs = culture.inferred(cc)
         fields["culture"], fields["language"] = culture.rules(cc, cultures, langs)
         inferred = ["culture", "language"]
@@ -82,7 +83,10 @@ def _enum_to_subdivision(rules):
 
 def _sources(ctx, cc, used):
     out = [ctx.versions[k] for k in ("address", "phone", "iso", "cldr") if k in used]
-    if os.path.exists(ctx.overlay_path(cc)):
+    pc = partner_center.source(cc, ctx.overlays.get(cc, {}))
+    if pc:
+        out.append(pc)
+    if cc in ctx.overlays:
         out.append("overlay schemas/overlay/%s.yaml" % cc)
     return out
 
@@ -92,11 +96,12 @@ def build(ctx, cc):
     overlay = ctx.overlays.get(cc, {})
     record = ctx.address.get(cc, {})
     name = overlay.get("name") or _name(ctx, cc)
-    plan = phone.plan(cc) or {"calling_codes": [], "trunk_prefix": ""}
+    plan = phone.plan(_phone_region(overlay, cc)) or {"calling_codes": [], "trunk_prefix": ""}
     out = {"market": cc, "name": name, "sources": []}
-    out["calling_codes"] = overlay.get("calling_codes", plan["calling_codes"])
-    out["trunk_prefix"] = overlay.get("trunk_prefix", plan["trunk_prefix"])
-    used = {"address", "iso"} | ({"phone"} if phone.metadata(cc) else set())
+    for key in ("calling_codes", "trunk_prefix"):
+        given = partner_center.top(overlay, key)
+        out[key] = plan[key] if given is None else given
+    used = {"address", "iso"} | ({"phone"} if phone.metadata(_phone_region(overlay, cc)) else set())
     if overlay.get("status") == "embargoed":
         out["status"] = "embargoed"
         out["rejected_reason"] = overlay["rejected_reason"]
@@ -105,24 +110,34 @@ def build(ctx, cc):
     fields, inferred = _generated_fields(ctx, cc, name, record, overlay)
     if inferred:
         used.add("cldr")
+    fields.update(copy.deepcopy(partner_center.fields(overlay)))
     fields.update(copy.deepcopy(overlay.get("fields", {})))
+    inferred = sorted(set(overlay.get("inferred", [])) | set(inferred))
     subs = _subdivisions(ctx, cc, overlay, fields.get("state"))
     if subs and "state" not in fields:
         fields["state"] = _state_rules(name, subs)
     elif subs:
         fields["state"] = _enum_to_subdivision(fields["state"])
     cultures = _enum_of(fields.get("culture"))
-    out["default_culture"] = overlay.get("default_culture") or (cultures[0] if cultures else "en-US")
-    if overlay.get("inferred") or inferred:
-        out["inferred"] = sorted(set(overlay.get("inferred", [])) | set(inferred))
+    out["default_culture"] = partner_center.top(overlay, "default_culture") or (
+        cultures[0] if cultures else "en-US")
+    if inferred:
+        out["inferred"] = inferred
     out["fields"] = {k: fields[k] for k in sorted(fields, key=_field_rank)}
-    out["examples"] = _examples(cc, record, out, subs)
+    out["examples"] = _examples(_phone_region(overlay, cc), record, out, subs)
     if not out["examples"]:
         del out["examples"]
     if subs:
         out["subdivisions"] = subs
     out["sources"] = _sources(ctx, cc, used)
+    out.setdefault("_notes", []).extend(partner_center.notes(overlay))
     return out
+
+
+def _phone_region(overlay, cc):
+    """Whose numbering plan a market uses: its own, or (overlay `phone_plan_of`, for the
+    territories libphonenumber has no plan for) the country whose calling code it shares."""
+    return overlay.get("phone_plan_of", cc)
 
 
 def _field_rank(name):
@@ -136,7 +151,7 @@ def _enum_of(rules):
     return []
 
 
-def _examples(cc, record, market, subs):
+def _examples(phone_region, record, market, subs):
     """Examples the market's own rules pass or fail as declared; a dataset example that the
     market's (hand-written) rule refuses is left out and reported."""
     view = dict(market, subdivisions=subs)
@@ -147,12 +162,13 @@ def _examples(cc, record, market, subs):
         if ex:
             out["postal_code"] = ex
         ctx_notes += ["postal_code " + r for r in rejected]
-    if "phone" in fields and phone.metadata(cc) is not None:
-        ex, rejected = phone.examples(cc, fields["phone"], view)
+    if "phone" in fields and phone.metadata(phone_region) is not None:
+        ex, rejected = phone.examples(phone_region, fields["phone"], view)
         if ex:
             out["phone"] = ex
         ctx_notes += ["phone " + r for r in rejected]
-    market.setdefault("_notes", []).extend(ctx_notes)
+    market.setdefault("_notes", []).extend(
+        "dataset example refused by the market's rule: " + n for n in ctx_notes)
     return out
 
 

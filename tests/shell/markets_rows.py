@@ -2,8 +2,9 @@
 - one valid create row per market (its example postal code and phone, a subdivision code that
   agrees with the postal code, its default culture, a language it lists, a registration
   number where one is required) validates with zero findings;
-- the same row with the country and the state written as names validates, and the only
-  warnings are the conversions ("... was sent as ...");
+- the same row with the country and the state written as names (English, or in the
+  country's own languages and scripts) validates, and the only warnings are the conversions
+  ("... was sent as ...");
 - a row per market with a malformed postal code, and one with a malformed phone (the market's
   invalid examples), are both caught, naming the field;
 - the embargoed markets' rows are rejected with their reason.
@@ -62,6 +63,17 @@ def state_for(m, postal):
     return next((s for s in subs if not s.get("postal")), subs[0] if subs else None)
 
 
+COUNTRY_NAMES = {}
+
+
+def country_name(m, i):
+    """The market's English name, or (every other row) a name in another script or language
+    from countries.yaml (Deutschland, Österreich, 日本, Україна)."""
+    names = COUNTRY_NAMES.get(m["market"], [])
+    local = [n for n in names if not n.isascii()] or names[-1:]
+    return local[0] if i % 2 and local else m["name"]
+
+
 def row(m, i, common, by_name=False, postal=None, phone=None):
     cc = m["market"]
     ex = m.get("examples", {})
@@ -73,7 +85,7 @@ def row(m, i, common, by_name=False, postal=None, phone=None):
         state = (sub["names"] or [sub["code"]])[0] if by_name else sub["code"]
     return ["create", "Contoso %s Ltd" % cc, "contoso%s%d" % (cc.lower(), i), "Ann", "Lee",
             "ann@contoso%s.com" % cc.lower(), phone, "1 Main Street", "Capital", state, postal,
-            m["name"] if by_name else cc, m.get("default_culture", ""),
+            country_name(m, i) if by_name else cc, m.get("default_culture", ""),
             first_enum(m, "language"),
             REGISTRATION.get(cc, "1234567890") if needs_registration(m, common) else ""]
 
@@ -144,6 +156,8 @@ def main():
     common_fields = yamlin.load(os.path.join(SCHEMAS, "markets", "common.yaml"))["fields"]
     common = set(common_fields["organization_registration_number"]["required_if"]["country"])
     codes = sorted({c for g in regions["groups"].values() for c in g} | set(regions["none"]))
+    COUNTRY_NAMES.update({cc: c["names"] for cc, c in yamlin.load(
+        os.path.join(SCHEMAS, "countries.yaml"))["countries"].items()})
     markets = {cc: yamlin.load(os.path.join(SCHEMAS, "markets", cc + ".yaml")) for cc in codes}
     for group, members in sorted(regions["groups"].items()):
         check_group(group, members, markets, common)

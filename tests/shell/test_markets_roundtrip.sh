@@ -5,7 +5,7 @@
 # generator's Debian packages are not installed (scripts/setup installs them).
 . "$(dirname "$0")/lib.sh" "$@"
 
-GEN_FLAGS=(--legacy)   # until the loader knows the new keys (issue 8, engine side)
+GEN_FLAGS=()
 /usr/bin/python3 "$SRC/scripts/gen-markets" --out "$WORK/gen" "${GEN_FLAGS[@]}" \
   >"$WORK/gen.out" 2>"$WORK/gen.err"
 rc=$?
