@@ -62,13 +62,12 @@ static int rules_sync_command(const char *rules_dir, int argc, char **argv)
   summary_init(&sum, "rules sync", clock_now_ms());
   struct api_endpoint ep;
   int rc = open_session(&s, opt_argc, opt_argv, 0);
-  if (!rc && !(rc = rules_load(rules_dir, false, &s.rules)) &&
-      !(rc = resolve_endpoint(&s, &x, &ep))) {
+  if (!rc && !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
     x.api_open = true;
   }
   if (!rc)
-    rc = rules_sync(&x.api, s.rules, rules_dir, s.opts.out_dir, argv + 1, (size_t)ncodes - 1);
+    rc = rules_sync(&x.api, rules_dir, s.opts.out_dir, argv + 1, (size_t)ncodes - 1);
   int code = rc ? exit_code_for(rc, &sum) : CLI_EXIT_OK;
   end_execution(&x, &sum);
   close_session(&s);

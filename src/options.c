@@ -42,7 +42,7 @@ static const struct option_def table[] = {
         "journal (default REPORT without .csv + .journal.sqlite)"),
     OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default schemas)"),
     OPT("--out", OPT_STRING, out_dir, "DIR",
-        "rules sync: output rule folder (default schemas.synced)"),
+        "rules sync: write DIR/overlay/CC.yaml (default: the --rules folder itself)"),
     OPT("--map", OPT_STRING, map_path, "FILE", "header mapping YAML {\"Their header\": field}"),
     OPT("--sheet", OPT_STRING, sheet, "NAME", "XLSX sheet (default the first visible)"),
     OPT("--delimiter", OPT_CHAR, delimiter, "C", "CSV delimiter , ; | or tab (default sniffed)"),
@@ -199,7 +199,6 @@ int options_parse(int argc, char **argv, struct options *opts)
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
   opts->rules_dir = "schemas";
-  opts->out_dir = "schemas.synced";
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1] == '-') {
       int rc = parse_one(argc, argv, &i, opts);
