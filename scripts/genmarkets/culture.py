@@ -11,9 +11,13 @@ LANGUAGE_PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z]{2,4})?$"
 
 
 def territory_languages(cc):
-    """ISO 639-1 languages of a territory, most used first (CLDR)."""
-    return [lang for lang in languages.get_official_languages(cc, de_facto=True)
-            if len(lang) == 2]
+    """ISO 639-1 languages of a territory, most used first (CLDR; zh_Hant counts as zh)."""
+    out = []
+    for lang in languages.get_official_languages(cc, de_facto=True):
+        base = lang.split("_")[0]
+        if len(base) == 2 and base not in out:
+            out.append(base)
+    return out
 
 
 def _culture(lang, cc):
