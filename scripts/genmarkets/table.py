@@ -40,7 +40,18 @@ def _phone(market):
     rules = _rules(market, "phone")
     if not rules:
         return codes + " any"
-    return codes + (" (required)" if _required(rules) else "")
+    valid = market.get("examples", {}).get("phone", {}).get("valid", [])
+    return codes + (" `%s`" % valid[0] if valid else "") + (
+        " (required)" if _required(rules) else "")
+
+
+SOURCE_TAGS = (("Google address", "A"), ("libphonenumber", "P"), ("iso-codes", "I"),
+               ("CLDR", "C"), ("Partner Center", "PC"), ("overlay", "O"))
+
+
+def _sources(market):
+    return " ".join(tag for word, tag in SOURCE_TAGS
+                    if any(word in s for s in market.get("sources", [])))
 
 
 def _registration(market):
@@ -62,16 +73,21 @@ def _cultures(market):
 
 def render(markets):
     lines = [BEGIN,
-             "| Market | Name | Postal code (required?) | State | Phone | Reg. no. | Cultures |",
-             "|---|---|---|---|---|---|---|"]
+             "Sources: A Google's address data, P libphonenumber, I iso-codes, C CLDR (inferred "
+             "cultures), PC Partner Center (a synced `partner_center:` block), O a hand overlay.",
+             "",
+             "| Market | Name | Postal code (required?) | State | Phone | Reg. no. | Cultures "
+             "| Sources |",
+             "|---|---|---|---|---|---|---|---|"]
     for cc in sorted(markets):
         m = markets[cc]
         if m.get("status") == "embargoed":
-            lines.append("| %s | %s | — | — | — | — | embargoed: every row rejected |"
-                         % (cc, m["name"]))
+            lines.append("| %s | %s | — | — | — | — | embargoed: every row rejected | %s |"
+                         % (cc, m["name"], _sources(m)))
             continue
-        lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            cc, m["name"], _postal(m), _state(m), _phone(m), _registration(m), _cultures(m)))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            cc, m["name"], _postal(m), _state(m), _phone(m), _registration(m), _cultures(m),
+            _sources(m)))
     lines.append(END)
     return "\n".join(lines)
 
