@@ -6,7 +6,7 @@
  * countries are then known by their 2-letter code only. */
 #include <unistd.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "rules/rules_internal.h"
 
 #define COUNTRY_RANK_CODE 0

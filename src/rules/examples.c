@@ -3,7 +3,7 @@
  * the market's own rules; a `valid` value must leave no error on its field, an `invalid` one
  * must leave at least one. Warnings do not count either way. A value that does not behave
  * as declared is a problem at its position in the file, with the findings that decided. */
-#include "diag.h"
+#include "base/diag.h"
 #include "rules/rules_internal.h"
 
 /* The errors row has on field f, joined with "; " into out. */

@@ -11,7 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "rules/rules_internal.h"
 
 #define MAX_PATH_BYTES 4096
