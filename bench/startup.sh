@@ -42,27 +42,27 @@ build() {
     { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
 }
 
-# The codes of regions.yaml (two upper-case letters in a flow list or under none:).
-region_codes() { grep -oE '\b[A-Z]{2}\b' "$1/regions.yaml" | sort -u; }
+# The codes of regions.yaml without a market file, as `rules list` says.
+missing_codes() {
+  "$build_dir/csponboard" rules --rules schemas list | awk '/\(no market file\)/ { print $1 }'
+}
 
 # Sets rules: schemas/ when complete, else a temp folder completed with renamed copies.
 choose_rules() {
   if [ -n "${RULES:-}" ]; then rules=$RULES; return; fi
-  local missing=0 cc
-  for cc in $(region_codes schemas); do
-    [ -f "schemas/markets/$cc.yaml" ] || missing=$((missing + 1))
-  done
-  if [ "$missing" -eq 0 ]; then
+  local missing cc
+  missing=$(missing_codes)
+  if [ -z "$missing" ]; then
     rules=schemas
     return
   fi
   rules="$tmp/schemas"
   cp -r schemas "$rules"
-  for cc in $(region_codes schemas); do
-    [ -f "$rules/markets/$cc.yaml" ] ||
-      sed "s/^market: DE\$/market: $cc/" schemas/markets/DE.yaml >"$rules/markets/$cc.yaml"
+  for cc in $missing; do
+    sed "s/^market: DE\$/market: $cc/" schemas/markets/DE.yaml >"$rules/markets/$cc.yaml"
   done
-  say "   schemas/ lacks $missing market files: timing a copy completed with renamed DE.yaml"
+  say "   schemas/ lacks $(wc -w <<<"$missing") market files: timing a copy completed with" \
+    "renamed DE.yaml"
 }
 
 main() {
