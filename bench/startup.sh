@@ -26,21 +26,10 @@ runs=${RUNS:-30}
 config=${CONFIG:-samples/csponboard.yaml}
 target_ms=20
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/startup.sh: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-build() {
-  if [ "${NO_BUILD:-}" = 1 ]; then
-    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
-    return
-  fi
-  say "== building $build_dir (Release)"
-  # shellcheck disable=SC2086
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
-    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
-  cmake --build "$build_dir" -j2 --target csponboard >>"$tmp/build.log" 2>&1 ||
-    { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
-}
+build() { build_release csponboard; }
 
 # The codes of regions.yaml without a market file, as `rules list` says.
 missing_codes() {
