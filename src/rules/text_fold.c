@@ -183,6 +183,16 @@ size_t text_fold(const char *s, size_t len, char *out, size_t cap)
 {
   size_t n = 0;
   for (size_t i = 0, step; i < len; i += step) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { /* most values are ASCII codes ("CA", "ON"): no decoding, no table */
+      step = 1;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+        if (n + 2 > cap)
+          return (size_t)-1;
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+      continue;
+    }
     unsigned cp;
     char ascii[2];
     if (!(step = decode((const unsigned char *)s + i, len - i, &cp)))
