@@ -26,43 +26,32 @@ runs=${RUNS:-30}
 config=${CONFIG:-samples/csponboard.yaml}
 target_ms=20
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/startup.sh: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-build() {
-  if [ "${NO_BUILD:-}" = 1 ]; then
-    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
-    return
-  fi
-  say "== building $build_dir (Release)"
-  # shellcheck disable=SC2086
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
-    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
-  cmake --build "$build_dir" -j2 --target csponboard >>"$tmp/build.log" 2>&1 ||
-    { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
+build() { build_release csponboard; }
+
+# The codes of regions.yaml without a market file, as `rules list` says.
+missing_codes() {
+  "$build_dir/csponboard" rules --rules schemas list | awk '/\(no market file\)/ { print $1 }'
 }
-
-# The codes of regions.yaml (two upper-case letters in a flow list or under none:).
-region_codes() { grep -oE '\b[A-Z]{2}\b' "$1/regions.yaml" | sort -u; }
 
 # Sets rules: schemas/ when complete, else a temp folder completed with renamed copies.
 choose_rules() {
   if [ -n "${RULES:-}" ]; then rules=$RULES; return; fi
-  local missing=0 cc
-  for cc in $(region_codes schemas); do
-    [ -f "schemas/markets/$cc.yaml" ] || missing=$((missing + 1))
-  done
-  if [ "$missing" -eq 0 ]; then
+  local missing cc
+  missing=$(missing_codes)
+  if [ -z "$missing" ]; then
     rules=schemas
     return
   fi
   rules="$tmp/schemas"
   cp -r schemas "$rules"
-  for cc in $(region_codes schemas); do
-    [ -f "$rules/markets/$cc.yaml" ] ||
-      sed "s/^market: DE\$/market: $cc/" schemas/markets/DE.yaml >"$rules/markets/$cc.yaml"
+  for cc in $missing; do
+    sed "s/^market: DE\$/market: $cc/" schemas/markets/DE.yaml >"$rules/markets/$cc.yaml"
   done
-  say "   schemas/ lacks $missing market files: timing a copy completed with renamed DE.yaml"
+  say "   schemas/ lacks $(wc -w <<<"$missing") market files: timing a copy completed with" \
+    "renamed DE.yaml"
 }
 
 main() {

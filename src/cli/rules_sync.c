@@ -307,7 +307,7 @@ static int sync_one(struct api_session *s, const char *rules_dir, const char *ou
 }
 
 int rules_sync(struct api_session *s, const char *rules_dir, const char *out_dir,
-               char *const *codes, size_t n)
+               const char *const *codes, size_t n)
 {
   char overlay[4096];
   if (!out_dir)

@@ -4,7 +4,12 @@
  * built into Debian's libpsl (psl_builtin: compiled in, no file and no network at run time);
  * a libpsl built without one falls back to psl_latest (the system's publicsuffix file, read
  * once). Only the ICANN section counts, and without the "*" default rule, so an unknown TLD is
- * not a suffix. */
+ * not a suffix.
+ *
+ * A libpsl lookup costs about half a microsecond, and an invite row would need two (is the
+ * domain itself a suffix? is its TLD one?). Every public suffix sits under a TLD that is one,
+ * so the TLD is asked first, through a small cache per thread (a file's domains share a few
+ * TLDs), and the domain itself once. */
 #include <libpsl.h>
 #include <pthread.h>
 
@@ -25,6 +30,31 @@ static bool is_suffix(const char *s)
   return psl_is_public_suffix2(psl, s, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
+#define TLD_CACHE_SLOTS 64
+#define TLD_CACHE_KEY 32
+
+/* This thread's answers for TLDs: key "" is a free slot. */
+static _Thread_local struct {
+  char key[TLD_CACHE_KEY];
+  bool suffix;
+} tld_cache[TLD_CACHE_SLOTS];
+
+static bool tld_is_suffix(const char *tld)
+{
+  size_t len = strlen(tld);
+  if (len >= TLD_CACHE_KEY)
+    return is_suffix(tld);
+  unsigned h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)tld[i]) * 16777619u;
+  size_t slot = h % TLD_CACHE_SLOTS;
+  if (strcmp(tld_cache[slot].key, tld) != 0) {
+    memcpy(tld_cache[slot].key, tld, len + 1);
+    tld_cache[slot].suffix = is_suffix(tld);
+  }
+  return tld_cache[slot].suffix;
+}
+
 bool public_suffix_registrable(const char *s, size_t len)
 {
   char name[256];
@@ -36,10 +66,6 @@ bool public_suffix_registrable(const char *s, size_t len)
   for (size_t i = 0; i < len; i++)
     name[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
   name[len] = '\0';
-  if (is_suffix(name))
-    return false; /* co.uk itself: nothing registered under it */
-  for (const char *dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.'))
-    if (is_suffix(dot + 1))
-      return true;
-  return false;
+  const char *tld = strrchr(name, '.');
+  return tld && tld_is_suffix(tld + 1) && !is_suffix(name); /* co.uk itself: nothing under it */
 }
