@@ -1,6 +1,8 @@
 /* SPEC §7 as a table. Each entry pairs a question about the row with the status and reason
  * it gets when the answer is yes; the first yes wins, so the order below is the policy:
- * unreadable before invalid, invalid before rejected, rejected before skipped. */
+ * unreadable before invalid, invalid before rejected, rejected before skipped — except a
+ * country Microsoft does not sell in (status embargoed): its rows are rejected whatever else
+ * they hold. */
 #include "classify/classify.h"
 
 #include <string.h>
@@ -17,6 +19,13 @@ static bool unreadable(const struct classify_context *ctx, const struct classify
 {
   (void)ctx, (void)facts;
   return row->input_problem != REASON_NONE;
+}
+
+static bool embargoed(const struct classify_context *ctx, const struct classify_facts *facts,
+                      const struct row *row)
+{
+  (void)ctx, (void)row;
+  return facts->rejected_reason != NULL;
 }
 
 static bool breaks_rules(const struct classify_context *ctx, const struct classify_facts *facts,
@@ -93,6 +102,7 @@ static bool address_refused(const struct classify_context *ctx, const struct cla
 
 static const struct decision decisions[] = {
     {unreadable, ROW_INVALID, REASON_NONE}, /* reason: the row's own input problem */
+    {embargoed, ROW_REJECTED, REASON_EMBARGOED},
     {breaks_rules, ROW_INVALID, REASON_VALIDATION},
     {provider_without_reseller, ROW_INVALID, REASON_NO_ASSOCIATED_PARTNER},
     {outside_market_group, ROW_REJECTED, REASON_MARKET_NOT_ALLOWED},
@@ -159,6 +169,9 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
   case REASON_ADDRESS_NOT_VERIFIED:
     note_address(facts, row, true);
     row_set_outcome(row, d->status, reason, row_reason_message(reason));
+    break;
+  case REASON_EMBARGOED:
+    row_set_outcome(row, d->status, reason, facts->rejected_reason);
     break;
   case REASON_DOMAIN_TAKEN:
     row_finish(row, d->status, reason,

@@ -28,9 +28,10 @@ enum address_verdict {
 
 /* What the pipeline's lookups found for one row. */
 struct classify_facts {
-  const char *country_group; /* market group of the row's country; NULL: none */
-  size_t duplicate_of;       /* earlier row with the same identity; 0: none */
-  bool done_before;          /* the journal has it done in an earlier run */
+  const char *country_group;   /* market group of the row's country; NULL: none */
+  const char *rejected_reason; /* the country's market is embargoed: why (else NULL) */
+  size_t duplicate_of;         /* earlier row with the same identity; 0: none */
+  bool done_before;            /* the journal has it done in an earlier run */
   /* Done before, but created without its admin password: REASON_PASSWORD_NOT_RECEIVED or
    * REASON_PASSWORD_NOT_SAVED as the journal recorded it; REASON_NONE otherwise. */
   enum row_reason password_lost;
