@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "base/errors.h"
+#include "base/hash.h"
 #include "base/limits.h"
 #include "dedup/dedup_runs.h"
 
@@ -59,9 +60,7 @@ uint64_t seen_hash(const char *identity)
   word = 0;
   memcpy(&word, p, len);
   h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL; /* splitmix64's finaliser: every bit mixed */
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  h ^= h >> 31;
+  h = hash_finalize(h); /* splitmix64's finaliser: every bit mixed */
   return h ? h : 1;
 }
 

@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/hash.h"
 #include "http/ratelimit.h"
 #include "http/transfer.h"
 #include "base/limits.h"
@@ -47,7 +48,7 @@ int pool_new(const struct pool_options *opts, struct pool **out)
     return CSP_E_NOMEM;
   p->opts = *opts;
   p->authorization = opts->authorization;
-  p->rng = opts->seed ? opts->seed : 0x9e3779b97f4a7c15ULL;
+  p->rng = opts->seed ? opts->seed : HASH_GOLDEN_GAMMA;
   p->multi = curl_multi_init();
   if (!p->multi || uuid_gen_init(&p->ids)) {
     pool_free(p);
@@ -142,14 +143,6 @@ void pool_cancel_queued(struct pool *p)
     call->cancelled = true;
     complete(p, call, VERDICT_FINAL);
   }
-}
-
-static uint64_t next_random(struct pool *p)
-{
-  uint64_t z = (p->rng += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
 }
 
 static int start_transfer(struct pool *p, struct pool_call *call)
@@ -313,7 +306,7 @@ static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
   case VERDICT_BACKOFF:
     if (retry_later(p, call,
                     retry_backoff_ms(call->attempts - 1, RETRY_DEFAULT_BASE_MS,
-                                     RETRY_DEFAULT_CAP_MS, next_random(p))))
+                                     RETRY_DEFAULT_CAP_MS, splitmix64_next(&p->rng))))
       return;
     break;
   case VERDICT_REFRESH_TOKEN:
