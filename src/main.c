@@ -22,6 +22,10 @@ static const struct subcommand subcommands[] = {
     {"sandbox", sandbox_main, "run the Partner Center-compatible sandbox server"},
 };
 
+/* --sandbox's server: the core library (cli/) is handed it rather than including sandbox/. */
+static const struct cli_sandbox in_process_sandbox = {sandbox_start_in_process,
+                                                      sandbox_stop_in_process};
+
 static void print_usage(FILE *out)
 {
   fputs("usage: csponboard COMMAND [options] [INPUT]\n\ncommands:\n", out);
@@ -44,6 +48,7 @@ int main(int argc, char **argv)
     printf("csponboard %s\n", CSP_VERSION);
     return 0;
   }
+  cli_use_sandbox(&in_process_sandbox);
   for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
     if (strcmp(argv[1], subcommands[i].name))
       continue;

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
 #include "base/clock.h"
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 #include "base/diag.h"
 #include "base/errors.h"
 #include "invites/invites_status.h"

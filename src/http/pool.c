@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/arena.h"
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
@@ -20,7 +19,6 @@
 #include "http/ratelimit.h"
 #include "http/transfer.h"
 #include "base/limits.h"
-#include "partner_center/responses.h"
 
 struct pool {
   struct pool_options opts;
@@ -230,17 +228,13 @@ static long long start_ready(struct pool *p)
   return next_start_in(p, now);
 }
 
-static void note_api_code(struct pool_call *call)
+/* The API's error code of a refused call, read by the owner's parser (none: no code). */
+static void note_api_code(const struct pool *p, struct pool_call *call)
 {
   call->api_code[0] = '\0';
-  if (call->res.transport != HTTP_TRANSPORT_OK || call->res.status < 400)
+  if (!p->opts.error_code || call->res.transport != HTTP_TRANSPORT_OK || call->res.status < 400)
     return;
-  struct arena a;
-  arena_init(&a, 64 * 1024);
-  struct pc_api_error err = {0};
-  if (!pc_parse_error(call->res.body, call->res.body_len, &a, &err) && err.code)
-    snprintf(call->api_code, sizeof(call->api_code), "%s", err.code);
-  arena_release(&a);
+  p->opts.error_code(call->res.body, call->res.body_len, call->api_code, sizeof(call->api_code));
 }
 
 /* Gets a new token, unless one was already fetched after the failed call started (a burst of
@@ -352,7 +346,7 @@ static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
   drop_transfer(p, call);
   p->in_flight--;
   call->renew_id = call->res.transport == HTTP_TRANSPORT_OK;
-  note_api_code(call);
+  note_api_code(p, call);
   bool current_token = call->token_generation == p->token_generation;
   if (current_token && call->res.transport == HTTP_TRANSPORT_OK && call->res.status != 401)
     p->token_worked = true;

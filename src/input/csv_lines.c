@@ -7,7 +7,7 @@
 #include <csv.h>
 #include <string.h>
 
-#include "report/csv_writer.h"
+#include "base/csv_formula.h"
 #include "base/errors.h"
 #include "base/grow.h"
 #include "input/csv_internal.h"

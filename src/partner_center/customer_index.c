@@ -1,7 +1,7 @@
 /* The customer index: base/strmap.h's map from lower-cased identity to customer id. A partner
  * has thousands of customers, not millions, so the whole list fits in memory comfortably; the
  * customer ids live in one arena, the keys in the map. */
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 
 #include <ctype.h>
 #include <stdio.h>
