@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ int exit_code_for(int rc, const struct summary *sum)
   case CSP_E_LOCKED:
     return CLI_EXIT_LOCKED;
   case CSP_E_INTERRUPTED:
-    return signals_caught() == 15 ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
+    return signals_caught() == SIGTERM ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
   case CSP_E_AUTH:
   case CSP_E_FORBIDDEN:
   case CSP_E_UNREACHABLE:
@@ -154,7 +155,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
     diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
   if (!rc) {
     rc = api_session_open(&x->api, &s->cfg, &ep);
-    x->api_open = true;
+    x->api_open = rc == CSP_E_OK;
   }
   if (!rc && x->journal)
     rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);

@@ -36,7 +36,7 @@ static int check_invites(struct session *s, struct execution *x)
     rc = journal_open(path, &x->journal);
   if (!rc) {
     rc = api_session_open(&x->api, &s->cfg, &ep);
-    x->api_open = true;
+    x->api_open = rc == CSP_E_OK;
   }
   if (!rc)
     rc = api_read_customers(&x->api, &customers);

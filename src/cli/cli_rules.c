@@ -59,7 +59,7 @@ static int rules_sync_command(const char *rules_dir, int argc, char **argv)
   if (!rc && !(rc = rules_load(rules_dir, false, &s.rules)) &&
       !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
-    x.api_open = true;
+    x.api_open = rc == CSP_E_OK;
   }
   if (!rc)
     rc = rules_sync(&x.api, s.rules, rules_dir, s.opts.out_dir, argv + 1, (size_t)ncodes - 1);

@@ -37,7 +37,8 @@ struct api_endpoint {
 
 /* Reads secrets (from the environment variables named in cfg unless ep gives them), and
  * signs in. Returns 0, CSP_E_CONFIG (a secret is missing: the message names the variable),
- * CSP_E_AUTH (refused), CSP_E_UNREACHABLE. */
+ * CSP_E_AUTH (refused), CSP_E_UNREACHABLE. On failure s holds nothing (releasing it again is
+ * harmless). */
 int api_session_open(struct api_session *s, const struct config *cfg,
                      const struct api_endpoint *ep);
 void api_session_release(struct api_session *s);

@@ -148,6 +148,8 @@ TEST(a_wrong_secret_is_refused_with_a_message_naming_the_refusal_and_not_the_sec
   capture_stop(&log);
   CHECK_INT_EQ(CSP_E_AUTH, rc);
   CHECK(s.authorization == NULL);
+  CHECK(s.arena.head == NULL); /* a failed open leaves nothing to release */
+  CHECK(s.creds.client_secret == NULL);
   CHECK_CONTAINS(log.text, "sign-in refused");
   CHECK_CONTAINS(log.text, "invalid_client");
   CHECK_CONTAINS(log.text, "/oauth2/token");
