@@ -43,6 +43,11 @@ static const struct route routes[] = {
     {"GET", "/sandbox/state", "GET /sandbox/state", ROUTE_UNCOUNTED, sb_route_state},
     {"POST", "/sandbox/invitations/{tenant}/accept", "POST /sandbox/invitations/accept",
      ROUTE_UNCOUNTED, sb_route_accept},
+    {"POST", "/sandbox/hold-creates/{n}", "POST /sandbox/hold-creates", ROUTE_UNCOUNTED,
+     sb_route_hold_creates},
+    {"POST", "/sandbox/release-creates", "POST /sandbox/release-creates", ROUTE_UNCOUNTED,
+     sb_route_release_creates},
+    {"GET", "/sandbox/holds", "GET /sandbox/holds", ROUTE_UNCOUNTED, sb_route_holds},
 };
 
 #define PATH_MAX_BYTES 2048
