@@ -107,7 +107,7 @@ start_sandbox() {
   shift
   bg_start "$WORK/$name.sandbox.out" "$WORK/$name.sandbox.err" "$BIN" sandbox --port 0 --quiet "$@"
   SB_PID=$BG_PID
-  for i in $(seq 1 200); do
+  for i in $(seq 1 1200); do # until it listens: up to 60 s on a crowded machine
     line=$(head -n 1 "$WORK/$name.sandbox.out" 2>/dev/null)
     case $line in
       "listening on http://127.0.0.1:"*) break ;;
