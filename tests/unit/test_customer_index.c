@@ -1,4 +1,5 @@
-/* Tests for src/partner_center/customer_index.c: lookups by tenant and domain identity, growth, case. */
+/* Tests for src/partner_center/customer_index.c: lookups by tenant and domain identity, growth,
+ * case. */
 #include "partner_center/customer_index.h"
 
 #include <stdio.h>
