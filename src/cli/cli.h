@@ -1,4 +1,4 @@
-/* The subcommands behind main's table, and the process exit codes of SPEC §3. */
+/* The commands behind main's table, and the process exit codes of SPEC §3. */
 #ifndef CSP_CLI_H
 #define CSP_CLI_H
 
@@ -11,6 +11,15 @@ enum cli_exit {
   CLI_EXIT_SIGINT = 130,
   CLI_EXIT_SIGTERM = 143,
 };
+
+#include "cli/command.h"
+
+/* The commands of the core, each defined in its cli_<command>.c (main.c lists them). */
+extern const struct command cli_run_command;
+extern const struct command cli_validate_command;
+extern const struct command cli_template_command;
+extern const struct command cli_rules_command;
+extern const struct command cli_invites_command;
 
 /* The in-process API server behind --sandbox. The program passes it in (main.c gives the
  * sandbox's), so that the core library does not depend on the test server. start writes the
@@ -29,8 +38,5 @@ void cli_use_sandbox(const struct cli_sandbox *sandbox);
  * code. */
 int cli_run(int argc, char **argv);
 int cli_validate(int argc, char **argv);
-int cli_template(int argc, char **argv);
-int cli_rules(int argc, char **argv);
-int cli_invites(int argc, char **argv);
 
 #endif
