@@ -51,7 +51,7 @@ uint64_t seen_hash(const char *identity)
 {
   size_t len = strlen(identity);
   const unsigned char *p = (const unsigned char *)identity;
-  uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, word;
+  uint64_t h = HASH_GOLDEN_GAMMA ^ len, word;
   for (; len >= 8; p += 8, len -= 8) { /* eight bytes a multiply, not one */
     memcpy(&word, p, 8);
     h = (h ^ word) * 0xff51afd7ed558ccdULL;
