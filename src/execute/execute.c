@@ -62,6 +62,7 @@ static int open_pool(struct executor *ex)
       .refresh = session_refresh,
       .refresh_ctx = ex->session,
       .seed = (uint64_t)clock_now_ms(),
+      .error_code = pc_error_code,
   };
   int rc = pool_new(&po, &ex->pool);
   ex->port = (struct call_port){submit_to_pool, ex->pool};

@@ -18,6 +18,7 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/limits.h"
 #include "execute/check_verdicts.h"
 #include "execute/execute_internal.h"
 #include "partner_center/responses.h"

@@ -22,7 +22,7 @@
 #include "input/source.h"
 #include "base/limits.h"
 #include "rules/normalize_row.h"
-#include "report/csv_writer.h"
+#include "base/csv_formula.h"
 #include "report/progress.h"
 #include "report/report.h"
 #include "pipeline/row_feed.h"

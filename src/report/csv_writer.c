@@ -56,39 +56,6 @@ static void put_char(struct csv_writer *w, char c)
   w->buf[w->len++] = c;
 }
 
-/* A cell a spreadsheet reads as a value, not a calculation: a plain number ("-42.5", "+7")
- * or an international phone number of digits, spaces and parentheses ("+1 (425) 555 0100").
- * After the first character there is no operator ("-1+1", "+1-425-555-0100" are arithmetic,
- * and guarded, as OWASP's CSV-injection advice asks). */
-static bool plain_number_or_phone(const char *s, size_t len)
-{
-  size_t digits = 0, dots = 0, marks = 0;
-  for (size_t i = s[0] == '+' || s[0] == '-' ? 1 : 0; i < len; i++) {
-    char c = s[i];
-    if (c >= '0' && c <= '9')
-      digits++;
-    else if (c == '.')
-      dots++;
-    else if (c == ' ' || c == '(' || c == ')')
-      marks++;
-    else
-      return false;
-  }
-  if (!digits)
-    return false;
-  return marks ? s[0] == '+' && !dots : dots <= 1;
-}
-
-bool csv_span_is_formula(const char *s, size_t len)
-{
-  return len && csv_may_start_formula(*s) && !plain_number_or_phone(s, len);
-}
-
-bool csv_cell_is_formula(const char *s)
-{
-  return csv_span_is_formula(s, strlen(s));
-}
-
 /* Bytes that force quoting: the delimiter, the quote, line breaks — and NUL, which ends the
  * scan. One table lookup per byte. */
 static const unsigned char special[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};

@@ -40,8 +40,11 @@ check_run "A" "$WORK/a.report.csv" 20 "$WORK/a.state.json"
 [ "$RC" = 0 ] || show_err a
 timeouts=$($CHECK requests "$WORK/a.state.json" "POST /v1/customers" timeout)
 assert_ge "A: some creates timed out after commit" 1 "$timeouts"
-assert_eq "A: every create that timed out was reconciled, not repeated" "$timeouts" \
-  "$($CHECK table "$WORK/a.report.csv" | awk -F '\t' '$2 == "created" && $3 == "password_not_received"' | wc -l | tr -d ' ')"
+# At least: on a crowded machine an answered create may also outlast the client's timeout,
+# and is then reconciled the same way (no 409 and no domain twice say none was repeated).
+assert_ge "A: every create that timed out was reconciled, not repeated" "$timeouts" \
+  "$($CHECK table "$WORK/a.report.csv" |
+    awk -F '\t' '$2 == "created" && $3 == "password_not_received"' | wc -l | tr -d ' ')"
 assert_eq "A: the sandbox refused no create as a duplicate" 0 \
   "$($CHECK requests "$WORK/a.state.json" "POST /v1/customers" 409)"
 stop_sandbox
