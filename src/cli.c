@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/data_dir.h"
 #include "clock.h"
 #include "config.h"
 #include "diag.h"
@@ -23,10 +24,6 @@
 #include "execute.h"
 #include "journal.h"
 #include "sandbox/sandbox.h"
-
-/* Demo tenants the in-process sandbox knows (invites, taken domains), when run from the
- * source tree. */
-#define SANDBOX_DEMO_TENANTS "samples/sandbox-tenants.json"
 
 int exit_code_for(int rc, const struct summary *sum)
 {
@@ -78,6 +75,9 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
+  if ((rc = rules_dir_resolve(s->opts.rules_dir, &s->cfg, s->rules_path, sizeof(s->rules_path),
+                              &s->opts.rules_dir)))
+    return rc;
   return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
 }
 
@@ -99,13 +99,15 @@ static int finish(const struct session *s, int rc, struct summary *sum)
   return sum->exit_code;
 }
 
-static int start_sandbox(struct execution *x)
+/* The in-process sandbox, with the demo tenants (invites, taken domains) the configuration
+ * names or the shipped ones. */
+static int start_sandbox(const struct config *cfg, struct execution *x)
 {
   struct sandbox_options so;
   sandbox_options_init(&so);
   so.quiet = true;
-  if (access(SANDBOX_DEMO_TENANTS, R_OK) == 0)
-    so.tenants_file = SANDBOX_DEMO_TENANTS;
+  if (*cfg->sandbox.tenants_path)
+    so.tenants_file = cfg->sandbox.tenants_path;
   int rc = sandbox_start(&so, &x->sandbox);
   if (rc)
     return rc;
@@ -119,7 +121,7 @@ int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint
 {
   const struct options *o = &s->opts;
   bool sandboxed = o->sandbox || o->sandbox_url;
-  int rc = o->sandbox ? start_sandbox(x) : CSP_E_OK;
+  int rc = o->sandbox ? start_sandbox(&s->cfg, x) : CSP_E_OK;
   if (rc)
     return rc;
   const char *base = o->sandbox       ? x->base_url

@@ -23,6 +23,7 @@ struct session {
   struct config cfg;
   struct rules *rules;
   char paths[8192];
+  char rules_path[4096]; /* the installed rule folder, when no other is given */
 };
 
 /* What a subcommand needs before it starts (open_session). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli/data_dir.h"
 #include "cli_internal.h"
 #include "diag.h"
 #include "errors.h"
@@ -69,14 +70,30 @@ static int rules_sync_command(const char *rules_dir, int argc, char **argv)
   return code;
 }
 
+/* Takes "--rules DIR" (or --rules=DIR) out of argv wherever it is: `rules --rules DIR check`
+ * and `rules check --rules DIR` mean the same. Returns the new argc. */
+static int take_rules_option(int argc, char **argv, const char **dir)
+{
+  int n = 0;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--rules") && i + 1 < argc)
+      *dir = argv[++i];
+    else if (!strncmp(argv[i], "--rules=", 8))
+      *dir = argv[i] + 8;
+    else
+      argv[n++] = argv[i];
+  }
+  return n;
+}
+
 int cli_rules(int argc, char **argv)
 {
-  const char *dir = "schemas";
+  const char *option = NULL, *dir = NULL;
+  char installed[4096];
+  argc = take_rules_option(argc, argv, &option);
+  if (rules_dir_resolve(option, NULL, installed, sizeof(installed), &dir))
+    return CLI_EXIT_USAGE;
   int argi = 1;
-  if (argi + 1 < argc && !strcmp(argv[argi], "--rules")) {
-    dir = argv[argi + 1];
-    argi += 2;
-  }
   const char *verb = argi < argc ? argv[argi] : "";
   if (!strcmp(verb, "sync"))
     return rules_sync_command(dir, argc - argi, argv + argi);

@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/data_dir.h"
 #include "diag.h"
 #include "errors.h"
 #include "limits.h"
 #include "yaml_tree.h"
 
-enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
+/* KEY_PATH: a file or folder, relative to the configuration file's folder. */
+enum key_type { KEY_STRING, KEY_PATH, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
 
 struct config_key {
   const char *section;
@@ -27,7 +29,9 @@ struct config_key {
     sec, name, type, offsetof(struct config, member) \
   }
 
+/* A section of "" is a key at the top level (rules: DIR). */
 static const struct config_key keys[] = {
+    KEY("", "rules", KEY_PATH, rules_dir),
     KEY("partner", "type", KEY_PARTNER_TYPE, partner.type),
     KEY("partner", "id", KEY_STRING, partner.id),
     KEY("partner", "tenant_id", KEY_STRING, partner.tenant_id),
@@ -53,7 +57,8 @@ static const struct config_key keys[] = {
     KEY("invites", "smtp_user_env", KEY_STRING, invites.smtp_user_env),
     KEY("invites", "smtp_password_env", KEY_STRING, invites.smtp_password_env),
     KEY("invites", "from", KEY_STRING, invites.from),
-    KEY("invites", "template", KEY_STRING, invites.template_path),
+    KEY("invites", "template", KEY_PATH, invites.template_path),
+    KEY("sandbox", "tenants", KEY_PATH, sandbox.tenants_path),
 };
 
 static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",
@@ -89,7 +94,9 @@ void config_init(struct config *cfg)
   cfg->invites.smtp_user_env = "CSPONBOARD_SMTP_USER";
   cfg->invites.smtp_password_env = "CSPONBOARD_SMTP_PASSWORD";
   cfg->invites.from = "";
-  cfg->invites.template_path = "samples/invite-email.txt";
+  cfg->invites.template_path = "";
+  cfg->sandbox.tenants_path = "";
+  cfg->rules_dir = NULL;
 }
 
 void config_release(struct config *cfg)
@@ -135,11 +142,25 @@ static int parse_int(const struct ytree *doc, const struct ynode *v, const char 
   return CSP_E_OK;
 }
 
+/* A path as the configuration file means it: relative to its folder (cron runs elsewhere). */
+static int store_path(struct config *cfg, const struct ytree *doc, const struct ynode *v,
+                      void *field)
+{
+  char path[4096];
+  if (!config_relative(doc->path, v->text, path, sizeof(path)))
+    return ytree_error(doc, v, "path too long");
+  const char *copy = arena_strdup(&cfg->arena, *v->text ? path : "");
+  if (!copy)
+    return CSP_E_NOMEM;
+  *(const char **)field = copy;
+  return CSP_E_OK;
+}
+
 static int store_value(struct config *cfg, const struct ytree *doc, const struct config_key *k,
                        const struct ynode *v)
 {
   char full[64];
-  snprintf(full, sizeof(full), "%s.%s", k->section, k->key);
+  snprintf(full, sizeof(full), "%s%s%s", k->section, *k->section ? "." : "", k->key);
   if (v->type != YNODE_SCALAR)
     return ytree_error(doc, v, "%s: expected a single value", full);
   void *field = (char *)cfg + k->offset;
@@ -152,6 +173,8 @@ static int store_value(struct config *cfg, const struct ytree *doc, const struct
     *(const char **)field = copy;
     return CSP_E_OK;
   }
+  case KEY_PATH:
+    return store_path(cfg, doc, v, field);
   case KEY_INT:
     return parse_int(doc, v, full, field);
   case KEY_BOOL:
@@ -210,10 +233,17 @@ static int load_root(struct config *cfg, const struct ytree *doc)
     return ytree_error(doc, root, "expected a mapping of sections (partner:, api:, ...)");
   for (size_t i = 0; i < root->n; i++) {
     const struct ynode *k = &root->items[2 * i];
+    const struct config_key *top = k->type == YNODE_SCALAR ? find_key("", k->text) : NULL;
+    if (top) {
+      int rc = store_value(cfg, doc, top, &root->items[2 * i + 1]);
+      if (rc)
+        return rc;
+      continue;
+    }
     if (k->type != YNODE_SCALAR || !known_section(k->text))
       return ytree_error(doc, k,
-                         "unknown section '%s' (expected partner, api, auth, limits, create or "
-                         "invites)",
+                         "unknown section '%s' (expected rules, partner, api, auth, limits, "
+                         "create, invites or sandbox)",
                          k->type == YNODE_SCALAR ? k->text : "?");
     int rc = load_section(cfg, doc, k->text, &root->items[2 * i + 1]);
     if (rc)
@@ -226,12 +256,30 @@ static int load_root(struct config *cfg, const struct ytree *doc)
   return CSP_E_OK;
 }
 
+/* The shipped file for a path the configuration leaves empty, when there is one. */
+static int default_data(struct config *cfg, const char **field, const char *rel)
+{
+  char path[4096];
+  if (**field || !data_path(rel, path, sizeof(path)))
+    return CSP_E_OK;
+  *field = arena_strdup(&cfg->arena, path);
+  return *field ? CSP_E_OK : CSP_E_NOMEM;
+}
+
+static int fill_data_defaults(struct config *cfg)
+{
+  int rc = default_data(cfg, &cfg->invites.template_path, "samples/invite-email.txt");
+  return rc ? rc : default_data(cfg, &cfg->sandbox.tenants_path, "samples/sandbox-tenants.json");
+}
+
 int config_load(struct config *cfg, const char *path)
 {
   struct ytree doc;
   int rc = ytree_load(&doc, path);
   if (!rc)
     rc = load_root(cfg, &doc);
+  if (!rc)
+    rc = fill_data_defaults(cfg);
   if (!rc) {
     cfg->loaded = true;
     rc = config_check_partner(cfg, path);

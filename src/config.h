@@ -1,6 +1,7 @@
 /* csponboard.yaml (SPEC §3a) as a read-only struct. Every key has a default except the
  * partner section; an unknown key, a wrong type or a missing required key is a configuration
- * error naming the file, line and key. Command-line options are applied on top by cli.c. */
+ * error naming the file, line and key. Paths in it are relative to its folder. Command-line options
+ * are applied on top by cli.c. */
 #ifndef CSP_CONFIG_H
 #define CSP_CONFIG_H
 
@@ -53,10 +54,14 @@ struct config {
     const char *smtp_user_env;
     const char *smtp_password_env;
     const char *from;
-    const char *template_path;
+    const char *template_path; /* "": none (the shipped one when installed) */
   } invites;
-  bool loaded;        /* a file was read (false: defaults only) */
-  struct arena arena; /* owns every string above */
+  struct {
+    const char *tenants_path; /* --sandbox's demo tenants; "": none */
+  } sandbox;
+  const char *rules_dir; /* rules: (relative to the file); NULL: not set */
+  bool loaded;           /* a file was read (false: defaults only) */
+  struct arena arena;    /* owns every string above */
 };
 
 /* Fills in every default (partner fields empty). */

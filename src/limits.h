@@ -51,6 +51,7 @@
 #define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
 
 /* Invitation emails (src/invite_mail.c). */
+#define CSP_MAX_PATH 4096                  /* a file path we build (PATH_MAX on Linux) */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */
 #define CSP_MAX_MAIL_BYTES (1024 * 1024)   /* one composed message */
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli/version.h"
 #include "http/transfer.h"
 #include "sandbox/sandbox.h"
 
@@ -41,7 +42,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (!strcmp(argv[1], "--version")) {
-    printf("csponboard %s\n", CSP_VERSION);
+    version_print(stdout);
     return 0;
   }
   for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {

@@ -40,7 +40,7 @@ static const struct option_def table[] = {
     OPT("--report", OPT_STRING, report_path, "FILE", "result CSV (default INPUT.report.csv)"),
     OPT("--journal", OPT_STRING, journal_path, "FILE",
         "journal (default REPORT without .csv + .journal.sqlite)"),
-    OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default schemas)"),
+    OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default: the installed one)"),
     OPT("--out", OPT_STRING, out_dir, "DIR",
         "rules sync: output rule folder (default schemas.synced)"),
     OPT("--map", OPT_STRING, map_path, "FILE", "header mapping YAML {\"Their header\": field}"),
@@ -198,7 +198,6 @@ int options_parse(int argc, char **argv, struct options *opts)
 {
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
-  opts->rules_dir = "schemas";
   opts->out_dir = "schemas.synced";
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1] == '-') {
