@@ -66,6 +66,9 @@ enum row_status {
   X(EXTRA_CELLS, "extra_cells", \
     "the row has more cells than the header: a value may hold an unquoted delimiter, so the " \
     "row's values may be shifted") \
+  X(UNCLOSED_QUOTE, "unclosed_quote", \
+    "a quote opened in this row is not closed on its line, and the lines after it look like " \
+    "rows of their own") \
   X(VALIDATION, "validation", "the row breaks the market's field rules") \
   X(DUPLICATE, "duplicate", "duplicate of an earlier row") \
   X(ALREADY_DONE, "already_done", "done in an earlier run") \
@@ -98,7 +101,8 @@ enum row_reason {
   X(NOT_IN_LIST, "not_in_list") \
   X(CHECKSUM, "checksum") \
   X(FORMAT, "format") \
-  X(FORBIDDEN, "forbidden")
+  X(FORBIDDEN, "forbidden") \
+  X(CONTROL_CHARACTER, "control_character")
 
 enum violation_code {
 #define X(id, name) VIOLATION_##id,

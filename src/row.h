@@ -62,6 +62,7 @@ struct row {
    * check that then fails on the value's characters says a leading zero may be lost. */
   unsigned char numeric_fields[(FIELD_COUNT + 7) / 8];
   enum row_reason input_problem; /* REASON_NONE, or why the bytes could not be read */
+  const char *input_detail;      /* the input problem told for this row; arena, may be NULL */
 
   size_t nviolations;
   size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */

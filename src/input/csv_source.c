@@ -60,6 +60,7 @@ void csv_open_row(struct csv_source *cs)
   cs->row_byte_start = cs->st.nbytes;
   cs->row_bytes = 0;
   cs->row_problem = REASON_NONE;
+  cs->row_swallowed_to = 0;
 }
 
 /* A NUL byte is no text: it becomes 0xFF (never valid UTF-8), which the row's repair turns into
@@ -70,8 +71,7 @@ void csv_nul_to_invalid(char *s, size_t len)
     *p = (char)0xFF;
 }
 
-/* libcsv's field callback: append one cell to the row being staged, within the caps. */
-static void on_field(void *s, size_t len, void *data)
+void csv_on_field(void *s, size_t len, void *data)
 {
   struct csv_source *cs = data;
   struct staging *st = &cs->st;
@@ -141,6 +141,8 @@ void csv_on_row(int c, void *data)
       NULL,
       0,
       false,
+      cs->row_swallowed_to,
+      false,
   };
 }
 
@@ -165,24 +167,34 @@ bool csv_is_blank(char c, char delim)
   return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* Feeds libcsv up to and including the next line terminator (or what is left of the data). */
+/* Feeds libcsv up to and including the next line terminator (or what is left of the data):
+ * from the lines queued to be fed again, if any, else from the decoded data. A line met inside
+ * a quoted cell that looks like a record of its own ends that cell's row instead
+ * (csv_recover); it is then fed after the row's other lines. */
 static void feed_line(struct csv_source *cs)
 {
-  const char *start = cs->data + cs->pos;
-  size_t avail = cs->len - cs->pos;
+  bool replaying = cs->replay_pos < cs->replay_len;
+  const char *buf = replaying ? cs->replay : cs->data;
+  size_t *pos = replaying ? &cs->replay_pos : &cs->pos;
+  const char *start = buf + *pos;
+  size_t avail = (replaying ? cs->replay_len : cs->len) - *pos;
   const char *end = memchr(start, cs->term, avail);
   size_t n = end ? (size_t)(end - start) + 1 : avail;
   bool between_rows = cs->parser.pstate == LIBCSV_BETWEEN_ROWS;
+  if (!between_rows && cs->at_line_start && csv_swallows_record(cs, start, n) && csv_recover(cs))
+    return;
   if (between_rows)
     cs->row_line = cs->line;
   if (!(end && between_rows && csv_split_line(cs, start, n))) {
-    (void)csv_parse(&cs->parser, start, n, on_field, csv_on_row, cs);
+    (void)csv_parse(&cs->parser, start, n, csv_on_field, csv_on_row, cs);
     if (cs->parser.entry_pos > CSP_MAX_FIELD_BYTES)
       cap_field(&cs->parser);
   }
-  cs->pos += n;
+  csv_stash(cs, start, n, between_rows);
+  *pos += n;
   if (end)
     cs->line++;
+  cs->at_line_start = end != NULL;
 }
 
 /* Moves a row that is still being parsed to the front of the emptied staging area. */
@@ -210,7 +222,7 @@ static int pump(struct csv_source *cs)
   int rc = CSP_E_OK;
   if (cs->st.head == cs->st.nrows && cs->st.nrows)
     compact(cs);
-  if (cs->pos < cs->len) {
+  if (cs->replay_pos < cs->replay_len || cs->pos < cs->len) {
     feed_line(cs);
     return cs->error;
   }
@@ -220,7 +232,7 @@ static int pump(struct csv_source *cs)
     cs->input_done = rc == CSP_E_OK && cs->len == 0;
     return rc;
   }
-  (void)csv_fini(&cs->parser, on_field, csv_on_row, cs);
+  (void)csv_fini(&cs->parser, csv_on_field, csv_on_row, cs);
   cs->parser_done = true;
   return cs->error;
 }
@@ -271,6 +283,8 @@ static int csv_next(void *state, struct row *row, bool *eof)
     row->echo = arena_strndup(&row->arena, sr->echo, sr->echo_len);
     row->echo_len = row->echo ? sr->echo_len : 0;
   }
+  if (sr->problem == REASON_UNCLOSED_QUOTE)
+    row->input_detail = csv_quote_detail(&row->arena, sr);
   if (!row->cells)
     row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
   else if (sr->bad_text)
@@ -355,6 +369,8 @@ static void csv_free_state(void *state)
   free(cs->st.bytes);
   free(cs->st.cells);
   free(cs->st.rows);
+  free(cs->stash);
+  free(cs->replay);
   arena_release(&cs->header_arena);
   free(cs);
 }
@@ -369,6 +385,7 @@ static int csv_open(const struct source_input *in, void **state)
   }
   cs->path = in->path;
   cs->line = cs->row_line = 1;
+  cs->at_line_start = true;
   arena_init(&cs->header_arena, CSP_MAX_ROW_BYTES);
   csv_set_blk_size(&cs->parser, 4096);
   rc = decoder_open(in->fp, in->prefix, in->nprefix, in->opts->encoding, &cs->dec);
