@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/data_dir.h"
+#include "cli/output_paths.h"
 #include "clock.h"
 #include "config.h"
 #include "diag.h"
@@ -24,26 +25,6 @@
 #include "execute.h"
 #include "journal.h"
 #include "sandbox/sandbox.h"
-
-int exit_code_for(int rc, const struct summary *sum)
-{
-  switch (rc) {
-  case CSP_E_OK:
-    return summary_has_problems(sum) ? CLI_EXIT_ROWS : CLI_EXIT_OK;
-  case CSP_E_LOCKED:
-    return CLI_EXIT_LOCKED;
-  case CSP_E_INTERRUPTED:
-    return signals_caught() == 15 ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
-  case CSP_E_AUTH:
-  case CSP_E_FORBIDDEN:
-  case CSP_E_UNREACHABLE:
-  case CSP_E_PROTOCOL:
-  case CSP_E_SANDBOX:
-    return CLI_EXIT_FATAL;
-  default:
-    return CLI_EXIT_USAGE;
-  }
-}
 
 static void setup_logging(const struct options *o)
 {
@@ -93,8 +74,8 @@ static int finish(const struct session *s, int rc, struct summary *sum)
   if (sum->rows || rc == CSP_E_OK || sum->stopped_because) {
     if (!s->opts.quiet)
       summary_print(sum, diag_stream());
-    if (s->opts.summary_json && summary_save_json(sum, s->opts.summary_json))
-      sum->exit_code = sum->exit_code ? sum->exit_code : CLI_EXIT_USAGE;
+    if (s->opts.summary_json && summary_save_json(sum, s->opts.summary_json) && !sum->exit_code)
+      sum->exit_code = exit_code_for(CSP_E_IO, sum);
   }
   return sum->exit_code;
 }
@@ -225,6 +206,8 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     close_session(&s);
     return CLI_EXIT_OK;
   }
+  if (!rc)
+    rc = output_paths_check(&s.opts, writes);
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
