@@ -206,6 +206,7 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     close_session(&s);
     return CLI_EXIT_OK;
   }
+  s.opts.report_bom |= s.cfg.report.bom;
   if (!rc)
     rc = output_paths_check(&s.opts, writes);
   if (!rc) {

@@ -59,6 +59,7 @@ static const struct config_key keys[] = {
     KEY("invites", "from", KEY_STRING, invites.from),
     KEY("invites", "template", KEY_PATH, invites.template_path),
     KEY("sandbox", "tenants", KEY_PATH, sandbox.tenants_path),
+    KEY("report", "bom", KEY_BOOL, report.bom),
 };
 
 static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",
@@ -243,7 +244,7 @@ static int load_root(struct config *cfg, const struct ytree *doc)
     if (k->type != YNODE_SCALAR || !known_section(k->text))
       return ytree_error(doc, k,
                          "unknown section '%s' (expected rules, partner, api, auth, limits, "
-                         "create, invites or sandbox)",
+                         "create, invites, report or sandbox)",
                          k->type == YNODE_SCALAR ? k->text : "?");
     int rc = load_section(cfg, doc, k->text, &root->items[2 * i + 1]);
     if (rc)

@@ -59,6 +59,9 @@ struct config {
   struct {
     const char *tenants_path; /* --sandbox's demo tenants; "": none */
   } sandbox;
+  struct {
+    bool bom; /* --report-bom */
+  } report;
   const char *rules_dir; /* rules: (relative to the file); NULL: not set */
   bool loaded;           /* a file was read (false: defaults only) */
   struct arena arena;    /* owns every string above */

@@ -47,6 +47,7 @@ static const struct option_def table[] = {
     OPT("--sheet", OPT_STRING, sheet, "NAME", "XLSX sheet (default the first visible)"),
     OPT("--delimiter", OPT_CHAR, delimiter, "C", "CSV delimiter , ; | or tab (default sniffed)"),
     OPT("--encoding", OPT_STRING, encoding, "NAME", "input encoding, e.g. WINDOWS-1252"),
+    OPT("--report-bom", OPT_FLAG, report_bom, NULL, "start the report with a UTF-8 BOM (Excel)"),
     OPT("--summary-json", OPT_STRING, summary_json, "FILE", "write the summary as JSON"),
     OPT("--api-url", OPT_STRING, api_url, "URL", "API base (token endpoint URL/{tenant}/...)"),
     OPT("--token-url", OPT_STRING, token_url, "URL", "token endpoint"),

@@ -32,6 +32,7 @@ struct options {
   bool send_invites;
   bool quiet;
   bool json_logs;
+  bool report_bom; /* --report-bom, or report.bom in the configuration */
   bool help;
   enum progress_mode progress;
   enum only_action only;

@@ -18,6 +18,7 @@
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "errors.h"
@@ -265,6 +266,25 @@ static const char **copy_cells(const struct csv_source *cs, const struct staged_
   return cells;
 }
 
+/* A row that is not valid text in the input's encoding: bad_encoding, with the encoding named
+ * and --encoding offered. Read as UTF-8, its stray bytes are most likely Windows-1252, and
+ * are shown so in the report (the row is not sent either way); bytes another encoding could
+ * not decode are lost already and become U+FFFD. */
+static void repair_row(const struct csv_source *cs, struct row *row)
+{
+  const char *enc = decoder_encoding(cs->dec);
+  bool utf8 = !strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8");
+  source_repair_text(row, utf8);
+  if (row->input_problem != REASON_BAD_ENCODING)
+    return;
+  row->input_detail = arena_printf(
+      &row->arena,
+      "the row is not valid %s text, the input's encoding (from its byte order mark, "
+      "--encoding, or its first 64 KiB); if the file is in another, give it with --encoding "
+      "NAME (e.g. WINDOWS-1252)%s",
+      enc, utf8 ? "; stray bytes are shown as Windows-1252" : "");
+}
+
 static int csv_next(void *state, struct row *row, bool *eof)
 {
   struct csv_source *cs = state;
@@ -288,7 +308,7 @@ static int csv_next(void *state, struct row *row, bool *eof)
   if (!row->cells)
     row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
   else if (sr->bad_text)
-    source_repair_text(row);
+    repair_row(cs, row);
   return CSP_E_OK;
 }
 

@@ -121,7 +121,7 @@ const char *const *source_header(const struct source *src, size_t *ncells)
   return src->header;
 }
 
-void source_repair_text(struct row *row)
+void source_repair_text(struct row *row, bool cp1252)
 {
   for (size_t i = 0; i < row->ncells; i++) {
     size_t len = strlen(row->cells[i]);
@@ -129,7 +129,7 @@ void source_repair_text(struct row *row)
       continue;
     if (row->input_problem == REASON_NONE)
       row->input_problem = REASON_BAD_ENCODING;
-    const char *fixed = utf8_repair(&row->arena, row->cells[i], len);
+    const char *fixed = utf8_repair_as(&row->arena, row->cells[i], len, cp1252);
     row->cells[i] = fixed ? fixed : "";
   }
 }

@@ -29,6 +29,10 @@ static const char *fixture(const void *bytes, size_t len)
 
 #define FIXTURE(lit) fixture(lit, sizeof(lit) - 1)
 
+/* --encoding UTF-8: no sniffing (a small file with one stray byte would be read as
+ * Windows-1252). */
+static const struct source_options utf8_options = {0, "UTF-8", NULL};
+
 /* Every data row of an input, read into a fixed table for assertions. */
 struct read_result {
   int rc;
@@ -158,7 +162,7 @@ TEST(a_line_the_report_would_write_differently_is_not_offered_as_it_is)
                                           "\"Contoso\",Oslo\n" /* quotes it does not need */
                                           "Con\xFFtoso,Oslo\n" /* bad bytes, repaired */
                                           "Contoso,Oslo\n"),
-                                  NULL);
+                                  &utf8_options);
   CHECK_INT_EQ(0, r.rc);
   CHECK_INT_EQ(7, r.nrows);
   for (size_t i = 0; i < 6; i++)
@@ -346,12 +350,15 @@ TEST(an_unknown_encoding_name_fails_with_an_encoding_error)
 
 TEST(invalid_utf8_flags_that_row_and_leaves_its_neighbours_intact)
 {
-  struct read_result r = read_all(FIXTURE("a,b\n1,ok\n2,caf\xE9\n3,\"multi\nline\"\n4,ok\n"), NULL);
+  /* Read as UTF-8 (given), the stray byte is shown as the Windows-1252 character it most
+   * likely is: the report keeps it. */
+  struct read_result r =
+      read_all(FIXTURE("a,b\n1,ok\n2,caf\xE9\n3,\"multi\nline\"\n4,ok\n"), &utf8_options);
   CHECK_INT_EQ(0, r.rc);
   CHECK_INT_EQ(4, r.nrows);
   CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
   CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[1].problem);
-  CHECK_STR_EQ("caf\xEF\xBF\xBD", r.rows[1].cells[1]);
+  CHECK_STR_EQ("caf\xC3\xA9", r.rows[1].cells[1]);
   CHECK_INT_EQ(REASON_NONE, r.rows[2].problem);
   CHECK_INT_EQ(3, r.rows[2].number);
   CHECK_INT_EQ(4, r.rows[2].line);
@@ -826,6 +833,63 @@ TEST(a_stray_quote_whose_lines_cross_read_chunks_is_still_undone)
   CHECK_INT_EQ(rows, lines_ok);
   row_release(&row);
   source_free(src);
+}
+
+TEST(a_file_that_is_not_utf8_is_read_as_windows_1252_with_a_warning)
+{
+  /* As German Excel saves "CSV (Trennzeichen-getrennt)": semicolons, CRLF, no BOM. */
+  FILE *f = capture();
+  struct read_result r = read_all(FIXTURE("Firma;Stadt\r\nM\xFCller & S\xF6hne;Stra\xDF"
+                                          "e \x80 5\r\nCaf\xE9;K\xF6ln\r\n"),
+                                  NULL);
+  release_capture(f);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(2, r.nrows);
+  CHECK_STR_EQ("Müller & Söhne", r.rows[0].cells[0]);
+  CHECK_STR_EQ("Straße € 5", r.rows[0].cells[1]);
+  CHECK_INT_EQ(REASON_NONE, r.rows[0].problem);
+  CHECK_STR_EQ("Café", r.rows[1].cells[0]);
+  CHECK_INT_EQ(3, r.rows[1].line);
+  CHECK_CONTAINS(captured, "Windows-1252");
+  CHECK_CONTAINS(captured, "--encoding");
+  CHECK_CONTAINS(captured, "line 2");
+}
+
+TEST(a_utf8_file_with_one_stray_byte_stays_utf8_and_only_that_row_is_bad)
+{
+  struct read_result r = read_all(FIXTURE("a,b\n1,Müller\n2,caf\xE9\n3,Straße\n"), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_INT_EQ(3, r.nrows);
+  CHECK_STR_EQ("Müller", r.rows[0].cells[1]);
+  CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[1].problem);
+  CHECK_STR_EQ("café", r.rows[1].cells[1]);
+  CHECK_STR_EQ("Straße", r.rows[2].cells[1]);
+}
+
+TEST(utf16_without_a_byte_order_mark_is_recognised_by_its_zero_bytes)
+{
+  static const char le[] = "c\0o\0,\0c\0i\0t\0y\0\n\0A\0\xE9\0,\0B\0\n\0";
+  static const char be[] = "\0c\0o\0,\0c\0i\0t\0y\0\n\0A\0\xE9\0,\0B\0\n";
+  struct read_result r = read_all(fixture(le, sizeof(le) - 1), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_STR_EQ("city", r.header[1]);
+  CHECK_INT_EQ(1, r.nrows);
+  CHECK_STR_EQ("Aé", r.rows[0].cells[0]);
+  r = read_all(fixture(be, sizeof(be) - 1), NULL);
+  CHECK_INT_EQ(0, r.rc);
+  CHECK_STR_EQ("co", r.header[0]);
+  CHECK_STR_EQ("Aé", r.rows[0].cells[0]);
+}
+
+TEST(encoding_overrides_the_sniffing)
+{
+  struct read_result r = read_all(FIXTURE("a,b\n1,caf\xE9\n"), &utf8_options);
+  CHECK_INT_EQ(REASON_BAD_ENCODING, r.rows[0].problem);
+  static const struct source_options latin2 = {0, "ISO-8859-2", NULL};
+  r = read_all(FIXTURE("a,b\n1,\xB3\xF3"
+                       "d\xBC\n"),
+               &latin2);
+  CHECK_STR_EQ("łódź", r.rows[0].cells[1]);
 }
 
 RUN_TESTS()
