@@ -38,6 +38,8 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   config_init(&s->cfg);
   int rc = options_parse(argc, argv, &s->opts);
   setup_logging(&s->opts);
+  if (s->opts.json_logs)
+    s->opts.progress = PROGRESS_OFF; /* every line on stderr is a JSON line */
   if (rc || s->opts.help)
     return rc;
   if (((needs & NEEDS_INPUT) && !s->opts.input) ||
@@ -49,8 +51,8 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))
     return rc;
   if (access(s->opts.config_path, F_OK) != 0) {
-    diag_error("no configuration file %s: copy samples/csponboard.yaml and set your partner "
-               "details, or pass --config FILE",
+    diag_error("no configuration file %s: copy the sample csponboard.yaml (installed in "
+               "share/doc/csponboard) and set your partner details, or pass --config FILE",
                s->opts.config_path);
     return CSP_E_CONFIG;
   }
@@ -68,15 +70,26 @@ void close_session(struct session *s)
   config_release(&s->cfg);
 }
 
+/* Whether the summary JSON may be written: on every exit but 75 (the paths belong to the run
+ * that holds the lock), once its path is known to be safe. */
+static bool summary_json_wanted(const struct session *s, int exit_code)
+{
+  const char *path = s->opts.summary_json;
+  if (!path || exit_code == CLI_EXIT_LOCKED)
+    return false;
+  if (s->outputs == OUTPUTS_UNCHECKED)
+    return output_paths_check_summary(&s->opts) == CSP_E_OK;
+  return s->outputs == OUTPUTS_OK || (s->refused_output && strcmp(s->refused_output, path));
+}
+
 static int finish(const struct session *s, int rc, struct summary *sum)
 {
   sum->exit_code = exit_code_for(rc, sum);
-  if (sum->rows || rc == CSP_E_OK || sum->stopped_because) {
-    if (!s->opts.quiet)
-      summary_print(sum, diag_stream());
-    if (s->opts.summary_json && summary_save_json(sum, s->opts.summary_json) && !sum->exit_code)
-      sum->exit_code = exit_code_for(CSP_E_IO, sum);
-  }
+  if (sum->rows || rc == CSP_E_OK || sum->stopped_because)
+    summary_log(sum);
+  if (summary_json_wanted(s, sum->exit_code) && summary_save_json(sum, s->opts.summary_json) &&
+      !sum->exit_code)
+    sum->exit_code = exit_code_for(CSP_E_IO, sum);
   return sum->exit_code;
 }
 
@@ -207,8 +220,10 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     return CLI_EXIT_OK;
   }
   s.opts.report_bom |= s.cfg.report.bom;
-  if (!rc)
-    rc = output_paths_check(&s.opts, writes);
+  if (!rc) {
+    rc = output_paths_check(&s.opts, writes, &s.refused_output);
+    s.outputs = rc ? OUTPUTS_REFUSED : OUTPUTS_OK;
+  }
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);

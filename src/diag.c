@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "clock.h"
+
 static struct {
   enum diag_format format;
   enum diag_level max_level;
@@ -64,11 +66,52 @@ void diag_json_escape(FILE *out, const char *s)
   }
 }
 
-void diag_log(enum diag_level level, const char *fmt, ...)
+/* The module of a __FILE__: "src/input/csv_source.c" -> "csv_source" (into buf). */
+static const char *module_of(const char *where, char *buf, size_t cap)
+{
+  const char *slash = where ? strrchr(where, '/') : NULL;
+  const char *base = slash ? slash + 1 : where ? where : "csponboard";
+  size_t len = strcspn(base, ".");
+  snprintf(buf, cap, "%.*s", (int)len, base);
+  return buf;
+}
+
+/* Writes one JSON line: ts, level, code, message and, when name, name: json. */
+static void write_json(FILE *out, enum diag_level level, const char *code, const char *message,
+                       const char *name, const char *json)
+{
+  char ts[32];
+  clock_iso8601(ts, sizeof(ts));
+  fprintf(out, "{\"ts\":\"%s\",\"level\":\"%s\",\"code\":\"", ts, level_names[level]);
+  diag_json_escape(out, code);
+  fputs("\",\"message\":\"", out);
+  diag_json_escape(out, message);
+  fputc('"', out);
+  if (name)
+    fprintf(out, ",\"%s\":%s", name, json);
+  fputs("}\n", out);
+}
+
+void diag_log_json(enum diag_level level, const char *code, const char *message, const char *name,
+                   const char *json)
 {
   if (!diag_enabled(level))
     return;
-  char msg[4096];
+  FILE *out = diag_stream();
+  flockfile(out);
+  if (logger.format == DIAG_JSON)
+    write_json(out, level, code, message, name, json);
+  else
+    fprintf(out, "csponboard: %s\n", message);
+  fflush(out);
+  funlockfile(out);
+}
+
+void diag_log(enum diag_level level, const char *where, const char *code, const char *fmt, ...)
+{
+  if (!diag_enabled(level))
+    return;
+  char msg[4096], module[64];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -76,9 +119,7 @@ void diag_log(enum diag_level level, const char *fmt, ...)
   FILE *out = diag_stream();
   flockfile(out);
   if (logger.format == DIAG_JSON) {
-    fprintf(out, "{\"level\":\"%s\",\"msg\":\"", level_names[level]);
-    diag_json_escape(out, msg);
-    fputs("\"}\n", out);
+    write_json(out, level, code ? code : module_of(where, module, sizeof(module)), msg, NULL, NULL);
   } else if (level == DIAG_INFO) {
     fprintf(out, "csponboard: %s\n", msg);
   } else {

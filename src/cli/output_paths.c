@@ -97,7 +97,7 @@ static void html_path(const char *report, char *buf, size_t cap)
 }
 
 /* No two outputs are one file, and none is the input (outs[0] when has_input). */
-static int check_distinct(const struct output *outs, size_t n, bool has_input)
+static int check_distinct(const struct output *outs, size_t n, bool has_input, const char **bad)
 {
   for (size_t i = 0; i < n; i++)
     for (size_t j = i + 1; j < n; j++) {
@@ -110,18 +110,50 @@ static int check_distinct(const struct output *outs, size_t n, bool has_input)
       else
         diag_error("%s %s and %s %s are the same file: give each its own path", outs[i].what,
                    outs[i].path, outs[j].what, outs[j].path);
+      *bad = outs[j].path;
       return CSP_E_USAGE;
     }
   return CSP_E_OK;
 }
 
-int output_paths_check(const struct options *opts, bool writes)
+/* Identifies outs[0..n) and checks them; *bad: the path found wrong. */
+static int check_all(struct output *outs, size_t n, bool has_input, const char **bad)
+{
+  const char *ignored;
+  bad = bad ? bad : &ignored;
+  for (size_t i = 0; i < n; i++) {
+    *bad = outs[i].path;
+    int rc = identify(&outs[i], !(has_input && i == 0));
+    if (rc)
+      return rc;
+  }
+  *bad = NULL;
+  return check_distinct(outs, n, has_input, bad);
+}
+
+static bool input_exists(const struct options *opts)
+{
+  return opts->input && strcmp(opts->input, "-") && access(opts->input, F_OK) == 0;
+}
+
+int output_paths_check_summary(const struct options *opts)
+{
+  struct output outs[2];
+  size_t n = 0;
+  bool has_input = input_exists(opts);
+  if (has_input)
+    outs[n++] = (struct output){.what = "the input", .path = opts->input};
+  outs[n++] = (struct output){.what = "--summary-json", .path = opts->summary_json};
+  return check_all(outs, n, has_input, NULL);
+}
+
+int output_paths_check(const struct options *opts, bool writes, const char **bad)
 {
   char html[CSP_MAX_PATH];
   html_path(opts->report_path, html, sizeof(html));
   struct output outs[6];
   size_t n = 0;
-  bool has_input = opts->input && strcmp(opts->input, "-") && access(opts->input, F_OK) == 0;
+  bool has_input = input_exists(opts);
   if (has_input)
     outs[n++] = (struct output){.what = "the input", .path = opts->input};
   outs[n++] = (struct output){.what = "--report", .path = opts->report_path};
@@ -133,10 +165,5 @@ int output_paths_check(const struct options *opts, bool writes)
   }
   if (opts->summary_json)
     outs[n++] = (struct output){.what = "--summary-json", .path = opts->summary_json};
-  for (size_t i = 0; i < n; i++) {
-    int rc = identify(&outs[i], !(has_input && i == 0));
-    if (rc)
-      return rc;
-  }
-  return check_distinct(outs, n, has_input);
+  return check_all(outs, n, has_input, bad);
 }

@@ -12,7 +12,11 @@
 #include "options.h"
 
 /* Checks the outputs of opts (the journal and credentials file only when writes: a run).
- * Returns 0, or CSP_E_USAGE having logged what is wrong with which path. */
-int output_paths_check(const struct options *opts, bool writes);
+ * Returns 0, or CSP_E_USAGE having logged what is wrong with which path (*bad, when not NULL:
+ * the path found wrong). */
+int output_paths_check(const struct options *opts, bool writes, const char **bad);
+/* The same for the summary JSON alone (against the input), for a run that stopped before
+ * output_paths_check: the summary is written on every exit. */
+int output_paths_check_summary(const struct options *opts);
 
 #endif

@@ -50,7 +50,7 @@ TEST(distinct_writable_outputs_pass)
   setup();
   struct options o = run_options();
   o.summary_json = in_dir("s.json");
-  CHECK_INT_EQ(CSP_E_OK, output_paths_check(&o, true));
+  CHECK_INT_EQ(CSP_E_OK, output_paths_check(&o, true, NULL));
 }
 
 TEST(an_output_that_is_the_input_or_another_output_is_refused)
@@ -58,20 +58,20 @@ TEST(an_output_that_is_the_input_or_another_output_is_refused)
   setup();
   struct options o = run_options();
   o.report_path = o.input;
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
   o = run_options();
   o.journal_path = o.report_path;
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, true));
-  CHECK_INT_EQ(CSP_E_OK, output_paths_check(&o, false)); /* validate writes no journal */
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, true, NULL));
+  CHECK_INT_EQ(CSP_E_OK, output_paths_check(&o, false, NULL)); /* validate writes no journal */
   o = run_options();
   CHECK_INT_EQ(0, symlink(o.input, in_dir("link.csv")));
   o.summary_json = in_dir("link.csv");
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
   o = run_options(); /* the HTML summary of in.report.csv is in.report.html */
   o.input = in_dir("in.report.html");
   FILE *f = fopen(o.input, "w");
   fclose(f);
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
 }
 
 TEST(a_folder_or_a_missing_folder_as_an_output_is_refused)
@@ -79,14 +79,14 @@ TEST(a_folder_or_a_missing_folder_as_an_output_is_refused)
   setup();
   struct options o = run_options();
   o.report_path = in_dir("");
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
   o = run_options();
   o.summary_json = "/nonexistent/s.json";
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
   o = run_options();
   mkdir(in_dir("d.csv"), 0700);
   o.report_path = in_dir("d.csv");
-  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false));
+  CHECK_INT_EQ(CSP_E_USAGE, output_paths_check(&o, false, NULL));
 }
 
 TEST(exit_2_is_never_given_once_a_request_was_sent)
