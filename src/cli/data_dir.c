@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "diag.h"
-#include "errors.h"
-#include "limits.h"
+#include "cli/config.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 #define RULES_ENV "CSPONBOARD_RULES"
 

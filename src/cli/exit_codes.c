@@ -1,9 +1,9 @@
 /* The one mapping from a run's error to the process exit code (README: exit codes). Exit 2
  * promises that nothing was sent, so an error after the first request is never 2. */
-#include "cli.h"
-#include "cli_internal.h"
-#include "errors.h"
-#include "signals.h"
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+#include "base/errors.h"
+#include "base/signals.h"
 
 int exit_code_for(int rc, const struct summary *sum)
 {

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 struct output {
   const char *what; /* as the user named it: "--report", "the credentials file" */

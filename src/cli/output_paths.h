@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "options.h"
+#include "cli/options.h"
 
 /* Checks the outputs of opts (the journal and credentials file only when writes: a run).
  * Returns 0, or CSP_E_USAGE having logged what is wrong with which path (*bad, when not NULL:

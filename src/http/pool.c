@@ -12,13 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "arena.h"
-#include "clock.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "http/ratelimit.h"
 #include "http/transfer.h"
-#include "limits.h"
+#include "base/limits.h"
 #include "partner_center/responses.h"
 
 struct pool {

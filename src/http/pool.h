@@ -12,7 +12,7 @@
 
 #include "http/http.h"
 #include "http/retry.h"
-#include "uuid.h"
+#include "base/uuid.h"
 
 struct pool;
 struct pool_call;

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "input/csv_internal.h"
-#include "limits.h"
+#include "base/limits.h"
 
 /* libcsv's state between rows (its ROW_NOT_BEGUN, which csv_init sets). */
 #define LIBCSV_BETWEEN_ROWS 0

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 #include "input/encoding_sniff.h"
-#include "limits.h"
 
 struct decoder {
   FILE *fp;

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "base/diag.h"
 #include "partner_center/responses.h"
-#include "rules_sync.h"
-#include "yaml_tree.h"
+#include "cli/rules_sync.h"
+#include "base/yaml_tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "journal.h"
+#include "base/diag.h"
+#include "journal/journal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "partner_center/requests.h"
 #include "partner_center/responses.h"
 

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "input/utf8.h"
-#include "limits.h"
-#include "row.h"
+#include "base/limits.h"
+#include "pipeline/row.h"
 
 /* Aborts when row breaks a promise; *n and *line carry the previous row's number and line. */
 static inline void fuzz_check_row(const struct row *row, size_t *n, size_t *line)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "fuzz_rows.h"
 #include "input/source.h"
 

@@ -1,6 +1,6 @@
 /* Tests for src/control_chars.c: line breaks and control characters in single-line values make
  * the row invalid; in an address line a line break becomes a space with a warning. */
-#include "control_chars.h"
+#include "rules/control_chars.h"
 
 #include <string.h>
 

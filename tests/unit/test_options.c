@@ -1,9 +1,9 @@
-/* Tests for src/options.c: the option table, values, errors and default paths. */
-#include "options.h"
+/* Tests for src/cli/options.c: the option table, values, errors and default paths. */
+#include "cli/options.h"
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 static int parse(struct options *opts, int argc, const char **argv)
 {
@@ -60,6 +60,15 @@ TEST(default_paths_follow_the_report)
   CHECK_INT_EQ(0, options_default_paths(&o, buf, sizeof(buf)));
   CHECK_STR_EQ("out.journal.sqlite", o.journal_path);
   CHECK_STR_EQ("out.credentials.csv", o.credentials_path);
+}
+
+TEST(the_parse_without_a_command_still_takes_every_option)
+{
+  struct options o;
+  const char *argv[] = {"rules sync", "--out", "o", "--online", "--attest-mca", "--help"};
+  CHECK_INT_EQ(0, parse(&o, 6, argv));
+  CHECK_STR_EQ("o", o.out_dir);
+  CHECK(o.online && o.attest_mca && o.help);
 }
 
 RUN_TESTS()

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
-#include "cli_internal.h"
-#include "errors.h"
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+#include "base/errors.h"
 
 static char dir[64];
 

@@ -1,6 +1,6 @@
 /* Tests for src/rules_sync.c's market file writer: whatever a country rules reply holds, the
  * file written reads back as YAML (cases found by fuzz_country_rules). */
-#include "rules_sync.h"
+#include "cli/rules_sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "yaml_tree.h"
+#include "base/yaml_tree.h"
 
 /* Writes r as a market file and loads it back with the YAML reader; true when it loads. */
 static bool reads_back(const struct pc_country_rules *r)

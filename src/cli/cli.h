@@ -1,0 +1,29 @@
+/* The commands behind main's table, and the process exit codes of SPEC §3. */
+#ifndef CSP_CLI_H
+#define CSP_CLI_H
+
+enum cli_exit {
+  CLI_EXIT_OK = 0,      /* every row succeeded or was skipped as already done */
+  CLI_EXIT_ROWS = 1,    /* the run completed but some rows are invalid or failed */
+  CLI_EXIT_USAGE = 2,   /* usage or configuration error: nothing was sent */
+  CLI_EXIT_FATAL = 3,   /* fatal during the run: remaining rows not_attempted */
+  CLI_EXIT_LOCKED = 75, /* another run holds the journal lock */
+  CLI_EXIT_SIGINT = 130,
+  CLI_EXIT_SIGTERM = 143,
+};
+
+#include "cli/command.h"
+
+/* The commands of the core, each defined in its cli_<command>.c (main.c lists them). */
+extern const struct command cli_run_command;
+extern const struct command cli_validate_command;
+extern const struct command cli_template_command;
+extern const struct command cli_rules_command;
+extern const struct command cli_invites_command;
+
+/* Each takes argv without the program name (argv[0] is the subcommand) and returns the exit
+ * code. */
+int cli_run(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+
+#endif
