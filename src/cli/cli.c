@@ -256,6 +256,9 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
   if (!rc) {
     signals_install();
     rc = pipeline_run(x.pipeline, &sum);
+    if (!rc && !sum.rows)
+      diag_warn_as("no_rows", "%s has a header line but no data rows: there was nothing to do",
+                   s.opts.input);
   }
   sum.exit_code = exit_code_for(rc, &sum);
   if (x.executor)

@@ -47,6 +47,13 @@ static int open_file(const char *path, struct source *src)
   }
   src->owns_fp = true;
   struct stat sb;
+  if (fstat(fileno(src->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    diag_error_as("input_is_folder",
+                  "%s is a folder, not a customer list: give the CSV or XLSX "
+                  "file in it",
+                  path);
+    return CSP_E_INPUT;
+  }
   if (fstat(fileno(src->fp), &sb) == 0 && S_ISREG(sb.st_mode))
     src->total = (long long)sb.st_size;
   return CSP_E_OK;
