@@ -67,7 +67,10 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   if ((rc = rules_dir_resolve(s->opts.rules_dir, &s->cfg, s->rules_path, sizeof(s->rules_path),
                               &s->opts.rules_dir)))
     return rc;
-  return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+  if (!(needs & NEEDS_RULES))
+    return CSP_E_OK;
+  rc = rules_load(s->opts.rules_dir, false, &s->rules);
+  return rc ? rc : config_check_market(&s->cfg, s->opts.config_path, s->rules);
 }
 
 int open_session(struct session *s, int argc, char **argv, unsigned needs)

@@ -12,10 +12,25 @@
 #include "base/diag.h"
 #include "base/errors.h"
 #include "base/limits.h"
+#include "base/text_distance.h"
 #include "base/yaml_tree.h"
+#include "http/ratelimit.h"
+#include "rules/rules.h"
 
-/* KEY_PATH: a file or folder, relative to the configuration file's folder. */
-enum key_type { KEY_STRING, KEY_PATH, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
+/* KEY_PATH: a file or folder, relative to the configuration file's folder. KEY_ENV: the name
+ * of an environment variable (a secret's value must never be in the file). KEY_RATE: N/s or
+ * N/min. KEY_MARKET: two upper-case letters (checked against the rules by config_check_market). */
+enum key_type {
+  KEY_STRING,
+  KEY_PATH,
+  KEY_ENV,
+  KEY_RATE,
+  KEY_MARKET,
+  KEY_INT,
+  KEY_BOOL,
+  KEY_PARTNER_TYPE,
+  KEY_GRANT
+};
 
 struct config_key {
   const char *section;
@@ -35,7 +50,7 @@ static const struct config_key keys[] = {
     KEY("partner", "type", KEY_PARTNER_TYPE, partner.type),
     KEY("partner", "id", KEY_STRING, partner.id),
     KEY("partner", "tenant_id", KEY_STRING, partner.tenant_id),
-    KEY("partner", "market", KEY_STRING, partner.market),
+    KEY("partner", "market", KEY_MARKET, partner.market),
     KEY("api", "base_url", KEY_STRING, api.base_url),
     KEY("api", "token_url", KEY_STRING, api.token_url),
     KEY("api", "resource", KEY_STRING, api.resource),
@@ -43,10 +58,10 @@ static const struct config_key keys[] = {
     KEY("api", "proxy", KEY_STRING, api.proxy),
     KEY("auth", "grant", KEY_GRANT, auth.grant),
     KEY("auth", "client_id", KEY_STRING, auth.client_id),
-    KEY("auth", "client_secret_env", KEY_STRING, auth.client_secret_env),
-    KEY("auth", "refresh_token_env", KEY_STRING, auth.refresh_token_env),
+    KEY("auth", "client_secret_env", KEY_ENV, auth.client_secret_env),
+    KEY("auth", "refresh_token_env", KEY_ENV, auth.refresh_token_env),
     KEY("limits", "concurrency", KEY_INT, limits.concurrency),
-    KEY("limits", "rate", KEY_STRING, limits.rate),
+    KEY("limits", "rate", KEY_RATE, limits.rate),
     KEY("limits", "burst", KEY_INT, limits.burst),
     KEY("limits", "max_attempts", KEY_INT, limits.max_attempts),
     KEY("limits", "timeout_s", KEY_INT, limits.timeout_s),
@@ -54,8 +69,8 @@ static const struct config_key keys[] = {
     KEY("create", "attest_mca", KEY_BOOL, create.attest_mca),
     KEY("invites", "send", KEY_BOOL, invites.send),
     KEY("invites", "smtp_url", KEY_STRING, invites.smtp_url),
-    KEY("invites", "smtp_user_env", KEY_STRING, invites.smtp_user_env),
-    KEY("invites", "smtp_password_env", KEY_STRING, invites.smtp_password_env),
+    KEY("invites", "smtp_user_env", KEY_ENV, invites.smtp_user_env),
+    KEY("invites", "smtp_password_env", KEY_ENV, invites.smtp_password_env),
     KEY("invites", "from", KEY_STRING, invites.from),
     KEY("invites", "template", KEY_PATH, invites.template_path),
     KEY("sandbox", "tenants", KEY_PATH, sandbox.tenants_path),
@@ -157,6 +172,42 @@ static int store_path(struct config *cfg, const struct ytree *doc, const struct 
   return CSP_E_OK;
 }
 
+/* An environment variable's name: a letter or _, then letters, digits and _ (at most 64). */
+static bool is_env_name(const char *s)
+{
+  size_t n = 0;
+  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+    return false;
+  for (; s[n]; n++)
+    if (!((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+          (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
+      return false;
+  return n <= 64;
+}
+
+/* Checks a value before it is kept: a variable name, a rate, a market code. The value of a
+ * *_env key that is not a name may be the secret itself: it is never printed. */
+static int check_value(const struct ytree *doc, const struct config_key *k, const struct ynode *v,
+                       const char *full)
+{
+  double rate;
+  if (k->type == KEY_ENV && !is_env_name(v->text))
+    return ytree_error(doc, v,
+                       "%s must name an environment variable (letters, digits and _) that holds "
+                       "the secret, and this value does not look like one (not shown): if it is "
+                       "the secret itself, remove it from the file and replace the secret",
+                       full);
+  if (k->type == KEY_RATE && ratelimit_parse_rate(v->text, &rate))
+    return ytree_error(doc, v, "%s: expected N/s or N/min (e.g. 400/min), got '%s'", full, v->text);
+  if (k->type == KEY_MARKET && !(strlen(v->text) == 2 && v->text[0] >= 'A' && v->text[0] <= 'Z' &&
+                                 v->text[1] >= 'A' && v->text[1] <= 'Z'))
+    return ytree_error(doc, v,
+                       "%s: expected the partner's country as ISO alpha-2 in upper case "
+                       "(e.g. US), got '%s'",
+                       full, v->text);
+  return CSP_E_OK;
+}
+
 static int store_value(struct config *cfg, const struct ytree *doc, const struct config_key *k,
                        const struct ynode *v)
 {
@@ -165,9 +216,18 @@ static int store_value(struct config *cfg, const struct ytree *doc, const struct
   if (v->type != YNODE_SCALAR)
     return ytree_error(doc, v, "%s: expected a single value", full);
   void *field = (char *)cfg + k->offset;
-  int choice = 0, rc = CSP_E_OK;
+  int choice = 0, rc = check_value(doc, k, v, full);
+  if (rc)
+    return rc;
+  if (k->type == KEY_MARKET) {
+    cfg->partner.market_line = v->line;
+    cfg->partner.market_column = v->column;
+  }
   switch (k->type) {
-  case KEY_STRING: {
+  case KEY_STRING:
+  case KEY_ENV:
+  case KEY_RATE:
+  case KEY_MARKET: {
     const char *copy = arena_strdup(&cfg->arena, v->text);
     if (!copy)
       return CSP_E_NOMEM;
@@ -200,6 +260,30 @@ static const struct config_key *find_key(const char *section, const char *key)
   return NULL;
 }
 
+/* "section.key" of the known key closest to section.key (or to the section alone when key is
+ * NULL), or NULL when none is close. */
+static const char *closest_key(const char *section, const char *key, char *buf, size_t cap)
+{
+  char typed[128];
+  snprintf(typed, sizeof(typed), "%s%s%s", section, key ? "." : "", key ? key : "");
+  size_t best_d = strlen(typed) / 3 + 1;
+  const char *best = NULL;
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+    char cand[128];
+    snprintf(cand, sizeof(cand), "%s%s%s", keys[i].section, key && *keys[i].section ? "." : "",
+             key ? keys[i].key : "");
+    if (!key && !*keys[i].section)
+      snprintf(cand, sizeof(cand), "%s", keys[i].key);
+    size_t d = text_distance(typed, strlen(typed), cand);
+    if (d < best_d) {
+      best_d = d;
+      snprintf(buf, cap, "%s", cand);
+      best = buf;
+    }
+  }
+  return best;
+}
+
 static bool known_section(const char *section)
 {
   for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -216,6 +300,9 @@ static int load_section(struct config *cfg, const struct ytree *doc, const char 
   for (size_t i = 0; i < map->n; i++) {
     const struct ynode *k = &map->items[2 * i];
     const struct config_key *entry = find_key(section, k->text);
+    char hint[128];
+    if (!entry && closest_key(section, k->text, hint, sizeof(hint)))
+      return ytree_error(doc, k, "unknown key '%s.%s'; did you mean '%s'?", section, k->text, hint);
     if (!entry)
       return ytree_error(doc, k, "unknown key '%s.%s'", section, k->text);
     int rc = store_value(cfg, doc, entry, &map->items[2 * i + 1]);
@@ -241,6 +328,10 @@ static int load_root(struct config *cfg, const struct ytree *doc)
         return rc;
       continue;
     }
+    char hint[128];
+    if (k->type == YNODE_SCALAR && !known_section(k->text) &&
+        closest_key(k->text, NULL, hint, sizeof(hint)))
+      return ytree_error(doc, k, "unknown section '%s'; did you mean '%s'?", k->text, hint);
     if (k->type != YNODE_SCALAR || !known_section(k->text))
       return ytree_error(doc, k,
                          "unknown section '%s' (expected rules, partner, api, auth, limits, "
@@ -292,6 +383,17 @@ int config_load(struct config *cfg, const char *path)
 static bool is_upper_alpha2(const char *s)
 {
   return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int config_check_market(const struct config *cfg, const char *path, const struct rules *rules)
+{
+  if (!cfg->loaded || rules_market_group(rules, cfg->partner.market))
+    return CSP_E_OK;
+  diag_error("%s:%u:%u: partner.market '%s' is in no market group of the rules (regions.yaml): "
+             "every row would be rejected as outside the partner's market group; see "
+             "'csponboard rules list'",
+             path, cfg->partner.market_line, cfg->partner.market_column, cfg->partner.market);
+  return CSP_E_CONFIG;
 }
 
 int config_check_partner(const struct config *cfg, const char *path)

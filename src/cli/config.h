@@ -9,6 +9,8 @@
 
 #include "base/arena.h"
 
+struct rules;
+
 enum partner_type {
   PARTNER_DIRECT,
   PARTNER_INDIRECT_PROVIDER,
@@ -20,9 +22,10 @@ enum config_grant { CONFIG_GRANT_REFRESH_TOKEN, CONFIG_GRANT_CLIENT_CREDENTIALS 
 struct config {
   struct {
     enum partner_type type;
-    const char *id;        /* MPN id */
-    const char *tenant_id; /* the partner's own tenant */
-    const char *market;    /* ISO alpha-2, upper case */
+    const char *id;                      /* MPN id */
+    const char *tenant_id;               /* the partner's own tenant */
+    const char *market;                  /* ISO alpha-2, upper case */
+    unsigned market_line, market_column; /* where the file set it (0: not set) */
   } partner;
   struct {
     const char *base_url;
@@ -75,6 +78,10 @@ int config_load(struct config *cfg, const char *path);
 /* Checks what a run needs (partner section present and well-formed). Logs and returns
  * CSP_E_CONFIG when not. */
 int config_check_partner(const struct config *cfg, const char *path);
+/* Checks that partner.market is a market the rules place in a market group (else every row
+ * would be rejected as outside it). Logs "path:line:column: ..." and returns CSP_E_CONFIG
+ * when not. */
+int config_check_market(const struct config *cfg, const char *path, const struct rules *rules);
 void config_release(struct config *cfg);
 
 const char *partner_type_name(enum partner_type type);
