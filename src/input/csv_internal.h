@@ -27,6 +27,7 @@ struct staged_row {
   const char *echo;
   size_t echo_len;
   bool trimmed;         /* no cell has white space at an edge (row.h: cells_trimmed) */
+  bool plain;           /* only printable ASCII in its cells (row.h: cells_plain) */
   size_t swallowed_to;  /* REASON_UNCLOSED_QUOTE: the last line the open quote reached */
   bool swallowed_split; /* ... and those lines were fed again as rows of their own */
 };

@@ -141,7 +141,8 @@ void csv_on_row(int c, void *data)
       cs->row_bad_text,
       NULL,
       0,
-      false,
+      false, /* trimmed: only the fast path looks */
+      false, /* plain: likewise */
       cs->row_swallowed_to,
       false,
   };
@@ -299,6 +300,7 @@ static int csv_next(void *state, struct row *row, bool *eof)
   row->cells = copy_cells(cs, sr, &row->arena);
   row->ncells = row->cells ? sr->ncells : 0;
   row->cells_trimmed = row->cells && sr->trimmed && !sr->bad_text;
+  row->cells_plain = row->cells && sr->plain;
   if (row->cells && sr->echo) {
     row->echo = arena_strndup(&row->arena, sr->echo, sr->echo_len);
     row->echo_len = row->echo ? sr->echo_len : 0;

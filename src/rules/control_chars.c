@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* What the byte at s[i] starts: 0 ordinary text, else its length in bytes and whether it is a
- * line break or another control character. */
-enum { PLAIN, BREAK, CONTROL };
+/* What the byte at s[i] starts: ordinary text, a line break, a tab or another control
+ * character (its length in bytes goes to *width). */
+enum { PLAIN, BREAK, TAB, CONTROL };
 
 static int classify_at(const unsigned char *s, size_t *width)
 {
@@ -18,8 +18,10 @@ static int classify_at(const unsigned char *s, size_t *width)
   *width = 1;
   if (c == '\r' || c == '\n' || c == '\v' || c == '\f')
     return BREAK;
+  if (c == '\t')
+    return TAB;
   if (c < 0x20 || c == 0x7F)
-    return c == '\t' ? BREAK : CONTROL; /* a tab in an address is a space, elsewhere too */
+    return CONTROL;
   if (c == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
     *width = 2;
     return s[1] == 0x85 ? BREAK : CONTROL;
@@ -51,13 +53,15 @@ static const char *joined_lines(struct row *row, const char *s)
     return s;
   for (size_t i = 0; i < len;) {
     size_t w;
-    if (classify_at((const unsigned char *)s + i, &w) != BREAK) {
+    int kind = classify_at((const unsigned char *)s + i, &w);
+    if (kind != BREAK && kind != TAB) {
       out[n++] = s[i++];
       continue;
     }
     while (n && out[n - 1] == ' ')
       n--;
-    while (i < len && (s[i] == ' ' || classify_at((const unsigned char *)s + i, &w) == BREAK))
+    while (i < len && (s[i] == ' ' || classify_at((const unsigned char *)s + i, &w) == BREAK ||
+                       classify_at((const unsigned char *)s + i, &w) == TAB))
       i += s[i] == ' ' ? 1 : w;
     out[n++] = ' ';
   }
@@ -65,17 +69,19 @@ static const char *joined_lines(struct row *row, const char *s)
   return out;
 }
 
-/* Scans value s: whether it holds a line break, and whether another control character. */
-static void scan(const char *s, bool *has_break, bool *has_control)
+/* Scans value s: whether it holds a line break, and whether another control character (a
+ * tab: has_tab). */
+static void scan(const char *s, bool *has_break, bool *has_tab, bool *has_control)
 {
   const unsigned char *u = (const unsigned char *)s;
-  *has_break = *has_control = false;
+  *has_break = *has_tab = *has_control = false;
   for (size_t i = 0; u[i]; i++) {
     if (!suspect(u[i]))
       continue;
     size_t w;
     int kind = classify_at(u + i, &w);
     *has_break |= kind == BREAK;
+    *has_tab |= kind == TAB;
     *has_control |= kind == CONTROL;
     i += w - 1;
   }
@@ -83,16 +89,19 @@ static void scan(const char *s, bool *has_break, bool *has_control)
 
 void check_control_chars(struct row *row)
 {
+  if (row->cells_plain)
+    return; /* the reader saw every byte: printable ASCII only */
   for (int f = 0; f < FIELD_COUNT; f++) {
     const char *s = row_get(row, (enum field_id)f);
-    bool has_break, has_control;
-    scan(s, &has_break, &has_control);
-    if (!has_break && !has_control)
+    bool has_break, has_tab, has_control;
+    scan(s, &has_break, &has_tab, &has_control);
+    if (!has_break && !has_tab && !has_control)
       continue;
     if (is_address((enum field_id)f) && !has_control) {
       row->value[f] = joined_lines(row, s);
       row_add_violation(row, (enum field_id)f, VIOLATION_CONTROL_CHARACTER, true,
-                        "%s: its line break (Excel's Alt+Enter) becomes a space",
+                        has_break ? "%s: its line break (Excel's Alt+Enter) becomes a space"
+                                  : "%s: its tab becomes a space",
                         field_name((enum field_id)f));
       continue;
     }
@@ -100,7 +109,9 @@ void check_control_chars(struct row *row)
                       "%s holds %s, which no %s can have: check the cell (a stray quote may "
                       "have joined it with the next line)",
                       field_name((enum field_id)f),
-                      has_break ? "a line break" : "a control character",
+                      has_break ? "a line break"
+                      : has_tab ? "a tab"
+                                : "a control character",
                       is_address((enum field_id)f) ? "address line" : "single-line value");
   }
 }

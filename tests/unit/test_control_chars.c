@@ -70,6 +70,23 @@ TEST(a_line_break_in_an_address_line_becomes_one_space_with_a_warning)
   row_release(&row);
 }
 
+TEST(a_tab_is_named_as_such_and_a_plain_row_is_not_scanned)
+{
+  struct row row;
+  row_init(&row);
+  row_set(&row, FIELD_COMPANY_NAME, "Contoso\tInc");
+  check_control_chars(&row);
+  CHECK_INT_EQ(1, count_code(&row, FIELD_COMPANY_NAME, false));
+  CHECK_CONTAINS(row.violations[0].message, "holds a tab");
+  row_release(&row);
+  row_init(&row);
+  row.cells_plain = true; /* the reader vouches: nothing to find */
+  row_set(&row, FIELD_CITY, "Oslo");
+  check_control_chars(&row);
+  CHECK_INT_EQ(0, row.nviolations);
+  row_release(&row);
+}
+
 TEST(ordinary_text_with_accents_and_symbols_is_left_alone)
 {
   struct row row;

@@ -46,6 +46,7 @@ struct read_result {
     bool has_echo;
     bool echo_matches_cells; /* the echo is exactly what the writer makes of the cells */
     bool cells_trimmed;
+    bool cells_plain;
   } rows[16];
 };
 
@@ -110,6 +111,7 @@ static struct read_result read_all(const char *path, const struct source_options
       (void)snprintf(r.rows[r.nrows].cells[i], 64, "%s", row.cells[i]);
     r.rows[r.nrows].has_echo = row.echo != NULL;
     r.rows[r.nrows].cells_trimmed = row.cells_trimmed;
+    r.rows[r.nrows].cells_plain = row.cells_plain;
     r.rows[r.nrows].echo_matches_cells = row.echo && echo_matches_cells(&row);
     r.nrows++;
   }
@@ -890,6 +892,22 @@ TEST(encoding_overrides_the_sniffing)
                        "d\xBC\n"),
                &latin2);
   CHECK_STR_EQ("łódź", r.rows[0].cells[1]);
+}
+
+TEST(a_row_is_plain_only_when_every_byte_of_its_cells_is_printable_ascii)
+{
+  struct read_result r =
+      read_all(FIXTURE("a,b\nContoso,Oslo\nCon\ttoso,Oslo\nCaf\xC3\xA9,Oslo\nA\x7F"
+                       "B,C\n"
+                       "\"multi\nline\",x\nx\x01y,z\n"),
+               NULL);
+  CHECK_INT_EQ(6, r.nrows);
+  CHECK(r.rows[0].cells_plain);
+  for (size_t i = 1; i < 6; i++)
+    CHECK(!r.rows[i].cells_plain);
+  static const struct source_options tsv = {'\t', NULL, NULL};
+  r = read_all(FIXTURE("a\tb\nContoso\tOslo\n"), &tsv);
+  CHECK(r.rows[0].cells_plain); /* the tab is the delimiter, not a byte of a cell */
 }
 
 RUN_TESTS()
