@@ -29,8 +29,8 @@ runs=${RUNS:-3}
 target_speed=0.40
 target_rss=1.2
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/validate.sh: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # Seconds since the epoch with nanoseconds, and the difference of two such stamps.
 now() { date +%s.%N; }
@@ -44,22 +44,7 @@ at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 # peak_rss TIME_V_OUTPUT: the "Maximum resident set size (kbytes)" of /usr/bin/time -v.
 peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 
-build() {
-  if [ "${NO_BUILD:-}" = 1 ]; then
-    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
-    return
-  fi
-  say "== building $build_dir (Release)"
-  # Only the three programs measured: a Release (-O3) build of the unit tests is not needed here
-  # and may meet warnings that RelWithDebInfo does not. scripts/setup installs the packages.
-  # shellcheck disable=SC2086
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
-    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
-  cmake --build "$build_dir" -j"$(nproc)" --target csponboard gen_customers parse_baseline \
-    >>"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
-  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build_dir/CMakeCache.txt" ||
-    die "$build_dir is not a Release build"
-}
+build() { build_release csponboard gen_customers parse_baseline; }
 
 # generate ROWS FILE: runs the seeded generator, prints its speed.
 generate() {

@@ -1,6 +1,6 @@
 /* libFuzzer harness for Partner Center's country validation rules (rules sync): the bytes
  * are a GET /v1/countryvalidationrules/{CC} reply (pc_parse_country_rules); a reply that
- * parses is written as a market file (rules_sync_write) and must read back as YAML (a regex or
+ * parses is written as an overlay block (rules_sync_write) and must read back as YAML (a regex or
  * a state name from the server must not break out of its quoting). See tests/fuzz/README.md. */
 #include <stdint.h>
 #include <stdio.h>
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *f = fopen(path, "w");
     if (!f)
       abort();
-    rules_sync_write(f, &r, "Fuzzland", "0", "2026-01-01");
+    rules_sync_write(f, &r, "2026-01-01");
     fclose(f);
     struct ytree doc;
     if (ytree_load(&doc, path) != 0)

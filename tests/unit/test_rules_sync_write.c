@@ -18,7 +18,7 @@ static bool reads_back(const struct pc_country_rules *r)
   FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
   if (!f)
     abort();
-  rules_sync_write(f, r, "Name 'with' quotes", "0", "2026-01-01");
+  rules_sync_write(f, r, "2026-01-01");
   fclose(f);
   struct ytree doc;
   int rc = ytree_load(&doc, path);
