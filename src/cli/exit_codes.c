@@ -1,9 +1,11 @@
 /* The one mapping from a run's error to the process exit code (README: exit codes). Exit 2
  * promises that nothing was sent, so an error after the first request is never 2. */
-#include "cli/cli.h"
-#include "cli/cli_internal.h"
+#include <signal.h>
+
 #include "base/errors.h"
 #include "base/signals.h"
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
 
 int exit_code_for(int rc, const struct summary *sum)
 {
@@ -13,7 +15,7 @@ int exit_code_for(int rc, const struct summary *sum)
   case CSP_E_LOCKED:
     return CLI_EXIT_LOCKED;
   case CSP_E_INTERRUPTED:
-    return signals_caught() == 15 ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
+    return signals_caught() == SIGTERM ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
   case CSP_E_AUTH:
   case CSP_E_FORBIDDEN:
   case CSP_E_UNREACHABLE:

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/errors.h"
+#include "base/grow.h"
 #include "input/csv_internal.h"
 #include "base/limits.h"
 
@@ -60,7 +61,7 @@ bool csv_swallows_record(const struct csv_source *cs, const char *line, size_t n
 
 static int append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-  if (csv_grow((void **)buf, cap, *len + n + 1, 1))
+  if (grow_array((void **)buf, cap, *len + n + 1, 1))
     return CSP_E_NOMEM;
   memcpy(*buf + *len, s, n);
   *len += n;
