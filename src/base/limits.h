@@ -9,6 +9,7 @@
 #define CSP_IDENTITY_BYTES 512 /* "tenant:GUID" or "domain:NAME": a domain is far shorter */
 #define CSP_MAX_ROW_BYTES (4 * 1024 * 1024) /* cap of one row's string arena */
 #define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
+#define CSP_MAX_STASH_BYTES (256 * 1024)    /* raw lines kept of a row that spans lines */
 #define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */
 /* XLSX: the shared string table (it grows with the rows) is kept in temporary files of at most
  * this many bytes, and read through a cache of this many strings (about 1 MiB). */
@@ -57,6 +58,9 @@
 #define CSP_DEVICE_EXPIRES_S 900        /* device login: code lifetime when none is given */
 /* A domain check's or address validation's verdict in the journal is reused this long. */
 #define CSP_DEFAULT_CHECK_MAX_AGE_HOURS 24
+
+/* File paths the program builds. */
+#define CSP_MAX_PATH 4096 /* (PATH_MAX on Linux) */
 
 /* Invitation emails (src/invites/invite_mail.c). */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */

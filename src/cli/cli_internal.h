@@ -25,6 +25,9 @@ struct session {
   struct config cfg;
   struct rules *rules;
   char paths[8192];
+  char rules_path[4096]; /* the installed rule folder, when no other is given */
+  enum { OUTPUTS_UNCHECKED, OUTPUTS_OK, OUTPUTS_REFUSED } outputs;
+  const char *refused_output; /* OUTPUTS_REFUSED: the path found wrong */
 };
 
 /* What a subcommand needs before it starts (open_session). */
@@ -40,7 +43,10 @@ struct execution {
   void *sandbox; /* the --sandbox server (struct cli_sandbox's handle), or NULL */
   struct journal *journal;
   struct journal *lookup_journal; /* validate: an earlier run's journal, read only */
-  struct journal_lock lock;       /* validate without --online: the run lock alone */
+  /* validate without --online: the run lock alone (journal_lock.h) while lock_held */
+  int lock_fd;
+  char *lock_path;
+  bool lock_held;
   struct api_session api;
   bool api_open;
   struct executor *executor;

@@ -21,7 +21,7 @@ struct options {
   const char *journal_path;     /* default: report without .csv + .journal.sqlite; for an INPUT
                                  * X.csv, X.journal.sqlite if it exists (a report fed back) */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
-  const char *rules_dir;        /* default: schemas */
+  const char *rules_dir;        /* NULL: CSPONBOARD_RULES, config, installed (data_dir.h) */
   const char *out_dir;          /* rules sync: where overlay/CC.yaml goes; NULL: --rules */
   const char *map_path;
   const char *sheet;
@@ -40,6 +40,7 @@ struct options {
   bool send_invites;
   bool quiet;
   bool json_logs;
+  bool report_bom; /* --report-bom, or report.bom in the configuration */
   bool help;
   enum progress_mode progress;
   enum only_action only;
@@ -80,7 +81,7 @@ extern const struct opt_group options_config;    /* --config */
 extern const struct opt_group options_rules;     /* --rules */
 extern const struct opt_group options_input;     /* --map --sheet --delimiter --encoding */
 extern const struct opt_group options_files;     /* --report --journal */
-extern const struct opt_group options_summary;   /* --summary-json */
+extern const struct opt_group options_summary;   /* --report-bom --summary-json */
 extern const struct opt_group options_endpoint;  /* --api-url --token-url */
 extern const struct opt_group options_sandbox;   /* --sandbox --sandbox-url */
 extern const struct opt_group options_selection; /* --only --limit --max-errors */

@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "base/diag.h"
 #include "base/errors.h"
 #include "journal/journal_internal.h"
+#include "journal/journal_lock.h"
 
 /* "CSPB": PRAGMA application_id marks the file as ours (file(1) shows it too). */
 #define JOURNAL_APPLICATION_ID 0x43535042
@@ -170,57 +170,6 @@ static int query_int(struct journal *j, const char *sql, long long *value)
   return src == SQLITE_OK ? 0 : journal_db_error(j, src, "cannot read the schema");
 }
 
-/* Opens PATH.lock and takes flock(LOCK_EX | LOCK_NB) on it; *fd is the descriptor (or -1),
- * to close even on failure. */
-static int lock_path(const char *path, int *fd)
-{
-  int rc = 0;
-  size_t len = strlen(path) + sizeof(".lock");
-  char *lock_file = malloc(len);
-  if (!lock_file)
-    return CSP_E_NOMEM;
-  (void)snprintf(lock_file, len, "%s.lock", path);
-  *fd = open(lock_file, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (*fd < 0) {
-    diag_error("journal %s: cannot open the lock file %s: %s", path, lock_file, strerror(errno));
-    rc = CSP_E_JOURNAL;
-    goto out;
-  }
-  if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-    int err = errno;
-    rc = err == EWOULDBLOCK ? CSP_E_LOCKED : CSP_E_JOURNAL;
-    diag_error("journal %s: %s", path,
-               rc == CSP_E_LOCKED ? "another run holds its lock" : strerror(err));
-  }
-out:
-  free(lock_file);
-  return rc;
-}
-
-static int take_lock(struct journal *j)
-{
-  return lock_path(j->path, &j->lock_fd);
-}
-
-int journal_lock_take(const char *path, struct journal_lock *lock)
-{
-  int fd = -1;
-  int rc = lock_path(path, &fd);
-  if (rc && fd >= 0)
-    (void)close(fd);
-  lock->fd = rc ? -1 : fd;
-  lock->held = rc == 0;
-  return rc;
-}
-
-void journal_lock_release(struct journal_lock *lock)
-{
-  if (lock->held)
-    (void)close(lock->fd);
-  lock->held = false;
-  lock->fd = -1;
-}
-
 /* Opens the connection in WAL mode. The file is created beforehand with mode 0600 (SQLite
  * would use 0644; its -wal and -shm files copy the database's mode). No SQLite lock exists
  * yet, so closing this descriptor drops nothing. */
@@ -313,7 +262,7 @@ int journal_open(const char *path, struct journal **out)
     goto out;
   }
   /* The lock comes first: a second run must not touch the database at all. */
-  rc = take_lock(j);
+  rc = journal_lock_take(j->path, &j->lock_fd, &j->lock_path);
   if (rc == 0)
     rc = open_database(j);
   if (rc == 0)
@@ -377,8 +326,7 @@ void journal_free(struct journal *j)
   /* Closing the last connection checkpoints the WAL into the database and removes it. */
   if (j->db && sqlite3_close(j->db) != SQLITE_OK)
     diag_warn("journal %s: not closed cleanly: %s", j->path, sqlite3_errmsg(j->db));
-  if (j->lock_fd >= 0)
-    (void)close(j->lock_fd); /* releases the run lock, last */
+  journal_lock_release(j->lock_fd, j->lock_path); /* removes PATH.lock and releases it, last */
   free(j->path);
   free(j);
 }

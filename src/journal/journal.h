@@ -107,18 +107,6 @@ int journal_open(const char *path, struct journal **out);
  * other run can start while this one still writes). journal_free(NULL) does nothing. */
 void journal_free(struct journal *j);
 
-/* The run lock of the journal at path without the journal itself, for a command that writes
- * the report but not the journal (validate). A zeroed lock holds nothing. */
-struct journal_lock {
-  int fd;
-  bool held;
-};
-/* Takes the lock into *lock until journal_lock_release. Returns 0, CSP_E_LOCKED (a run holds
- * it; logged), CSP_E_JOURNAL or CSP_E_NOMEM, holding nothing then. */
-int journal_lock_take(const char *path, struct journal_lock *lock);
-/* Releases the lock if held; a zeroed lock is fine. */
-void journal_lock_release(struct journal_lock *lock);
-
 /* Opens an existing journal for lookups only (validate: "done in an earlier run"), without the
  * run lock — a run may be going on; only committed rows are seen. Returns 0,
  * CSP_E_JOURNAL (not ours, or another schema version: a warning says so) or CSP_E_NOMEM.
