@@ -14,7 +14,8 @@ from . import culture, partner_center, phone, postal, subdivisions
 
 FIELD_ORDER = ["postal_code", "state", "phone", "culture", "language",
                "organization_registration_number"]
-NEW_TOP_KEYS = ["sources", "status", "rejected_reason", "inferred", "subdivisions", "examples"]
+NEW_TOP_KEYS = ["sources", "phone_region", "status", "rejected_reason", "inferred", "subdivisions",
+                "examples"]
 NEW_RULE_KEYS = ["subdivision", "aliases"]
 CHECK_KEYS = {"required", "required_if", "forbidden", "min_length", "max_length", "pattern",
               "not_pattern", "enum", "format", "checksum", "subdivision", "aliases"}
@@ -101,6 +102,9 @@ def build(ctx, cc):
     for key in ("calling_codes", "trunk_prefix"):
         given = partner_center.top(overlay, key)
         out[key] = plan[key] if given is None else given
+    region = phone.region_pattern(cc) if _phone_region(overlay, cc) == cc else None
+    if region:
+        out["phone_region"] = region
     used = {"address", "iso"} | ({"phone"} if phone.metadata(_phone_region(overlay, cc)) else set())
     if overlay.get("status") == "embargoed":
         out["status"] = "embargoed"
