@@ -63,7 +63,8 @@ def _subdivisions(ctx, cc, overlay, state_rules):
     langs = culture.territory_languages(cc)
     subs = subdivisions.merge(
         subdivisions.from_address(cc, ctx.address, langs),
-        subdivisions.from_iso(cc, ctx.iso_subdivisions, ctx.translations, langs))
+        subdivisions.from_iso(cc, ctx.iso_subdivisions, ctx.translations, langs,
+                              ctx.cldr_subdivisions))
     rules = state_rules if isinstance(state_rules, list) else [state_rules] if state_rules else []
     enum = next((r["enum"] for r in rules if "enum" in r), None)
     subs = subdivisions.apply_overlay(subs, overlay.get("subdivisions"), enum)
@@ -83,7 +84,8 @@ def _enum_to_subdivision(rules):
 
 
 def _sources(ctx, cc, used):
-    out = [ctx.versions[k] for k in ("address", "phone", "iso", "cldr") if k in used]
+    out = [ctx.versions[k] for k in ("address", "phone", "iso", "cldr", "cldr_subdivisions")
+           if k in used]
     pc = partner_center.source(cc, ctx.overlays.get(cc, {}))
     if pc:
         out.append(pc)
@@ -133,6 +135,7 @@ def build(ctx, cc):
         del out["examples"]
     if subs:
         out["subdivisions"] = subs
+        used.add("cldr_subdivisions")
     out["sources"] = _sources(ctx, cc, used)
     out.setdefault("_notes", []).extend(partner_center.notes(overlay))
     return out
