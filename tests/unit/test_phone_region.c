@@ -13,14 +13,8 @@ static struct row row;
 
 static const char *phone_warning(const char *country, const char *phone)
 {
-  if (!real) {
-    if (rules_load("schemas", false, &real) != 0)
-      return "(schemas/ does not load)";
-    row_init(&row);
-  }
-  fixture_row(&row, ACTION_CREATE, FIELD_COMPANY_NAME, "Contoso", FIELD_EMAIL, "a@contoso.com",
-              FIELD_COUNTRY, country, FIELD_PHONE, phone, FIELD_NONE);
-  validate_row(real, &row);
+  if (!fixture_schemas_row(&real, &row, country, FIELD_PHONE, phone))
+    return "(schemas/ does not load)";
   for (size_t i = 0; i < row.nviolations; i++)
     if (row.violations[i].field == FIELD_PHONE && row.violations[i].code == VIOLATION_OTHER_COUNTRY)
       return row.violations[i].warning ? row.violations[i].message : "(an error)";
