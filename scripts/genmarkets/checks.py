@@ -41,6 +41,8 @@ def _normalize(value, steps, market):
             value = "".join(c.lower() if c.isascii() else c for c in value)
         elif step == "digits":
             value = "".join(c for c in value if "0" <= c <= "9")
+        elif step == "alnum":
+            value = "".join(c for c in value if c.isascii() and c.isalnum())
         elif step == "phone":
             value = phone_normalize(value, market.get("calling_codes", []),
                                     market.get("trunk_prefix", ""))

@@ -17,7 +17,8 @@ static const struct opt_def config_defs[] = {
 const struct opt_group options_config = OPTIONS_GROUP("Configuration", config_defs);
 
 static const struct opt_def rules_defs[] = {
-    OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default schemas)"),
+    OPT("--rules", OPT_STRING, rules_dir, "DIR",
+        "rule folder (default ./schemas, else the installed one)"),
 };
 const struct opt_group options_rules = OPTIONS_GROUP("Rules", rules_defs);
 
@@ -182,7 +183,7 @@ static void set_defaults(struct options *opts)
 {
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
-  opts->rules_dir = "schemas";
+  opts->rules_dir = rules_dir_default();
 }
 
 int options_parse_command(const struct command *cmd, int argc, char **argv, struct options *opts,

@@ -20,7 +20,7 @@ struct options {
   const char *report_path;      /* default: INPUT without extension + .report.csv */
   const char *journal_path;     /* default: report without .csv + .journal.sqlite */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
-  const char *rules_dir;        /* default: schemas */
+  const char *rules_dir;        /* default: rules_dir_default() */
   const char *out_dir;          /* rules sync: where overlay/CC.yaml goes; NULL: --rules */
   const char *map_path;
   const char *sheet;
@@ -100,5 +100,9 @@ void options_usage(FILE *out, const char *subcommand);
 /* Fills the report, journal and credentials paths from input (SPEC §3); buf holds the
  * strings it makes. Returns 0 or CSP_E_USAGE when they do not fit. */
 int options_default_paths(struct options *opts, char *buf, size_t cap);
+
+/* rules_dir.c: ./schemas when it has a regions.yaml, else the one installed beside the
+ * binary (BIN/../share/csponboard/schemas, then BIN/../schemas), else "schemas". */
+const char *rules_dir_default(void);
 
 #endif

@@ -37,6 +37,14 @@ TEST(digits_keeps_only_digits)
   CHECK_STR_EQ("", apply("digits", "n/a"));
 }
 
+TEST(alnum_keeps_ascii_letters_and_digits)
+{
+  CHECK_STR_EQ("11222333000181", apply("alnum", "11.222.333/0001-81"));
+  CHECK_STR_EQ("12ABC34501DE35", apply("alnum", " 12.ABC.345/01DE-35"));
+  CHECK_STR_EQ("PL5260250274", apply("alnum", "PL 526-025-02-74"));
+  CHECK_STR_EQ("ab", apply("alnum", "äaøb"));
+}
+
 TEST(step_names_round_trip)
 {
   for (int i = 0; i < NORMALIZE_COUNT; i++)
