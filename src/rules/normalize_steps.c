@@ -1,12 +1,13 @@
 /* The steps of `normalize:`, applied to a value before any check: trim, upper, lower,
  * digits, alnum (ASCII letters and digits: a registration number written 11.222.333/0001-81)
- * and phone (phone.c). Each rewrites the value in place and never lengthens it, so
- * the validator needs one copy of a value, whatever the number of steps. Case mapping is
- * ASCII only: the values it serves (codes, states, cultures) are ASCII. */
+ * phone (phone.c) and country_prefix (country_prefix.c: CH-8001 is 8001). Each rewrites the value
+ * in place and never lengthens it, so the validator needs one copy of a value, whatever the number
+ * of steps. Case mapping is ASCII only: the values it serves (codes, states, cultures) are ASCII.
+ */
 #include "rules/rules_internal.h"
 
-static const char *const step_names[NORMALIZE_COUNT] = {"trim",   "upper", "lower",
-                                                        "digits", "alnum", "phone"};
+static const char *const step_names[NORMALIZE_COUNT] = {"trim",  "upper", "lower",         "digits",
+                                                        "alnum", "phone", "country_prefix"};
 
 const char *normalize_step_name(enum normalize_step step)
 {
@@ -91,6 +92,11 @@ size_t normalize_apply(enum normalize_step step, char *s, size_t len,
     return keep_only(s, len, true);
   case NORMALIZE_PHONE:
     return phone_normalize(s, len, market);
+  case NORMALIZE_COUNTRY_PREFIX: {
+    size_t n = country_prefix_length(s, len, market);
+    memmove(s, s + n, len - n);
+    return len - n;
+  }
   case NORMALIZE_COUNT:
     break;
   }
@@ -125,6 +131,8 @@ bool normalize_needed(enum normalize_step step, const char *s, size_t len,
     return false;
   case NORMALIZE_PHONE:
     return phone_needed(s, len, market);
+  case NORMALIZE_COUNTRY_PREFIX:
+    return country_prefix_length(s, len, market) > 0;
   case NORMALIZE_COUNT:
     break;
   }

@@ -116,6 +116,7 @@ enum normalize_step {
   NORMALIZE_DIGITS,
   NORMALIZE_ALNUM,
   NORMALIZE_PHONE,
+  NORMALIZE_COUNTRY_PREFIX,
   NORMALIZE_COUNT
 };
 
@@ -433,6 +434,10 @@ void validate_market(const struct rules *rules, pcre2_match_data *match,
  * partner's market for an invite without a country (with a warning). Returns NULL after
  * recording why there is none (country:missing or country:not_in_list). */
 const struct market_rules *row_country_market(const struct rules *rules, struct row *row);
+/* country_prefix.c: the length of a leading "CC-" (the market's ISO or vehicle code, then a
+ * hyphen, before a digit) of a postal code s[0..len), 0 when there is none. */
+size_t country_prefix_length(const char *s, size_t len, const struct market_rules *m);
+
 /* phone_region.c: parses `phone_region:` into m (false, reported, when it is not a string);
  * compiles it on first use and returns its LAZY_* state (LAZY_FAILED: the market has none
  * or it does not compile, reported once); whether the national number matches it (1), not

@@ -3,7 +3,9 @@
 # tests/fixtures/partner_lists/europe.csv (2 rows each of CH, AT, BE, IE, SE, DK, NO, FI, PL,
 # CZ, PT, GR, countries as codes and as names such as Schweiz, Österreich, Ελλάδα, phones in
 # national and international form, plus 2 invites) and world.csv (one row each of SG, NZ,
-# KR, AR, CL, IL, SA, JP, IN, BR with the state by name, US with the state's full name, CA).
+# KR, AR, CL, IL, SA, JP, IN, BR with the state by name, US with the state's full name, CA),
+# and europe-variants.csv (postal codes with the country in front, CH-8001, A-1010, D-10115;
+# countries in English; phones with "(0)" and 00).
 # Every row must be would_create / would_invite: zero invalid. Run from a folder without
 # schemas/, as a partner would run the binary: first the build tree's binary (it finds
 # BIN/../schemas), then the one `cmake --install` lays out (BIN/../share/csponboard/schemas).
@@ -58,6 +60,10 @@ check_binary() {
     "$(not_ok_rows "$WORK/europe.report.csv")"
   assert_eq "$label: europe.csv: 24 creates" 24 "$(count_status "$WORK/europe.report.csv" would_create)"
   assert_eq "$label: europe.csv: 2 invites" 2 "$(count_status "$WORK/europe.report.csv" would_invite)"
+  validate_in_elsewhere "$binary" "$WORK/europe.yaml" "$lists/europe-variants.csv" \
+    "$WORK/variants.report.csv"
+  assert_eq "$label: europe-variants.csv: every row would_create" "11 0" \
+    "$(count_status "$WORK/variants.report.csv" would_create) $RC"
   assert_eq "$label: world.csv, a row per market with a partner there: all would_create" "" \
     "$(world_rows "$binary")"
 }
