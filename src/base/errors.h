@@ -66,6 +66,9 @@ enum row_status {
   X(EXTRA_CELLS, "extra_cells", \
     "the row has more cells than the header: a value may hold an unquoted delimiter, so the " \
     "row's values may be shifted") \
+  X(UNCLOSED_QUOTE, "unclosed_quote", \
+    "a quote opened in this row is not closed on its line, and the lines after it look like " \
+    "rows of their own") \
   X(VALIDATION, "validation", "the row breaks the market's field rules") \
   X(DUPLICATE, "duplicate", "duplicate of an earlier row") \
   X(ALREADY_DONE, "already_done", "done in an earlier run") \
@@ -102,7 +105,8 @@ enum row_reason {
   X(FORBIDDEN, "forbidden") \
   X(CONVERTED, "converted") /* a warning: the value sent differs from the input */ \
   X(STATE_MISMATCH, "state_mismatch") \
-  X(OTHER_COUNTRY, "other_country")
+  X(OTHER_COUNTRY, "other_country") \
+  X(CONTROL_CHARACTER, "control_character")
 
 enum violation_code {
 #define X(id, name) VIOLATION_##id,

@@ -9,6 +9,7 @@
 #define CSP_IDENTITY_BYTES 512 /* "tenant:GUID" or "domain:NAME": a domain is far shorter */
 #define CSP_MAX_ROW_BYTES (4 * 1024 * 1024) /* cap of one row's string arena */
 #define CSP_READ_CHUNK (64 * 1024)          /* bytes read from the input per call */
+#define CSP_MAX_STASH_BYTES (256 * 1024)    /* raw lines kept of a row that spans lines */
 #define CSP_MAX_VIOLATIONS 64               /* per row; more are summarised as one */
 /* XLSX: the shared string table (it grows with the rows) is kept in temporary files of at most
  * this many bytes, and read through a cache of this many strings (about 1 MiB). */
@@ -55,6 +56,9 @@
 #define CSP_DEVICE_INTERVAL_S 5         /* device login: polling interval when none is given */
 #define CSP_DEVICE_SLOW_DOWN_S 5        /* device login: added to the interval on slow_down */
 #define CSP_DEVICE_EXPIRES_S 900        /* device login: code lifetime when none is given */
+
+/* File paths the program builds. */
+#define CSP_MAX_PATH 4096 /* (PATH_MAX on Linux) */
 
 /* Invitation emails (src/invites/invite_mail.c). */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */

@@ -131,7 +131,9 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
                row_get(row, FIELD_DOMAIN));
     break;
   default:
-    row_set_outcome(row, d->status, reason, row_reason_message(reason));
+    row_set_outcome(row, d->status, reason,
+                    reason == row->input_problem && row->input_detail ? row->input_detail
+                                                                      : row_reason_message(reason));
   }
 }
 

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "cli/data_dir.h"
+#include "cli/output_paths.h"
 #include "cli/config.h"
 #include "base/diag.h"
 #include "base/errors.h"
@@ -34,26 +36,6 @@ void cli_use_sandbox(const struct cli_sandbox *sandbox)
   in_process_sandbox = sandbox;
 }
 
-int exit_code_for(int rc, const struct summary *sum)
-{
-  switch (rc) {
-  case CSP_E_OK:
-    return summary_has_problems(sum) ? CLI_EXIT_ROWS : CLI_EXIT_OK;
-  case CSP_E_LOCKED:
-    return CLI_EXIT_LOCKED;
-  case CSP_E_INTERRUPTED:
-    return signals_caught() == SIGTERM ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
-  case CSP_E_AUTH:
-  case CSP_E_FORBIDDEN:
-  case CSP_E_UNREACHABLE:
-  case CSP_E_PROTOCOL:
-  case CSP_E_SANDBOX:
-    return CLI_EXIT_FATAL;
-  default:
-    return CLI_EXIT_USAGE;
-  }
-}
-
 static void setup_logging(const struct options *o)
 {
   diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
@@ -69,6 +51,8 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   int rc = cmd ? options_parse_command(cmd, argc, argv, &s->opts, &s->args)
                : options_parse(argc, argv, &s->opts);
   setup_logging(&s->opts);
+  if (s->opts.json_logs)
+    s->opts.progress = PROGRESS_OFF; /* every line on stderr is a JSON line */
   if (rc || s->opts.help)
     return rc;
   if (((needs & NEEDS_INPUT) && !s->opts.input) ||
@@ -83,12 +67,15 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))
     return rc;
   if (access(s->opts.config_path, F_OK) != 0) {
-    diag_error("no configuration file %s: copy samples/csponboard.yaml and set your partner "
-               "details, or pass --config FILE",
+    diag_error("no configuration file %s: copy the sample csponboard.yaml (installed in "
+               "share/doc/csponboard) and set your partner details, or pass --config FILE",
                s->opts.config_path);
     return CSP_E_CONFIG;
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
+    return rc;
+  if ((rc = rules_dir_resolve(s->opts.rules_dir, &s->cfg, s->rules_path, sizeof(s->rules_path),
+                              &s->opts.rules_dir)))
     return rc;
   char msg[256];
   if ((rc = cloud_check_features(cloud_find(s->cfg.api.cloud),
@@ -102,7 +89,7 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   if ((rc = rules_load(s->opts.rules_dir, false, &s->rules)))
     return rc;
   rules_set_home_market(s->rules, s->cfg.partner.market); /* an invite without a country */
-  return CSP_E_OK;
+  return config_check_market(&s->cfg, s->opts.config_path, s->rules);
 }
 
 int open_session(struct session *s, int argc, char **argv, unsigned needs)
@@ -116,25 +103,39 @@ void close_session(struct session *s)
   config_release(&s->cfg);
 }
 
+/* Whether the summary JSON may be written: on every exit but 75 (the paths belong to the run
+ * that holds the lock), once its path is known to be safe. */
+static bool summary_json_wanted(const struct session *s, int exit_code)
+{
+  const char *path = s->opts.summary_json;
+  if (!path || exit_code == CLI_EXIT_LOCKED)
+    return false;
+  if (s->outputs == OUTPUTS_UNCHECKED)
+    return output_paths_check_summary(&s->opts) == CSP_E_OK;
+  return s->outputs == OUTPUTS_OK || (s->refused_output && strcmp(s->refused_output, path));
+}
+
 static int finish(const struct session *s, int rc, struct summary *sum)
 {
   sum->exit_code = exit_code_for(rc, sum);
-  if (sum->rows || rc == CSP_E_OK || sum->stopped_because) {
-    if (!s->opts.quiet)
-      summary_print(sum, diag_stream());
-    if (s->opts.summary_json && summary_save_json(sum, s->opts.summary_json))
-      sum->exit_code = sum->exit_code ? sum->exit_code : CLI_EXIT_USAGE;
-  }
+  if (sum->rows || rc == CSP_E_OK || sum->stopped_because)
+    summary_log(sum);
+  if (summary_json_wanted(s, sum->exit_code) && summary_save_json(sum, s->opts.summary_json) &&
+      !sum->exit_code)
+    sum->exit_code = exit_code_for(CSP_E_IO, sum);
   return sum->exit_code;
 }
 
-static int start_sandbox(struct execution *x)
+/* The in-process sandbox, with the demo tenants (invites, taken domains) the configuration
+ * names or the shipped ones. */
+static int start_sandbox(const struct config *cfg, struct execution *x)
 {
   if (!in_process_sandbox) {
     diag_error("--sandbox: this program has no in-process sandbox; use --sandbox-url URL");
     return CSP_E_USAGE;
   }
-  return in_process_sandbox->start(x->base_url, sizeof(x->base_url), &x->sandbox);
+  return in_process_sandbox->start(*cfg->sandbox.tenants_path ? cfg->sandbox.tenants_path : NULL,
+                                   x->base_url, sizeof(x->base_url), &x->sandbox);
 }
 
 /* Where the API is and who signs in: the sandbox (its default app), --api-url, or config. */
@@ -142,7 +143,7 @@ int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint
 {
   const struct options *o = &s->opts;
   bool sandboxed = o->sandbox || o->sandbox_url;
-  int rc = o->sandbox ? start_sandbox(x) : CSP_E_OK;
+  int rc = o->sandbox ? start_sandbox(&s->cfg, x) : CSP_E_OK;
   if (rc)
     return rc;
   const char *base = o->sandbox       ? x->base_url
@@ -249,6 +250,11 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
     close_session(&s);
     return CLI_EXIT_OK;
   }
+  s.opts.report_bom |= s.cfg.report.bom;
+  if (!rc) {
+    rc = output_paths_check(&s.opts, writes, &s.refused_output);
+    s.outputs = rc ? OUTPUTS_REFUSED : OUTPUTS_OK;
+  }
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
@@ -269,6 +275,9 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
   if (!rc) {
     signals_install();
     rc = pipeline_run(x.pipeline, &sum);
+    if (!rc && !sum.rows)
+      diag_warn_as("no_rows", "%s has a header line but no data rows: there was nothing to do",
+                   s.opts.input);
   }
   sum.exit_code = exit_code_for(rc, &sum);
   if (x.executor)

@@ -27,7 +27,8 @@ extern const struct command cli_auth_command;
  * server's base URL into base_url (cap bytes) and a handle for stop into *server; it returns
  * 0 or an error (already logged). */
 struct cli_sandbox {
-  int (*start)(char *base_url, size_t cap, void **server);
+  /* tenants_file: the demo tenants (config sandbox.tenants, else the shipped ones), or NULL */
+  int (*start)(const char *tenants_file, char *base_url, size_t cap, void **server);
   void (*stop)(void *server);
 };
 

@@ -24,6 +24,9 @@ struct session {
   struct config cfg;
   struct rules *rules;
   char paths[8192];
+  char rules_path[4096]; /* the installed rule folder, when no other is given */
+  enum { OUTPUTS_UNCHECKED, OUTPUTS_OK, OUTPUTS_REFUSED } outputs;
+  const char *refused_output; /* OUTPUTS_REFUSED: the path found wrong */
 };
 
 /* What a subcommand needs before it starts (open_session). */

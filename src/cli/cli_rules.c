@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
+#include "cli/data_dir.h"
+#include "base/limits.h"
 #include "cli/options.h"
 #include "base/diag.h"
 #include "base/errors.h"
@@ -77,7 +79,11 @@ static int rules_read_command(const struct command *cmd, int argc, char **argv)
     return CLI_EXIT_USAGE;
   bool check = cmd == &cli_rules_check_command;
   struct rules *rules = NULL;
-  int code = rules_load(opts.rules_dir, check, &rules) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+  char installed[CSP_MAX_PATH];
+  const char *dir = NULL;
+  if (rules_dir_resolve(opts.rules_dir, NULL, installed, sizeof(installed), &dir))
+    return CLI_EXIT_USAGE;
+  int code = rules_load(dir, check, &rules) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   if (!code && cmd == &cli_rules_list_command)
     code = rules_list(rules);
   else if (!code && cmd == &cli_rules_show_command)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/text_distance.h"
 #include "base/errors.h"
 
 const char *command_word(const struct command *cmd)
@@ -55,30 +56,6 @@ size_t command_groups(const struct command *root, const struct opt_group **out, 
   return add_groups(root, out, 0, cap);
 }
 
-/* Edit distance between a (alen bytes) and b, capped: enough to rank near misses. */
-static size_t distance(const char *a, size_t alen, const char *b)
-{
-  size_t blen = strlen(b), row[64];
-  if (alen >= 63 || blen >= 63)
-    return 99;
-  for (size_t j = 0; j <= blen; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= alen; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= blen; j++) {
-      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best)
-        best = up + 1;
-      if (row[j - 1] + 1 < best)
-        best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[blen];
-}
-
 /* The option of cmd closest to name: a prefix of it, or within a third of its length. */
 static const char *closest_option(const struct command *cmd, const char *name, size_t len)
 {
@@ -87,7 +64,7 @@ static const char *closest_option(const struct command *cmd, const char *name, s
   for (const struct opt_group *const *g = cmd->groups; g && *g; g++)
     for (size_t i = 0; i < (*g)->count; i++) {
       const char *cand = (*g)->defs[i].name;
-      size_t d = len > 3 && !strncmp(cand, name, len) ? 0 : distance(name, len, cand);
+      size_t d = len > 3 && !strncmp(cand, name, len) ? 0 : text_distance(name, len, cand);
       if (d < best_d) {
         best_d = d;
         best = cand;

@@ -8,13 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/data_dir.h"
 #include "base/diag.h"
 #include "base/errors.h"
 #include "base/limits.h"
+#include "base/text_distance.h"
 #include "base/yaml_tree.h"
+#include "http/ratelimit.h"
 #include "partner_center/clouds.h"
+#include "rules/rules.h"
 
-enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
+/* KEY_PATH: a file or folder, relative to the configuration file's folder. KEY_ENV: the name
+ * of an environment variable (a secret's value must never be in the file). KEY_RATE: N/s or
+ * N/min. KEY_MARKET: two upper-case letters (checked against the rules by config_check_market). */
+enum key_type {
+  KEY_STRING,
+  KEY_PATH,
+  KEY_ENV,
+  KEY_RATE,
+  KEY_MARKET,
+  KEY_INT,
+  KEY_BOOL,
+  KEY_PARTNER_TYPE,
+  KEY_GRANT
+};
 
 struct config_key {
   const char *section;
@@ -28,11 +45,13 @@ struct config_key {
     sec, name, type, offsetof(struct config, member) \
   }
 
+/* A section of "" is a key at the top level (rules: DIR). */
 static const struct config_key keys[] = {
+    KEY("", "rules", KEY_PATH, rules_dir),
     KEY("partner", "type", KEY_PARTNER_TYPE, partner.type),
     KEY("partner", "id", KEY_STRING, partner.id),
     KEY("partner", "tenant_id", KEY_STRING, partner.tenant_id),
-    KEY("partner", "market", KEY_STRING, partner.market),
+    KEY("partner", "market", KEY_MARKET, partner.market),
     KEY("api", "cloud", KEY_STRING, api.cloud),
     KEY("api", "base_url", KEY_STRING, api.base_url),
     KEY("api", "authority", KEY_STRING, api.authority),
@@ -42,14 +61,14 @@ static const struct config_key keys[] = {
     KEY("api", "proxy", KEY_STRING, api.proxy),
     KEY("auth", "grant", KEY_GRANT, auth.grant),
     KEY("auth", "client_id", KEY_STRING, auth.client_id),
-    KEY("auth", "client_secret_env", KEY_STRING, auth.client_secret_env),
-    KEY("auth", "client_secret_file", KEY_STRING, auth.client_secret_file),
+    KEY("auth", "client_secret_env", KEY_ENV, auth.client_secret_env),
+    KEY("auth", "client_secret_file", KEY_PATH, auth.client_secret_file),
     KEY("auth", "client_secret_command", KEY_STRING, auth.client_secret_command),
     KEY("auth", "client_secret_timeout_s", KEY_INT, auth.client_secret_timeout_s),
-    KEY("auth", "refresh_token_env", KEY_STRING, auth.refresh_token_env),
-    KEY("auth", "token_store", KEY_STRING, auth.token_store),
+    KEY("auth", "refresh_token_env", KEY_ENV, auth.refresh_token_env),
+    KEY("auth", "token_store", KEY_PATH, auth.token_store),
     KEY("limits", "concurrency", KEY_INT, limits.concurrency),
-    KEY("limits", "rate", KEY_STRING, limits.rate),
+    KEY("limits", "rate", KEY_RATE, limits.rate),
     KEY("limits", "burst", KEY_INT, limits.burst),
     KEY("limits", "max_attempts", KEY_INT, limits.max_attempts),
     KEY("limits", "timeout_s", KEY_INT, limits.timeout_s),
@@ -57,10 +76,12 @@ static const struct config_key keys[] = {
     KEY("create", "attest_mca", KEY_BOOL, create.attest_mca),
     KEY("invites", "send", KEY_BOOL, invites.send),
     KEY("invites", "smtp_url", KEY_STRING, invites.smtp_url),
-    KEY("invites", "smtp_user_env", KEY_STRING, invites.smtp_user_env),
-    KEY("invites", "smtp_password_env", KEY_STRING, invites.smtp_password_env),
+    KEY("invites", "smtp_user_env", KEY_ENV, invites.smtp_user_env),
+    KEY("invites", "smtp_password_env", KEY_ENV, invites.smtp_password_env),
     KEY("invites", "from", KEY_STRING, invites.from),
-    KEY("invites", "template", KEY_STRING, invites.template_path),
+    KEY("invites", "template", KEY_PATH, invites.template_path),
+    KEY("sandbox", "tenants", KEY_PATH, sandbox.tenants_path),
+    KEY("report", "bom", KEY_BOOL, report.bom),
 };
 
 static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",
@@ -98,7 +119,9 @@ void config_init(struct config *cfg)
   cfg->invites.smtp_user_env = "CSPONBOARD_SMTP_USER";
   cfg->invites.smtp_password_env = "CSPONBOARD_SMTP_PASSWORD";
   cfg->invites.from = "";
-  cfg->invites.template_path = "samples/invite-email.txt";
+  cfg->invites.template_path = "";
+  cfg->sandbox.tenants_path = "";
+  cfg->rules_dir = NULL;
   (void)config_apply_cloud(cfg, NULL);
 }
 
@@ -170,23 +193,84 @@ static int parse_int(const struct ytree *doc, const struct ynode *v, const char 
   return CSP_E_OK;
 }
 
+/* A path as the configuration file means it: relative to its folder (cron runs elsewhere). */
+static int store_path(struct config *cfg, const struct ytree *doc, const struct ynode *v,
+                      void *field)
+{
+  char path[4096];
+  if (!config_relative(doc->path, v->text, path, sizeof(path)))
+    return ytree_error(doc, v, "path too long");
+  const char *copy = arena_strdup(&cfg->arena, *v->text ? path : "");
+  if (!copy)
+    return CSP_E_NOMEM;
+  *(const char **)field = copy;
+  return CSP_E_OK;
+}
+
+/* An environment variable's name: a letter or _, then letters, digits and _ (at most 64). */
+static bool is_env_name(const char *s)
+{
+  size_t n = 0;
+  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+    return false;
+  for (; s[n]; n++)
+    if (!((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+          (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
+      return false;
+  return n <= 64;
+}
+
+/* Checks a value before it is kept: a variable name, a rate, a market code. The value of a
+ * *_env key that is not a name may be the secret itself: it is never printed. */
+static int check_value(const struct ytree *doc, const struct config_key *k, const struct ynode *v,
+                       const char *full)
+{
+  double rate;
+  if (k->type == KEY_ENV && !is_env_name(v->text))
+    return ytree_error(doc, v,
+                       "%s must name an environment variable (letters, digits and _) that holds "
+                       "the secret, and this value does not look like one (not shown): if it is "
+                       "the secret itself, remove it from the file and replace the secret",
+                       full);
+  if (k->type == KEY_RATE && ratelimit_parse_rate(v->text, &rate))
+    return ytree_error(doc, v, "%s: expected N/s or N/min (e.g. 400/min), got '%s'", full, v->text);
+  if (k->type == KEY_MARKET && !(strlen(v->text) == 2 && v->text[0] >= 'A' && v->text[0] <= 'Z' &&
+                                 v->text[1] >= 'A' && v->text[1] <= 'Z'))
+    return ytree_error(doc, v,
+                       "%s: expected the partner's country as ISO alpha-2 in upper case "
+                       "(e.g. US), got '%s'",
+                       full, v->text);
+  return CSP_E_OK;
+}
+
 static int store_value(struct config *cfg, const struct ytree *doc, const struct config_key *k,
                        const struct ynode *v)
 {
   char full[64];
-  snprintf(full, sizeof(full), "%s.%s", k->section, k->key);
+  snprintf(full, sizeof(full), "%s%s%s", k->section, *k->section ? "." : "", k->key);
   if (v->type != YNODE_SCALAR)
     return ytree_error(doc, v, "%s: expected a single value", full);
   void *field = (char *)cfg + k->offset;
-  int choice = 0, rc = CSP_E_OK;
+  int choice = 0, rc = check_value(doc, k, v, full);
+  if (rc)
+    return rc;
+  if (k->type == KEY_MARKET) {
+    cfg->partner.market_line = v->line;
+    cfg->partner.market_column = v->column;
+  }
   switch (k->type) {
-  case KEY_STRING: {
+  case KEY_STRING:
+  case KEY_ENV:
+  case KEY_RATE:
+  case KEY_MARKET: {
     const char *copy = arena_strdup(&cfg->arena, v->text);
     if (!copy)
       return CSP_E_NOMEM;
     *(const char **)field = copy;
     return CSP_E_OK;
   }
+  case KEY_PATH:
+    return store_path(cfg, doc, v, field);
   case KEY_INT:
     return parse_int(doc, v, full, field);
   case KEY_BOOL:
@@ -209,6 +293,30 @@ static const struct config_key *find_key(const char *section, const char *key)
     if (!strcmp(keys[i].section, section) && !strcmp(keys[i].key, key))
       return &keys[i];
   return NULL;
+}
+
+/* "section.key" of the known key closest to section.key (or to the section alone when key is
+ * NULL), or NULL when none is close. */
+static const char *closest_key(const char *section, const char *key, char *buf, size_t cap)
+{
+  char typed[128];
+  snprintf(typed, sizeof(typed), "%s%s%s", section, key ? "." : "", key ? key : "");
+  size_t best_d = strlen(typed) / 3 + 1;
+  const char *best = NULL;
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+    char cand[128];
+    snprintf(cand, sizeof(cand), "%s%s%s", keys[i].section, key && *keys[i].section ? "." : "",
+             key ? keys[i].key : "");
+    if (!key && !*keys[i].section)
+      snprintf(cand, sizeof(cand), "%s", keys[i].key);
+    size_t d = text_distance(typed, strlen(typed), cand);
+    if (d < best_d) {
+      best_d = d;
+      snprintf(buf, cap, "%s", cand);
+      best = buf;
+    }
+  }
+  return best;
 }
 
 static bool known_section(const char *section)
@@ -234,6 +342,9 @@ static int load_section(struct config *cfg, const struct ytree *doc, const char 
                          "client_secret_file, client_secret_command or client_secret_env "
                          "(and 'csponboard auth login' for the refresh token)",
                          k->text);
+    char hint[128];
+    if (!entry && closest_key(section, k->text, hint, sizeof(hint)))
+      return ytree_error(doc, k, "unknown key '%s.%s'; did you mean '%s'?", section, k->text, hint);
     if (!entry)
       return ytree_error(doc, k, "unknown key '%s.%s'", section, k->text);
     int rc = store_value(cfg, doc, entry, &map->items[2 * i + 1]);
@@ -252,10 +363,21 @@ static int load_root(struct config *cfg, const struct ytree *doc)
     return ytree_error(doc, root, "expected a mapping of sections (partner:, api:, ...)");
   for (size_t i = 0; i < root->n; i++) {
     const struct ynode *k = &root->items[2 * i];
+    const struct config_key *top = k->type == YNODE_SCALAR ? find_key("", k->text) : NULL;
+    if (top) {
+      int rc = store_value(cfg, doc, top, &root->items[2 * i + 1]);
+      if (rc)
+        return rc;
+      continue;
+    }
+    char hint[128];
+    if (k->type == YNODE_SCALAR && !known_section(k->text) &&
+        closest_key(k->text, NULL, hint, sizeof(hint)))
+      return ytree_error(doc, k, "unknown section '%s'; did you mean '%s'?", k->text, hint);
     if (k->type != YNODE_SCALAR || !known_section(k->text))
       return ytree_error(doc, k,
-                         "unknown section '%s' (expected partner, api, auth, limits, create or "
-                         "invites)",
+                         "unknown section '%s' (expected rules, partner, api, auth, limits, "
+                         "create, invites, report or sandbox)",
                          k->type == YNODE_SCALAR ? k->text : "?");
     int rc = load_section(cfg, doc, k->text, &root->items[2 * i + 1]);
     if (rc)
@@ -266,6 +388,22 @@ static int load_root(struct config *cfg, const struct ytree *doc)
                        "missing required section 'partner' (type, id, tenant_id, "
                        "market)");
   return CSP_E_OK;
+}
+
+/* The shipped file for a path the configuration leaves empty, when there is one. */
+static int default_data(struct config *cfg, const char **field, const char *rel)
+{
+  char path[4096];
+  if (**field || !data_path(rel, path, sizeof(path)))
+    return CSP_E_OK;
+  *field = arena_strdup(&cfg->arena, path);
+  return *field ? CSP_E_OK : CSP_E_NOMEM;
+}
+
+static int fill_data_defaults(struct config *cfg)
+{
+  int rc = default_data(cfg, &cfg->invites.template_path, "samples/invite-email.txt");
+  return rc ? rc : default_data(cfg, &cfg->sandbox.tenants_path, "samples/sandbox-tenants.json");
 }
 
 int config_load(struct config *cfg, const char *path)
@@ -279,6 +417,8 @@ int config_load(struct config *cfg, const char *path)
   }
   if (!rc)
     rc = config_apply_cloud(cfg, path);
+  if (!rc)
+    rc = fill_data_defaults(cfg);
   if (!rc) {
     cfg->loaded = true;
     rc = config_check_partner(cfg, path);
@@ -290,6 +430,17 @@ int config_load(struct config *cfg, const char *path)
 static bool is_upper_alpha2(const char *s)
 {
   return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int config_check_market(const struct config *cfg, const char *path, const struct rules *rules)
+{
+  if (!cfg->loaded || rules_market_group(rules, cfg->partner.market))
+    return CSP_E_OK;
+  diag_error("%s:%u:%u: partner.market '%s' is in no market group of the rules (regions.yaml): "
+             "every row would be rejected as outside the partner's market group; see "
+             "'csponboard rules list'",
+             path, cfg->partner.market_line, cfg->partner.market_column, cfg->partner.market);
+  return CSP_E_CONFIG;
 }
 
 int config_check_partner(const struct config *cfg, const char *path)

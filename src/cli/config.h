@@ -1,12 +1,15 @@
 /* csponboard.yaml (SPEC §3a) as a read-only struct. Every key has a default except the
  * partner section; an unknown key, a wrong type or a missing required key is a configuration
- * error naming the file, line and key. Command-line options are applied on top by cli.c. */
+ * error naming the file, line and key. Paths in it are relative to its folder. Command-line options
+ * are applied on top by cli.c. */
 #ifndef CSP_CONFIG_H
 #define CSP_CONFIG_H
 
 #include <stdbool.h>
 
 #include "base/arena.h"
+
+struct rules;
 
 enum partner_type {
   PARTNER_DIRECT,
@@ -19,9 +22,10 @@ enum config_grant { CONFIG_GRANT_REFRESH_TOKEN, CONFIG_GRANT_CLIENT_CREDENTIALS 
 struct config {
   struct {
     enum partner_type type;
-    const char *id;        /* MPN id */
-    const char *tenant_id; /* the partner's own tenant */
-    const char *market;    /* ISO alpha-2, upper case */
+    const char *id;                      /* MPN id */
+    const char *tenant_id;               /* the partner's own tenant */
+    const char *market;                  /* ISO alpha-2, upper case */
+    unsigned market_line, market_column; /* where the file set it (0: not set) */
   } partner;
   struct {
     const char *cloud;     /* public | china | usgov: the preset for what is left empty */
@@ -59,10 +63,17 @@ struct config {
     const char *smtp_user_env;
     const char *smtp_password_env;
     const char *from;
-    const char *template_path;
+    const char *template_path; /* "": none (the shipped one when installed) */
   } invites;
-  bool loaded;        /* a file was read (false: defaults only) */
-  struct arena arena; /* owns every string above */
+  struct {
+    const char *tenants_path; /* --sandbox's demo tenants; "": none */
+  } sandbox;
+  struct {
+    bool bom; /* --report-bom */
+  } report;
+  const char *rules_dir; /* rules: (relative to the file); NULL: not set */
+  bool loaded;           /* a file was read (false: defaults only) */
+  struct arena arena;    /* owns every string above */
 };
 
 /* Fills in every default (partner fields empty; the public cloud's endpoints). */
@@ -74,6 +85,10 @@ int config_load(struct config *cfg, const char *path);
 /* Checks what a run needs (partner section present and well-formed). Logs and returns
  * CSP_E_CONFIG when not. */
 int config_check_partner(const struct config *cfg, const char *path);
+/* Checks that partner.market is a market the rules place in a market group (else every row
+ * would be rejected as outside it). Logs "path:line:column: ..." and returns CSP_E_CONFIG
+ * when not. */
+int config_check_market(const struct config *cfg, const char *path, const struct rules *rules);
 void config_release(struct config *cfg);
 /* Fills the endpoints left empty from cfg->api.cloud's preset (config_load does it; exposed
  * for tests). Returns 0, CSP_E_CONFIG for an unknown cloud (logged, naming path) or

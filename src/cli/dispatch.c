@@ -8,6 +8,7 @@
 
 #include "base/diag.h"
 #include "cli/cli.h"
+#include "cli/version.h"
 #include "http/transfer.h"
 
 /* Index of the first operand of argv (argv[0] names cmd), skipping cmd's own options and
@@ -100,7 +101,7 @@ int command_main(const struct command *root, int argc, char **argv)
     return CLI_EXIT_OK;
   }
   if (!strcmp(argv[1], "--version")) {
-    printf("csponboard %s\n", CSP_VERSION);
+    version_print(stdout);
     return CLI_EXIT_OK;
   }
   if (!strcmp(argv[1], "help"))

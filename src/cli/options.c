@@ -17,8 +17,7 @@ static const struct opt_def config_defs[] = {
 const struct opt_group options_config = OPTIONS_GROUP("Configuration", config_defs);
 
 static const struct opt_def rules_defs[] = {
-    OPT("--rules", OPT_STRING, rules_dir, "DIR",
-        "rule folder (default ./schemas, else the installed one)"),
+    OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default: the installed one)"),
 };
 const struct opt_group options_rules = OPTIONS_GROUP("Rules", rules_defs);
 
@@ -38,9 +37,10 @@ static const struct opt_def files_defs[] = {
 const struct opt_group options_files = OPTIONS_GROUP("Report and journal", files_defs);
 
 static const struct opt_def summary_defs[] = {
+    OPT("--report-bom", OPT_FLAG, report_bom, NULL, "start the report with a UTF-8 BOM (Excel)"),
     OPT("--summary-json", OPT_STRING, summary_json, "FILE", "write the summary as JSON"),
 };
-const struct opt_group options_summary = OPTIONS_GROUP("Summary", summary_defs);
+const struct opt_group options_summary = OPTIONS_GROUP("Report format and summary", summary_defs);
 
 static const struct opt_def endpoint_defs[] = {
     OPT("--api-url", OPT_STRING, api_url, "URL", "API base (token endpoint URL/{tenant}/...)"),
@@ -183,7 +183,6 @@ static void set_defaults(struct options *opts)
 {
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
-  opts->rules_dir = rules_dir_default();
 }
 
 int options_parse_command(const struct command *cmd, int argc, char **argv, struct options *opts,

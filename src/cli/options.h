@@ -20,7 +20,7 @@ struct options {
   const char *report_path;      /* default: INPUT without extension + .report.csv */
   const char *journal_path;     /* default: report without .csv + .journal.sqlite */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
-  const char *rules_dir;        /* default: rules_dir_default() */
+  const char *rules_dir;        /* NULL: CSPONBOARD_RULES, config, installed (data_dir.h) */
   const char *out_dir;          /* rules sync: where overlay/CC.yaml goes; NULL: --rules */
   const char *map_path;
   const char *sheet;
@@ -37,6 +37,7 @@ struct options {
   bool send_invites;
   bool quiet;
   bool json_logs;
+  bool report_bom; /* --report-bom, or report.bom in the configuration */
   bool help;
   enum progress_mode progress;
   enum only_action only;
@@ -76,7 +77,7 @@ extern const struct opt_group options_config;    /* --config */
 extern const struct opt_group options_rules;     /* --rules */
 extern const struct opt_group options_input;     /* --map --sheet --delimiter --encoding */
 extern const struct opt_group options_files;     /* --report --journal */
-extern const struct opt_group options_summary;   /* --summary-json */
+extern const struct opt_group options_summary;   /* --report-bom --summary-json */
 extern const struct opt_group options_endpoint;  /* --api-url --token-url */
 extern const struct opt_group options_sandbox;   /* --sandbox --sandbox-url */
 extern const struct opt_group options_selection; /* --only --limit --max-errors */
@@ -100,9 +101,5 @@ void options_usage(FILE *out, const char *subcommand);
 /* Fills the report, journal and credentials paths from input (SPEC §3); buf holds the
  * strings it makes. Returns 0 or CSP_E_USAGE when they do not fit. */
 int options_default_paths(struct options *opts, char *buf, size_t cap);
-
-/* rules_dir.c: ./schemas when it has a regions.yaml, else the one installed beside the
- * binary (BIN/../share/csponboard/schemas, then BIN/../schemas), else "schemas". */
-const char *rules_dir_default(void);
 
 #endif

@@ -26,15 +26,39 @@
 #include "execute/api_reads.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "input/utf8.h"
 
+/* Whether YAML can hold the character of n bytes at s in a single-quoted scalar: printable,
+ * no line break (a tab is fine), no C1 control (U+0080..U+009F). */
+static bool yaml_printable(const unsigned char *s, size_t n)
+{
+  if (n == 1)
+    return s[0] == '\t' || (s[0] >= 0x20 && s[0] != 0x7F);
+  return !(n == 2 && s[0] == 0xC2 && s[1] < 0xA0);
+}
+
+/* The bytes of the well-formed UTF-8 character at s[0..len), or 0. */
+static size_t char_length(const char *s, size_t len)
+{
+  unsigned char c = (unsigned char)s[0];
+  size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  return n <= len && utf8_valid_span(s, n) == n ? n : 0;
+}
+
+/* s single-quoted: a quote doubled; bytes that are not UTF-8 and characters YAML cannot hold
+ * there (a reply may carry anything) are dropped, so that the file always reads back. */
 static void quoted(FILE *out, const char *s)
 {
+  size_t len = strlen(s);
   fputc('\'', out);
-  for (; *s; s++) {
-    if (*s == '\'')
-      fputc('\'', out);
-    if (*s != '\n' && *s != '\r')
-      fputc(*s, out);
+  for (size_t i = 0; i < len;) {
+    size_t n = char_length(s + i, len - i);
+    if (n && yaml_printable((const unsigned char *)s + i, n)) {
+      if (s[i] == '\'')
+        fputc('\'', out);
+      fwrite(s + i, 1, n, out);
+    }
+    i += n ? n : 1;
   }
   fputc('\'', out);
 }

@@ -26,7 +26,10 @@ struct staged_row {
    * is fed only when no finished row is waiting. */
   const char *echo;
   size_t echo_len;
-  bool trimmed; /* no cell has white space at an edge (row.h: cells_trimmed) */
+  bool trimmed;         /* no cell has white space at an edge (row.h: cells_trimmed) */
+  bool plain;           /* only printable ASCII in its cells (row.h: cells_plain) */
+  size_t swallowed_to;  /* REASON_UNCLOSED_QUOTE: the last line the open quote reached */
+  bool swallowed_split; /* ... and those lines were fed again as rows of their own */
 };
 
 /* Growable arrays with their fill and capacity. */
@@ -58,6 +61,17 @@ struct csv_source {
   size_t row_first_cell, row_byte_start, row_bytes;
   enum row_reason row_problem;
 
+  size_t row_swallowed_to;
+  bool at_line_start; /* the next byte fed starts a physical line */
+
+  /* A row that spans lines (csv_quotes.c): its raw lines so far (stash; stash_over when they
+   * outgrew CSP_MAX_STASH_BYTES), and lines to feed again before the decoded data (replay). */
+  char *stash;
+  size_t stash_len, stash_cap;
+  bool stash_over;
+  char *replay;
+  size_t replay_len, replay_pos, replay_cap;
+
   struct staging st;
   struct arena header_arena;
   const char **header;
@@ -68,6 +82,8 @@ struct csv_source {
 void csv_open_row(struct csv_source *cs);
 /* libcsv's row callback: queues the staged row, or forgets it when every cell is empty. */
 void csv_on_row(int c, void *data);
+/* libcsv's field callback: appends one cell to the row being staged, within the caps. */
+void csv_on_field(void *s, size_t len, void *data);
 /* Turns each NUL byte of s[0..len) into 0xFF (invalid UTF-8, repaired and reported later). */
 void csv_nul_to_invalid(char *s, size_t len);
 /* libcsv's default trimming: spaces and tabs around an unquoted cell, unless the delimiter. */
@@ -76,5 +92,18 @@ bool csv_is_blank(char c, char delim);
 /* Splits and stages the line[0..n) (its terminator included) when the fast path can take it;
  * false, having done nothing, for a line libcsv must parse. */
 bool csv_split_line(struct csv_source *cs, const char *line, size_t n);
+
+/* Stray quotes (csv_quotes.c). csv_swallows_record: whether line[0..n), met inside a quoted
+ * cell that opened on an earlier line, looks like a record of its own, as does the line the
+ * quote opened on (as many delimiters as the header). csv_recover: then drops the open row, stages
+ * the line the quote opened on as a row of its own (the quote taken as text) flagged
+ * unclosed_quote, and queues its other lines to be fed again; false when the lines were too many to
+ * keep (the open row is flagged instead and goes on). csv_stash: after a piece of a line is fed,
+ * keeps it while a row spans lines (started_row: the piece began the row). */
+bool csv_swallows_record(const struct csv_source *cs, const char *line, size_t n);
+bool csv_recover(struct csv_source *cs);
+void csv_stash(struct csv_source *cs, const char *piece, size_t n, bool started_row);
+/* The report's reason for an unclosed_quote row, in arena a. */
+const char *csv_quote_detail(struct arena *a, const struct staged_row *sr);
 
 #endif

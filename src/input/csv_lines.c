@@ -213,6 +213,8 @@ bool csv_split_line(struct csv_source *cs, const char *line, size_t n)
   if (cs->st.nrows > rows_before) {
     offer_echo(cs, line, body, verbatim);
     cs->st.rows[cs->st.nrows - 1].trimmed = trimmed_cells;
+    cs->st.rows[cs->st.nrows - 1].plain =
+        !(found & (LINE_SCAN_NON_ASCII | LINE_SCAN_NUL | LINE_SCAN_CONTROL));
   }
   return true;
 }

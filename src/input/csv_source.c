@@ -18,6 +18,7 @@
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/diag.h"
 #include "base/errors.h"
@@ -46,6 +47,7 @@ void csv_open_row(struct csv_source *cs)
   cs->row_byte_start = cs->st.nbytes;
   cs->row_bytes = 0;
   cs->row_problem = REASON_NONE;
+  cs->row_swallowed_to = 0;
 }
 
 /* A NUL byte is no text: it becomes 0xFF (never valid UTF-8), which the row's repair turns into
@@ -56,8 +58,7 @@ void csv_nul_to_invalid(char *s, size_t len)
     *p = (char)0xFF;
 }
 
-/* libcsv's field callback: append one cell to the row being staged, within the caps. */
-static void on_field(void *s, size_t len, void *data)
+void csv_on_field(void *s, size_t len, void *data)
 {
   struct csv_source *cs = data;
   struct staging *st = &cs->st;
@@ -126,6 +127,9 @@ void csv_on_row(int c, void *data)
       cs->row_bad_text,
       NULL,
       0,
+      false, /* trimmed: only the fast path looks */
+      false, /* plain: likewise */
+      cs->row_swallowed_to,
       false,
   };
 }
@@ -151,24 +155,34 @@ bool csv_is_blank(char c, char delim)
   return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* Feeds libcsv up to and including the next line terminator (or what is left of the data). */
+/* Feeds libcsv up to and including the next line terminator (or what is left of the data):
+ * from the lines queued to be fed again, if any, else from the decoded data. A line met inside
+ * a quoted cell that looks like a record of its own ends that cell's row instead
+ * (csv_recover); it is then fed after the row's other lines. */
 static void feed_line(struct csv_source *cs)
 {
-  const char *start = cs->data + cs->pos;
-  size_t avail = cs->len - cs->pos;
+  bool replaying = cs->replay_pos < cs->replay_len;
+  const char *buf = replaying ? cs->replay : cs->data;
+  size_t *pos = replaying ? &cs->replay_pos : &cs->pos;
+  const char *start = buf + *pos;
+  size_t avail = (replaying ? cs->replay_len : cs->len) - *pos;
   const char *end = memchr(start, cs->term, avail);
   size_t n = end ? (size_t)(end - start) + 1 : avail;
   bool between_rows = cs->parser.pstate == LIBCSV_BETWEEN_ROWS;
+  if (!between_rows && cs->at_line_start && csv_swallows_record(cs, start, n) && csv_recover(cs))
+    return;
   if (between_rows)
     cs->row_line = cs->line;
   if (!(end && between_rows && csv_split_line(cs, start, n))) {
-    (void)csv_parse(&cs->parser, start, n, on_field, csv_on_row, cs);
+    (void)csv_parse(&cs->parser, start, n, csv_on_field, csv_on_row, cs);
     if (cs->parser.entry_pos > CSP_MAX_FIELD_BYTES)
       cap_field(&cs->parser);
   }
-  cs->pos += n;
+  csv_stash(cs, start, n, between_rows);
+  *pos += n;
   if (end)
     cs->line++;
+  cs->at_line_start = end != NULL;
 }
 
 /* Moves a row that is still being parsed to the front of the emptied staging area. */
@@ -196,7 +210,7 @@ static int pump(struct csv_source *cs)
   int rc = CSP_E_OK;
   if (cs->st.head == cs->st.nrows && cs->st.nrows)
     compact(cs);
-  if (cs->pos < cs->len) {
+  if (cs->replay_pos < cs->replay_len || cs->pos < cs->len) {
     feed_line(cs);
     return cs->error;
   }
@@ -206,7 +220,7 @@ static int pump(struct csv_source *cs)
     cs->input_done = rc == CSP_E_OK && cs->len == 0;
     return rc;
   }
-  (void)csv_fini(&cs->parser, on_field, csv_on_row, cs);
+  (void)csv_fini(&cs->parser, csv_on_field, csv_on_row, cs);
   cs->parser_done = true;
   return cs->error;
 }
@@ -239,6 +253,25 @@ static const char **copy_cells(const struct csv_source *cs, const struct staged_
   return cells;
 }
 
+/* A row that is not valid text in the input's encoding: bad_encoding, with the encoding named
+ * and --encoding offered. Read as UTF-8, its stray bytes are most likely Windows-1252, and
+ * are shown so in the report (the row is not sent either way); bytes another encoding could
+ * not decode are lost already and become U+FFFD. */
+static void repair_row(const struct csv_source *cs, struct row *row)
+{
+  const char *enc = decoder_encoding(cs->dec);
+  bool utf8 = !strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8");
+  source_repair_text(row, utf8);
+  if (row->input_problem != REASON_BAD_ENCODING)
+    return;
+  row->input_detail = arena_printf(
+      &row->arena,
+      "the row is not valid %s text, the input's encoding (from its byte order mark, "
+      "--encoding, or its first 64 KiB); if the file is in another, give it with --encoding "
+      "NAME (e.g. WINDOWS-1252)%s",
+      enc, utf8 ? "; stray bytes are shown as Windows-1252" : "");
+}
+
 static int csv_next(void *state, struct row *row, bool *eof)
 {
   struct csv_source *cs = state;
@@ -253,14 +286,17 @@ static int csv_next(void *state, struct row *row, bool *eof)
   row->cells = copy_cells(cs, sr, &row->arena);
   row->ncells = row->cells ? sr->ncells : 0;
   row->cells_trimmed = row->cells && sr->trimmed && !sr->bad_text;
+  row->cells_plain = row->cells && sr->plain;
   if (row->cells && sr->echo) {
     row->echo = arena_strndup(&row->arena, sr->echo, sr->echo_len);
     row->echo_len = row->echo ? sr->echo_len : 0;
   }
+  if (sr->problem == REASON_UNCLOSED_QUOTE)
+    row->input_detail = csv_quote_detail(&row->arena, sr);
   if (!row->cells)
     row->input_problem = REASON_FIELD_TOO_LONG; /* cannot happen within the limits */
   else if (sr->bad_text)
-    source_repair_text(row);
+    repair_row(cs, row);
   return CSP_E_OK;
 }
 
@@ -341,6 +377,8 @@ static void csv_free_state(void *state)
   free(cs->st.bytes);
   free(cs->st.cells);
   free(cs->st.rows);
+  free(cs->stash);
+  free(cs->replay);
   arena_release(&cs->header_arena);
   free(cs);
 }
@@ -355,6 +393,7 @@ static int csv_open(const struct source_input *in, void **state)
   }
   cs->path = in->path;
   cs->line = cs->row_line = 1;
+  cs->at_line_start = true;
   arena_init(&cs->header_arena, CSP_MAX_ROW_BYTES);
   csv_set_blk_size(&cs->parser, 4096);
   rc = decoder_open(in->fp, in->prefix, in->nprefix, in->opts->encoding, &cs->dec);

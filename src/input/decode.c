@@ -14,6 +14,7 @@
 #include "base/diag.h"
 #include "base/errors.h"
 #include "base/limits.h"
+#include "input/encoding_sniff.h"
 
 struct decoder {
   FILE *fp;
@@ -54,10 +55,35 @@ static bool is_utf8_name(const char *name)
   return !strcasecmp(name, "UTF-8") || !strcasecmp(name, "UTF8");
 }
 
+static int refill(struct decoder *d);
+
+/* The encoding of an input with neither a BOM nor --encoding, from its first chunk (read
+ * now: the whole file when it is smaller), with a warning when it is not UTF-8. */
+static const char *sniffed(struct decoder *d, int *rc)
+{
+  *rc = refill(d);
+  struct encoding_guess g;
+  encoding_sniff(d->raw + d->raw_pos, d->raw_len - d->raw_pos, d->eof, &g);
+  if (g.encoding && !strcmp(g.encoding, "WINDOWS-1252"))
+    diag_warn("the input is not UTF-8 (byte 0x%02X on line %zu is no UTF-8 text): reading it as "
+              "Windows-1252, the encoding of Excel's plain \"CSV\" on Western-European "
+              "Windows; if it is another, give it with --encoding NAME (e.g. --encoding "
+              "ISO-8859-2)",
+              g.bad_byte, g.bad_line);
+  else if (g.encoding)
+    diag_warn("the input has no byte order mark, but its zero bytes are those of %s text: "
+              "reading it as %s (--encoding NAME overrides)",
+              g.encoding, g.encoding);
+  return g.encoding ? g.encoding : "UTF-8";
+}
+
 static int choose_encoding(struct decoder *d, const char *requested)
 {
+  int rc = CSP_E_OK;
   const char *bom = take_bom(d);
-  const char *name = bom ? bom : requested ? requested : "UTF-8";
+  const char *name = bom ? bom : requested ? requested : sniffed(d, &rc);
+  if (rc)
+    return rc;
   if (bom && requested && strcasecmp(bom, requested) != 0 &&
       !(is_utf8_name(bom) && is_utf8_name(requested)))
     diag_warn("the input starts with a %s byte order mark; reading it as %s, not %s", bom, bom,

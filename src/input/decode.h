@@ -15,8 +15,9 @@ struct decoder;
 #define DECODE_BAD_BYTE '\xFF'
 
 /* Starts decoding fp. prefix[0..nprefix) are bytes already read from fp (format detection
- * reads ahead); they are decoded first. encoding NULL: UTF-8, or UTF-16 when a UTF-16 BOM
- * starts the input; else an iconv name (a BOM in the input wins over it, with a warning).
+ * reads ahead); they are decoded first. encoding NULL: the BOM's encoding, else the one the
+ * first chunk shows (encoding_sniff.h: UTF-8, UTF-16 without a BOM, or Windows-1252 with a
+ * warning); else an iconv name (a BOM in the input wins over it, with a warning).
  * Returns 0, CSP_E_ENCODING (iconv does not know the name) or CSP_E_NOMEM. fp stays the
  * caller's; *out is the caller's to decoder_free. */
 int decoder_open(FILE *fp, const unsigned char *prefix, size_t nprefix, const char *encoding,

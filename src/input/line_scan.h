@@ -1,6 +1,7 @@
 /* One pass over a line of delimited text for the CSV reader's fast path: where its delimiters
- * and quotes are, and whether it holds a line break, a byte outside ASCII or a NUL, which are
- * what send a line to libcsv (break) or to the UTF-8 check (non-ASCII, NUL). It replaces a
+ * and quotes are, and whether it holds a line break, a byte outside ASCII, a NUL or another
+ * control byte, which are what send a line to libcsv (break), to the UTF-8 check (non-ASCII,
+ * NUL) or to the control-character check of normalize (rules/control_chars.h). It replaces a
  * memchr per cell and a UTF-8 check per cell with one look at each byte. */
 #ifndef CSP_LINE_SCAN_H
 #define CSP_LINE_SCAN_H
@@ -12,6 +13,7 @@
 #define LINE_SCAN_BREAK 2u     /* a '\r' or a '\n' */
 #define LINE_SCAN_NON_ASCII 4u /* a byte >= 0x80 */
 #define LINE_SCAN_NUL 8u       /* a '\0' */
+#define LINE_SCAN_CONTROL 16u  /* another byte below 0x20 (a tab unless delim), or 0x7F */
 
 #define LINE_SCAN_MARKS 256 /* positions kept of each kind; more are counted only */
 

@@ -33,7 +33,8 @@ static int value_field(const struct ytree *tree, const struct ynode *value, enum
   if (*f != FIELD_NONE)
     return CSP_E_OK;
   return ytree_error(tree, value,
-                     "'%s' is not a canonical field (see SPEC §5: company_name, domain, "
+                     "'%s' is not a canonical field (the canonical fields, README's \"Input "
+                     "columns\": company_name, domain, "
                      "tenant_id, country, postal_code, ...; ~ leaves the column unmapped)",
                      value->text);
 }

@@ -47,6 +47,13 @@ static int open_file(const char *path, struct source *src)
   }
   src->owns_fp = true;
   struct stat sb;
+  if (fstat(fileno(src->fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    diag_error_as("input_is_folder",
+                  "%s is a folder, not a customer list: give the CSV or XLSX "
+                  "file in it",
+                  path);
+    return CSP_E_INPUT;
+  }
   if (fstat(fileno(src->fp), &sb) == 0 && S_ISREG(sb.st_mode))
     src->total = (long long)sb.st_size;
   return CSP_E_OK;
@@ -121,7 +128,7 @@ const char *const *source_header(const struct source *src, size_t *ncells)
   return src->header;
 }
 
-void source_repair_text(struct row *row)
+void source_repair_text(struct row *row, bool cp1252)
 {
   for (size_t i = 0; i < row->ncells; i++) {
     size_t len = strlen(row->cells[i]);
@@ -129,7 +136,7 @@ void source_repair_text(struct row *row)
       continue;
     if (row->input_problem == REASON_NONE)
       row->input_problem = REASON_BAD_ENCODING;
-    const char *fixed = utf8_repair(&row->arena, row->cells[i], len);
+    const char *fixed = utf8_repair_as(&row->arena, row->cells[i], len, cp1252);
     row->cells[i] = fixed ? fixed : "";
   }
 }

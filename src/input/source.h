@@ -16,7 +16,7 @@ struct source;
 
 struct source_options {
   char delimiter;       /* 0: sniff among , ; TAB | from the header line */
-  const char *encoding; /* NULL: UTF-8 (BOM tolerated) or UTF-16 LE/BE by BOM; else iconv name */
+  const char *encoding; /* NULL: by BOM, else sniffed (encoding_sniff.h); else iconv name */
   const char *sheet;    /* XLSX sheet name; NULL: the first */
 };
 

@@ -41,9 +41,10 @@ struct source_format {
 };
 
 /* For a format's next(): flags a row whose cells are not all valid UTF-8 as bad_encoding
- * (unless it already has a problem) and replaces each ill-formed sequence with U+FFFD, so
- * later stages only ever see valid text. A format hands out valid UTF-8 or calls this. */
-void source_repair_text(struct row *row);
+ * (unless it already has a problem) and replaces each ill-formed sequence with U+FFFD (with
+ * cp1252, a byte that is not UTF-8 is read as Windows-1252 instead: utf8_repair_as), so later
+ * stages only ever see valid text. A format hands out valid UTF-8 or calls this. */
+void source_repair_text(struct row *row, bool cp1252);
 
 /* CSV/TSV through libcsv (csv_source.c); it accepts anything that is not another format. */
 extern const struct source_format csv_source_format;

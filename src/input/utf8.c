@@ -55,6 +55,23 @@ static bool all_ascii(const unsigned char *s, size_t len)
   return any < 0x80 && !zero;
 }
 
+size_t utf8_valid_span(const char *s, size_t len)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    if (len - i >= 8 && all_ascii8(p + i)) {
+      i += 8;
+      continue;
+    }
+    size_t n = p[i] == 0 ? 1 : sequence_length(p + i, len - i);
+    if (!n)
+      break;
+    i += n;
+  }
+  return i;
+}
+
 bool utf8_valid(const char *s, size_t len)
 {
   const unsigned char *p = (const unsigned char *)s;
@@ -88,7 +105,33 @@ size_t utf8_cut(const char *s, size_t max)
   return start + want <= max ? max : start;
 }
 
-char *utf8_repair(struct arena *a, const char *s, size_t len)
+/* Windows-1252's 0x80..0x9F as Unicode code points; 0 where the code page defines none. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+/* Writes byte c read as Windows-1252 to out as UTF-8 (U+FFFD for the five bytes the code page
+ * leaves undefined and for 0xFF, which stands for undecodable input: decode.h). Returns the
+ * bytes written. */
+static size_t put_cp1252(unsigned char c, char *out)
+{
+  unsigned cp = c >= 0xA0 ? c : cp1252_high[c - 0x80];
+  if (!cp || c == 0xFF)
+    cp = 0xFFFD;
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (char)(0xE0 | (cp >> 12));
+  out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+char *utf8_repair_as(struct arena *a, const char *s, size_t len, bool cp1252)
 {
   static const char replacement[] = "\xEF\xBF\xBD";
   char *out = arena_alloc(a, len * 3 + 1); /* worst case: every byte replaced */
@@ -102,6 +145,8 @@ char *utf8_repair(struct arena *a, const char *s, size_t len)
       memcpy(out + o, p + i, n);
       o += n;
       i += n;
+    } else if (cp1252 && p[i] >= 0x80) {
+      o += put_cp1252(p[i++], out + o);
     } else {
       memcpy(out + o, replacement, 3);
       o += 3;
@@ -110,4 +155,9 @@ char *utf8_repair(struct arena *a, const char *s, size_t len)
   }
   out[o] = '\0';
   return out;
+}
+
+char *utf8_repair(struct arena *a, const char *s, size_t len)
+{
+  return utf8_repair_as(a, s, len, false);
 }

@@ -13,6 +13,9 @@
  * holds no NUL byte, which is no text in a customer list (utf8_repair replaces it too). */
 bool utf8_valid(const char *s, size_t len);
 
+/* The bytes of s[0..len) before its first ill-formed sequence (NUL bytes count as text here). */
+size_t utf8_valid_span(const char *s, size_t len);
+
 /* The largest n <= max such that s[0..n) does not end in the middle of a multi-byte character
  * (s must hold at least max bytes). For invalid input it never returns less than max - 3. */
 size_t utf8_cut(const char *s, size_t max);
@@ -20,5 +23,9 @@ size_t utf8_cut(const char *s, size_t max);
 /* A NUL-terminated copy of s[0..len) in arena a with every ill-formed byte sequence replaced
  * by U+FFFD. NULL when the arena is full. */
 char *utf8_repair(struct arena *a, const char *s, size_t len);
+/* The same, except that with cp1252 a byte that is not UTF-8 is read as Windows-1252 (the
+ * usual stray byte of a file that is mostly UTF-8), so that the report keeps the character:
+ * only NUL, 0xFF and Windows-1252's undefined bytes become U+FFFD. */
+char *utf8_repair_as(struct arena *a, const char *s, size_t len, bool cp1252);
 
 #endif

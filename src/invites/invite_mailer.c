@@ -90,6 +90,10 @@ int invite_mailer_open(const struct config *cfg, const char *config_path,
     rc = check_sender(m, cfg, config_path);
   if (!rc)
     rc = read_credentials(m, cfg, config_path);
+  if (!rc && !*cfg->invites.template_path) {
+    diag_error("%s: invites.template is not set: name the invitation email template", config_path);
+    rc = CSP_E_CONFIG;
+  }
   if (!rc)
     rc = invite_template_load(cfg->invites.template_path, &m->template);
   if (!rc)

@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "base/diag.h"
 #include "base/errors.h"
 #include "journal/journal_internal.h"
+#include "journal/journal_lock.h"
 
 /* "CSPB": PRAGMA application_id marks the file as ours (file(1) shows it too). */
 #define JOURNAL_APPLICATION_ID 0x43535042
@@ -143,31 +143,6 @@ static int query_int(struct journal *j, const char *sql, long long *value)
   return src == SQLITE_OK ? 0 : journal_db_error(j, src, "cannot read the schema");
 }
 
-static int take_lock(struct journal *j)
-{
-  int rc = 0;
-  size_t len = strlen(j->path) + sizeof(".lock");
-  char *lock_path = malloc(len);
-  if (!lock_path)
-    return CSP_E_NOMEM;
-  (void)snprintf(lock_path, len, "%s.lock", j->path);
-  j->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (j->lock_fd < 0) {
-    diag_error("journal %s: cannot open the lock file %s: %s", j->path, lock_path, strerror(errno));
-    rc = CSP_E_JOURNAL;
-    goto out;
-  }
-  if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    int err = errno;
-    rc = err == EWOULDBLOCK ? CSP_E_LOCKED : CSP_E_JOURNAL;
-    diag_error("journal %s: %s", j->path,
-               rc == CSP_E_LOCKED ? "another run holds its lock" : strerror(err));
-  }
-out:
-  free(lock_path);
-  return rc;
-}
-
 /* Opens the connection in WAL mode. The file is created beforehand with mode 0600 (SQLite
  * would use 0644; its -wal and -shm files copy the database's mode). No SQLite lock exists
  * yet, so closing this descriptor drops nothing. */
@@ -260,7 +235,7 @@ int journal_open(const char *path, struct journal **out)
     goto out;
   }
   /* The lock comes first: a second run must not touch the database at all. */
-  rc = take_lock(j);
+  rc = journal_lock_take(j->path, &j->lock_fd, &j->lock_path);
   if (rc == 0)
     rc = open_database(j);
   if (rc == 0)
@@ -324,8 +299,7 @@ void journal_free(struct journal *j)
   /* Closing the last connection checkpoints the WAL into the database and removes it. */
   if (j->db && sqlite3_close(j->db) != SQLITE_OK)
     diag_warn("journal %s: not closed cleanly: %s", j->path, sqlite3_errmsg(j->db));
-  if (j->lock_fd >= 0)
-    (void)close(j->lock_fd); /* releases the run lock, last */
+  journal_lock_release(j->lock_fd, j->lock_path); /* removes PATH.lock and releases it, last */
   free(j->path);
   free(j);
 }

@@ -31,6 +31,7 @@ enum journal_stmt {
 struct journal {
   char *path;        /* for messages; owned */
   int lock_fd;       /* PATH.lock, flock'ed; -1 when not open */
+  char *lock_path;   /* PATH.lock while held (journal_lock.h); owned */
   bool readonly;     /* journal_open_readonly: lookups only, no lock */
   sqlite3 *db;       /* owned */
   bool in_batch;     /* a batch transaction is open */

@@ -5,6 +5,7 @@
  * body carries the new admin's password. */
 #include "partner_center/responses.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -317,14 +318,21 @@ static int strings(struct arena *a, const cJSON *obj, const char *key, struct pc
   return CSP_E_OK;
 }
 
+/* Two ASCII letters: a market code, safe in a file name. */
+static bool is_market_code(const char *s)
+{
+  return s && isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]) && !s[2] &&
+         !((unsigned char)s[0] & 0x80) && !((unsigned char)s[1] & 0x80);
+}
+
 int pc_parse_country_rules(const char *body, size_t len, struct arena *a,
                            struct pc_country_rules *out)
 {
   memset(out, 0, sizeof(*out));
   cJSON *root = pc_json_parse(body, len);
   int rc = CSP_E_PROTOCOL;
-  if (!cJSON_IsObject(root) || !pc_json_string(root, "iso2Code"))
-    goto out;
+  if (!cJSON_IsObject(root) || !is_market_code(pc_json_string(root, "iso2Code")))
+    goto out; /* the code names a file (rules sync): two letters, nothing else */
   out->iso2 = string_or_empty(a, root, "iso2Code");
   out->default_culture = string_or_empty(a, root, "defaultCulture");
   out->postal_regex = string_or_empty(a, root, "postalCodeRegex");

@@ -85,7 +85,7 @@ static int open_output(struct pipeline *p)
     rc = CSP_E_NOMEM;
   if (!rc)
     rc = report_open(p->setup.opts->report_path, header, ncells,
-                     mapping_first_original_column(&p->map), &p->report);
+                     mapping_first_original_column(&p->map), p->setup.opts->report_bom, &p->report);
   return rc;
 }
 

@@ -52,6 +52,10 @@ struct row {
   /* No cell begins or ends with white space or a no-break space (text_edges.h), so normalize
    * has nothing to trim. Set by a source that looked; false means unknown. */
   bool cells_trimmed;
+  /* Every cell is printable ASCII (no control byte, nothing above 0x7F), so the control
+   * character check has nothing to find (rules/control_chars.h). Set by a source that looked
+   * (the CSV reader's line scan); false means unknown. */
+  bool cells_plain;
 
   /* Bit c set: cell c was stored as a number by a spreadsheet (XLSX), so text it had, such as
    * a leading zero, may be lost. Set by the source. */
@@ -62,6 +66,7 @@ struct row {
    * check that then fails on the value's characters says a leading zero may be lost. */
   unsigned char numeric_fields[(FIELD_COUNT + 7) / 8];
   enum row_reason input_problem; /* REASON_NONE, or why the bytes could not be read */
+  const char *input_detail;      /* the input problem told for this row; arena, may be NULL */
 
   size_t nviolations;
   size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */

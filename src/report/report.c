@@ -128,7 +128,7 @@ static bool to_bulk_file(void *ctx, const char *data, size_t n)
 }
 
 int report_open(const char *path, const char *const *header, size_t nheader, size_t first_original,
-                struct report **out)
+                bool bom, struct report **out)
 {
   *out = NULL;
   struct report *rep = calloc(1, sizeof(*rep));
@@ -152,6 +152,8 @@ int report_open(const char *path, const char *const *header, size_t nheader, siz
   rep->first_original = first_original;
   rep->nheader = nheader;
   csv_writer_init_sink(&rep->writer, to_bulk_file, rep->out);
+  if (bom)
+    (void)to_bulk_file(rep->out, "\xEF\xBB\xBF", 3); /* a failure shows at the first flush */
   report_format_header(&rep->writer, header, nheader, first_original);
   *out = rep;
   return CSP_E_OK;

@@ -15,9 +15,10 @@
 struct report;
 
 /* Creates path.part and writes the header: the result columns, then header cells
- * [first_original, nheader) of the input. The header cells are copied. */
+ * [first_original, nheader) of the input. The header cells are copied. bom: the file starts
+ * with a UTF-8 byte order mark (Excel then opens it as UTF-8, not in the ANSI code page). */
 int report_open(const char *path, const char *const *header, size_t nheader, size_t first_original,
-                struct report **out);
+                bool bom, struct report **out);
 /* Appends one row. Returns 0 or CSP_E_IO. */
 int report_write(struct report *rep, const struct row *row);
 /* Flushes, syncs and renames path.part to path. Returns 0 or CSP_E_IO. */

@@ -62,6 +62,36 @@ void summary_print(const struct summary *s, FILE *out)
     fprintf(out, "  report: %s\n", s->report_path);
 }
 
+void summary_log(const struct summary *s)
+{
+  if (diag_format() != DIAG_JSON) {
+    if (diag_enabled(DIAG_INFO))
+      summary_print(s, diag_stream());
+    return;
+  }
+  char *json = NULL, *text = NULL;
+  size_t json_len = 0, text_len = 0;
+  FILE *j = open_memstream(&json, &json_len), *t = open_memstream(&text, &text_len);
+  if (j && t) {
+    summary_write_json(s, j);
+    fprintf(t, "csponboard %s: %lld rows in %.1f s, exit %d", s->mode, s->rows, seconds(s),
+            s->exit_code);
+    for (int st = 1; st < ROW_STATUS_COUNT; st++)
+      if (s->by_status[st])
+        fprintf(t, ", %s %lld", row_status_name((enum row_status)st), s->by_status[st]);
+  }
+  if (j)
+    fclose(j);
+  if (t)
+    fclose(t);
+  if (json && text) {
+    json[strcspn(json, "\n")] = '\0';
+    diag_log_json(DIAG_INFO, "summary", text, "summary", json);
+  }
+  free(json);
+  free(text);
+}
+
 static void write_status_object(FILE *out, const long long *counts)
 {
   fputc('{', out);

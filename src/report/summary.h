@@ -28,6 +28,9 @@ void summary_add(struct summary *s, const struct row *row);
 /* True when at least one row is invalid, rejected, failed or not attempted. */
 int summary_has_problems(const struct summary *s);
 void summary_print(const struct summary *s, FILE *out);
+/* The end summary on the log: summary_print's lines, or with --log-format json one JSON line
+ * (code "summary") holding summary_write_json's object. Nothing when info lines are off. */
+void summary_log(const struct summary *s);
 void summary_write_json(const struct summary *s, FILE *out);
 /* summary_write_json into path through a temp file and rename. Returns 0 or CSP_E_IO. */
 int summary_save_json(const struct summary *s, const char *path);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules/control_chars.h"
 #include "base/text_edges.h"
 
 #define ONMICROSOFT ".onmicrosoft.com"
@@ -103,6 +104,7 @@ void normalize_row(struct row *row)
 {
   for (int f = 0; !row->cells_trimmed && f < FIELD_COUNT; f++)
     row->value[f] = row->value[f] ? trimmed(row, row->value[f]) : ""; /* row_get, inline */
+  check_control_chars(row);
   fix_country(row);
   change_case(row, FIELD_DOMAIN, false);
   change_case(row, FIELD_TENANT_ID, false);

@@ -98,7 +98,8 @@ static void parse_fields(struct load_ctx *lc, const struct ynode *fields, struct
     const struct ynode *key = &fields->items[2 * i];
     enum field_id f = field_by_name(key->text);
     if (f == FIELD_NONE)
-      load_problem(lc, key, "unknown field '%s' (see SPEC section 5 for the canonical names)",
+      load_problem(lc, key,
+                   "unknown field '%s' (the canonical names are in the README's \"Input columns\")",
                    key->text);
     else
       parse_field(lc, &fields->items[2 * i + 1], &m->fields[f]);

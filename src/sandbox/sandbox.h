@@ -61,10 +61,10 @@ unsigned sandbox_port(const struct sandbox *sb);
 void sandbox_free(struct sandbox *sb);
 
 /* The server behind `run --sandbox` (cli/cli.h's struct cli_sandbox, passed in by main.c):
- * starts one quietly on a free port (with samples/'s demo tenants when they are at hand),
+ * starts one quietly on a free port (with the demo tenants of tenants_file, when not NULL),
  * writes its "http://127.0.0.1:PORT" into base_url (cap bytes) and its handle into *server.
  * Returns 0 or sandbox_start's error; *server is then NULL. */
-int sandbox_start_in_process(char *base_url, size_t cap, void **server);
+int sandbox_start_in_process(const char *tenants_file, char *base_url, size_t cap, void **server);
 /* Stops a server sandbox_start_in_process started; NULL does nothing. */
 void sandbox_stop_in_process(void *server);
 

@@ -11,6 +11,7 @@
 
 #include "report/csv_writer.h"
 #include "base/diag.h"
+#include "fuzz_rows.h"
 #include "input/mapping.h"
 #include "input/source.h"
 #include "input/utf8.h"
@@ -64,14 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   bool eof = false;
   size_t n = 0, line = 0;
   while (!eof && source_next(src, &row, &eof) == 0 && !eof) {
-    if (row.number != ++n || row.line < line || row.ncells > CSP_MAX_COLUMNS)
-      abort();
-    line = row.line;
+    fuzz_check_row(&row, &n, &line);
     if (!echo_is_faithful(&row))
       abort();
-    for (size_t i = 0; i < row.ncells; i++)
-      if (!utf8_valid(row.cells[i], strlen(row.cells[i])))
-        abort();
     if (mapped) {
       mapping_apply(&map, &row);
       normalize_row(&row);

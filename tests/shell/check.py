@@ -24,7 +24,7 @@ def fetch_state(url):
 
 
 def read_report(path):
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:  # a report may start with a BOM
         return list(csv.DictReader(f))
 
 

@@ -59,7 +59,7 @@ write_config() {
   sed -e "s#^  smtp_url:.*#  smtp_url: $1#" \
       -e "s#^  smtp_user_env:.*#  smtp_user_env: TEST_SMTP_USER#" \
       -e "s#^  smtp_password_env:.*#  smtp_password_env: TEST_SMTP_PASSWORD#" \
-      -e "s#^  template:.*#  template: tests/fixtures/invites/invite-email.txt#" \
+      -e "s#^  template:.*#  template: $PWD/tests/fixtures/invites/invite-email.txt#" \
       samples/csponboard.yaml >"$work/config.yaml"
 }
 

@@ -7,8 +7,9 @@
 # and europe-variants.csv (postal codes with the country in front, CH-8001, A-1010, D-10115;
 # countries in English; phones with "(0)" and 00).
 # Every row must be would_create / would_invite: zero invalid. Run from a folder without
-# schemas/, as a partner would run the binary: first the build tree's binary (it finds
-# BIN/../schemas), then the one `cmake --install` lays out (BIN/../share/csponboard/schemas).
+# schemas/ and without --rules, as a partner would run the binary: first the build tree's
+# binary (it finds the checkout's schemas/), then the one `cmake --install` lays out
+# (PREFIX/share/csponboard/schemas, src/cli/data_dir.c).
 . "$(dirname "$0")/lib.sh" "$@"
 
 lists="$SRC/tests/fixtures/partner_lists"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Cron overlap (SPEC §9): while one run holds the journal, a second run on the same journal
-# exits 75 at once, sends nothing and leaves the first run's report alone; the first run
-# then finishes normally.
+# Cron overlap: while one run holds the journal, a second run on the same journal exits 75 at
+# once, naming the holder's process id and start time, sends nothing and leaves the first
+# run's report alone; the first run then finishes normally and removes its .lock file.
 . "$(dirname "$0")/lib.sh" "$@"
 
 start_sandbox main --seed 9 --latency-ms 30
@@ -19,6 +19,7 @@ run_csp second run "$WORK/in.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_U
   --rate 1000/s --report "$WORK/report.csv"
 assert_eq "second run: exit 75" 75 "$RC"
 assert_grep "second run: says another run holds the journal" "$WORK/second.err" "another run holds"
+assert_grep "second run: names the holder's process id" "$WORK/second.err" "(pid $first, started 20"
 # It did not wait for the lock: the first run cannot end while its creates are held.
 curl -sf "$SB_URL/sandbox/holds" >"$WORK/holds.json"
 assert_ge "second run: exits while the first still waits at the hold" 1 \
@@ -32,6 +33,7 @@ assert_eq "second run: signed in nowhere (no token requested)" \
 sandbox_hold release-creates
 wait "$first"
 assert_eq "first run: exit 0" 0 "$?"
+assert_cmd "first run: its .lock file is removed" test ! -e "$WORK/report.journal.sqlite.lock"
 assert_cmd "first run: report complete" $CHECK order "$WORK/report.csv" 10
 assert_eq "first run: every row created" 10 "$(count_status "$WORK/report.csv" created)"
 sandbox_state "$WORK/final.json"
@@ -41,6 +43,7 @@ assert_eq "one customer per row" 10 "$(customer_count "$WORK/final.json")"
 run_csp third run "$WORK/in.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
   --rate 1000/s --report "$WORK/report.csv"
 assert_eq "a later run gets the lock: exit 0" 0 "$RC"
+assert_cmd "a later run: no .lock file left" test ! -e "$WORK/report.journal.sqlite.lock"
 assert_eq "a later run: every row already done" 10 "$(count_status "$WORK/report.csv" skipped)"
 
 finish

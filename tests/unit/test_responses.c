@@ -387,4 +387,17 @@ TEST(country_rules_without_an_iso_code_or_not_json_are_refused)
   CHECK_INT_EQ(CSP_E_PROTOCOL, PARSE(pc_parse_country_rules, "{\"iso2Code\":", &A, &r));
 }
 
+/* Found by fuzz_country_rules: the market code names the file rules sync writes. */
+TEST(a_country_rules_reply_whose_code_is_not_two_letters_is_refused)
+{
+  struct pc_country_rules r;
+  static const char *const bad[] = {
+      "{\"iso2Code\":\"../../etc/x\"}", "{\"iso2Code\":\"U\"}", "{\"iso2Code\":\"USA\"}",
+      "{\"iso2Code\":\"U/\"}",          "{\"iso2Code\":\"\"}",  "{\"iso2Code\":\"\\u00c4U\"}",
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    CHECK_INT_EQ(CSP_E_PROTOCOL, pc_parse_country_rules(bad[i], strlen(bad[i]), &A, &r));
+  CHECK_INT_EQ(0, PARSE(pc_parse_country_rules, "{\"iso2Code\":\"de\"}", &A, &r));
+}
+
 RUN_TESTS()

@@ -76,7 +76,8 @@ static const char *const bad_lines[] = {
     ERR BAD "XC.yaml:6:14: 'pattern' is not a valid regex: missing closing parenthesis at "
             "offset 8",
     ERR BAD "XD.yaml:1:9: market XE does not match the file name XD.yaml",
-    ERR BAD "XE.yaml:5:3: unknown field 'zip' (see SPEC section 5 for the canonical names)",
+    ERR BAD
+    "XE.yaml:5:3: unknown field 'zip' (the canonical names are in the README's \"Input columns\")",
     ERR BAD "XF.yaml:6:13: unknown format phone (known: email, guid, domain, domain_prefix)",
     ERR BAD "XG.yaml:6:15: unknown checksum luhn (known: inn)",
     ERR BAD "XH.yaml:6:23: unknown normalize step title (known: trim, upper, lower, digits, "
