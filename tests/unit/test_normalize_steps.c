@@ -1,4 +1,6 @@
-/* Tests for src/rules/normalize_steps.c: trim, upper, lower and digits rewrite in place. */
+/* Tests for src/rules/normalize_steps.c: trim, upper, lower, digits, alnum and country_prefix
+ * rewrite in place. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -9,7 +11,7 @@ static const char *apply_in(const char *market, const char *step, const char *in
   static char buf[128];
   struct market_rules m;
   memset(&m, 0, sizeof(m));
-  memcpy(m.code, market, 3);
+  snprintf(m.code, sizeof(m.code), "%s", market);
   size_t len = strlen(in);
   memcpy(buf, in, len + 1);
   buf[normalize_apply((enum normalize_step)normalize_step_by_name(step), buf, len, &m)] = '\0';
