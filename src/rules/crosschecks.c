@@ -207,10 +207,12 @@ static void phone_country(const struct rules *rules, pcre2_match_data *match,
     return;
   if (phone[0] == '+' && phone[1] >= '0' && phone[1] <= '9')
     foreign_code(rules, match, m, row, phone);
-  else if (m->ncalling_codes > 0 && strspn(phone, "0123456789") == strlen(phone) &&
-           !(m->phone_region && other_region(rules, match, m, row, phone)) &&
-           has_error(row, FIELD_PHONE))
+  else if (m->ncalling_codes == 0 || strspn(phone, "0123456789") != strlen(phone))
+    return;
+  else if (has_error(row, FIELD_PHONE)) /* the plans of the code's countries decide */
     shared_code(rules, match, m, row, phone);
+  else if (m->phone_region) /* a valid number of the shared plan: whose region's? */
+    (void)other_region(rules, match, m, row, phone);
 }
 
 void crosschecks_run(const struct rules *rules, pcre2_match_data *match,
