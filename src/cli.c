@@ -23,6 +23,7 @@
 #include "execute.h"
 #include "journal.h"
 #include "sandbox/sandbox.h"
+#include "cli/cli_page.h"
 
 /* Demo tenants the in-process sandbox knows (invites, taken domains), when run from the
  * source tree. */
@@ -223,6 +224,8 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
     close_session(&s);
     return CLI_EXIT_OK;
   }
+  if (!rc)
+    rc = cli_page_begin(&s, &sum);
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
@@ -248,7 +251,9 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
   if (x.executor)
     execute_stats(x.executor, &sum);
   int code = finish(&s, rc, &sum);
+  cli_page_record(&s, &x, &sum);
   end_execution(&x, &sum);
+  code = cli_page_finish(&s, &sum, code);
   close_session(&s);
   return code;
 }

@@ -19,5 +19,6 @@ int cli_validate(int argc, char **argv);
 int cli_template(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_invites(int argc, char **argv);
+int cli_summary(int argc, char **argv);
 
 #endif

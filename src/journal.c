@@ -49,6 +49,30 @@ static const char *const migrations[] = {
      * --send-invites sends it), and when `invites status` first saw the customer accept. */
     "ALTER TABLE rows ADD COLUMN mail_sent_at INTEGER;"
     "ALTER TABLE rows ADD COLUMN accepted_at INTEGER;",
+    /* 2 -> 3: the summary page's per-run record (journal/journal_runs.c): the run's report,
+     * settings, stop reason and request counts, and its requests, 429s and retries over time
+     * in buckets of bucket_ms. */
+    "ALTER TABLE runs ADD COLUMN mode TEXT;"
+    "ALTER TABLE runs ADD COLUMN report TEXT;"
+    "ALTER TABLE runs ADD COLUMN stopped_because TEXT;"
+    "ALTER TABLE runs ADD COLUMN partner_id TEXT;"
+    "ALTER TABLE runs ADD COLUMN partner_type TEXT;"
+    "ALTER TABLE runs ADD COLUMN market TEXT;"
+    "ALTER TABLE runs ADD COLUMN api TEXT;"
+    "ALTER TABLE runs ADD COLUMN rate TEXT;"
+    "ALTER TABLE runs ADD COLUMN checks TEXT;"
+    "ALTER TABLE runs ADD COLUMN concurrency INTEGER;"
+    "ALTER TABLE runs ADD COLUMN max_attempts INTEGER;"
+    "ALTER TABLE runs ADD COLUMN requests INTEGER;"
+    "ALTER TABLE runs ADD COLUMN throttled INTEGER;"
+    "ALTER TABLE runs ADD COLUMN retries INTEGER;"
+    "ALTER TABLE runs ADD COLUMN throttle_wait_ms INTEGER;"
+    "ALTER TABLE runs ADD COLUMN bucket_ms INTEGER;"
+    "CREATE TABLE run_requests ("
+    "  run_id INTEGER NOT NULL REFERENCES runs (id),"
+    "  bucket INTEGER NOT NULL,"
+    "  started INTEGER NOT NULL, throttled INTEGER NOT NULL, retried INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, bucket));",
 };
 
 #define ENTRY_COLUMNS \

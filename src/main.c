@@ -19,6 +19,7 @@ static const struct subcommand subcommands[] = {
     {"template", cli_template, "print an empty input CSV with every column and an example row"},
     {"rules", cli_rules, "rules list | show CC | check | sync CC..."},
     {"invites", cli_invites, "invites status: which invited customers have accepted"},
+    {"summary", cli_summary, "write the summary page (HTML) of a report and its journal"},
     {"sandbox", sandbox_main, "run the Partner Center-compatible sandbox server"},
 };
 

@@ -8,12 +8,14 @@
 
 #include "diag.h"
 #include "errors.h"
+#include "report/summary_model.h"
 
 void summary_init(struct summary *s, const char *mode, long long now_ms)
 {
   memset(s, 0, sizeof(*s));
   s->mode = mode;
   s->started_ms = s->finished_ms = now_ms;
+  request_timeline_init(&s->timeline, now_ms);
 }
 
 void summary_add(struct summary *s, const struct row *row)
@@ -21,6 +23,8 @@ void summary_add(struct summary *s, const struct row *row)
   s->rows++;
   s->by_status[row->status]++;
   s->by_action[row->action][row->status]++;
+  if (s->model)
+    (void)summary_model_add_row(s->model, row); /* a lost example row only; counts stay */
 }
 
 int summary_has_problems(const struct summary *s)

@@ -1,0 +1,175 @@
+/* The summary page written by run and validate (cli_page.h). A run's page is drawn from
+ * exactly what `csponboard summary` would read later: the rows counted as they were reported
+ * (report/summary_model.h) and the run's record as stored in the journal, so the two pages
+ * agree. A validation records nothing; its page takes the settings from the session. */
+#include "cli/cli_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "cli.h"
+#include "diag.h"
+#include "errors.h"
+#include "journal.h"
+#include "journal/journal_runs.h"
+#include "report/html_page.h"
+#include "report/summary_model.h"
+
+int cli_page_begin(const struct session *s, struct summary *sum)
+{
+  if (s->opts.no_html)
+    return CSP_E_OK;
+  sum->model = summary_model_new();
+  return sum->model ? CSP_E_OK : CSP_E_NOMEM;
+}
+
+bool cli_page_default_path(const char *report, char *out, size_t cap)
+{
+  size_t len = strlen(report);
+  const char *slash = strrchr(report, '/');
+  const char *dot = strrchr(report, '.');
+  if (dot && (!slash || dot > slash) && !strcmp(dot, ".csv"))
+    len = (size_t)(dot - report);
+  int n = snprintf(out, cap, "%.*s.html", (int)len, report);
+  return n > 0 && (size_t)n < cap;
+}
+
+/* The report's path as journals store it: absolute and resolved, when it exists. */
+static void report_key(const char *report, char *out, size_t cap)
+{
+  char *real = realpath(report, NULL);
+  (void)snprintf(out, cap, "%s", real ? real : report);
+  free(real);
+}
+
+static void describe_checks(const struct session *s, bool writes, char *out, size_t cap)
+{
+  const struct options *o = &s->opts;
+  int n = snprintf(out, cap, "market rules (%s), duplicates", o->rules_dir);
+  if (n < 0 || (size_t)n >= cap)
+    return;
+  if (writes)
+    (void)snprintf(out + n, cap - (size_t)n,
+                   "; domain availability; address validation (%s); MCA attestation %s; "
+                   "invitation emails %s",
+                   o->strict_address ? "strict" : "advisory",
+                   o->attest_mca || s->cfg.create.attest_mca ? "on" : "off",
+                   o->send_invites || s->cfg.invites.send ? "on" : "off");
+  else if (o->online)
+    (void)snprintf(out + n, cap - (size_t)n, "; read-only API checks (--online)");
+}
+
+/* The record of this run as the session and the summary know it. */
+static void record_from_session(const struct session *s, const struct summary *sum,
+                                struct run_record *r)
+{
+  const struct options *o = &s->opts;
+  bool writes = !strcmp(sum->mode, "run");
+  run_record_init(r);
+  (void)snprintf(r->mode, sizeof(r->mode), "%s", sum->mode);
+  report_key(sum->report_path, r->report, sizeof(r->report));
+  long long now = (long long)clock_wall_s();
+  r->finished_at = now;
+  r->started_at = now - (clock_now_ms() - sum->started_ms) / 1000;
+  r->exit_code = sum->exit_code;
+  (void)snprintf(r->stopped_because, sizeof(r->stopped_because), "%s",
+                 sum->stopped_because ? sum->stopped_because : "");
+  (void)snprintf(r->partner_id, sizeof(r->partner_id), "%s",
+                 s->cfg.partner.id ? s->cfg.partner.id : "");
+  (void)snprintf(r->partner_type, sizeof(r->partner_type), "%s",
+                 partner_type_name(s->cfg.partner.type));
+  (void)snprintf(r->market, sizeof(r->market), "%s",
+                 s->cfg.partner.market ? s->cfg.partner.market : "");
+  (void)snprintf(r->api, sizeof(r->api), "%s",
+                 o->sandbox || o->sandbox_url ? "sandbox"
+                 : o->api_url                 ? "another API URL"
+                                              : "Partner Center");
+  (void)snprintf(r->rate, sizeof(r->rate), "%s", o->rate ? o->rate : s->cfg.limits.rate);
+  r->concurrency = o->concurrency ? o->concurrency : s->cfg.limits.concurrency;
+  r->max_attempts = o->max_attempts ? o->max_attempts : s->cfg.limits.max_attempts;
+  describe_checks(s, writes, r->checks, sizeof(r->checks));
+  r->has_requests = writes || o->online;
+  r->requests = sum->requests;
+  r->throttled = sum->throttled;
+  r->retries = sum->retries;
+  r->throttle_wait_ms = sum->throttle_wait_ms;
+  r->timeline = sum->timeline;
+}
+
+void cli_page_record(const struct session *s, const struct execution *x, const struct summary *sum)
+{
+  if (!x->journal || !x->run_id || !sum->report_path)
+    return;
+  struct run_record r;
+  record_from_session(s, sum, &r);
+  if (journal_runs_save(x->journal, x->run_id, &r))
+    diag_warn("the journal keeps no record of this run's settings: a later 'csponboard "
+              "summary' shows less");
+}
+
+int cli_page_load_run(const char *journal_path, const char *report, struct run_record *r)
+{
+  struct journal *j = NULL;
+  int rc = journal_open_readonly(journal_path, &j);
+  if (rc)
+    return rc;
+  char key[sizeof(r->report)];
+  report_key(report, key, sizeof(key));
+  long long run_id = 0;
+  rc = journal_runs_invites(j, r);
+  if (!rc)
+    rc = journal_runs_find(j, key, &run_id);
+  if (!rc)
+    rc = journal_runs_load(j, run_id, r);
+  journal_free(j);
+  return rc;
+}
+
+/* Whether the run reached its report: only then is there a page to draw. */
+static bool wrote_report(const struct summary *sum, int code)
+{
+  return sum->model && sum->report_path &&
+         (code == CLI_EXIT_OK || code == CLI_EXIT_ROWS || code == CLI_EXIT_FATAL ||
+          code == CLI_EXIT_SIGINT || code == CLI_EXIT_SIGTERM);
+}
+
+static int write_page(const struct session *s, const struct summary *sum)
+{
+  char path[4096];
+  const char *out = s->opts.html_path;
+  if (!out && !cli_page_default_path(sum->report_path, path, sizeof(path)))
+    return CSP_E_USAGE;
+  out = out ? out : path;
+  struct run_record r;
+  record_from_session(s, sum, &r);
+  if (access(s->opts.journal_path, F_OK) == 0) {
+    struct run_record stored;
+    run_record_init(&stored);
+    int rc = cli_page_load_run(s->opts.journal_path, sum->report_path, &stored);
+    if (!rc && !strcmp(sum->mode, "run"))
+      r = stored; /* exactly what `summary` reads back */
+    if (!rc || rc == CSP_E_NOT_FOUND) {
+      r.has_invites = stored.has_invites;
+      r.invites_done = stored.invites_done;
+      r.invites_mailed = stored.invites_mailed;
+      r.invites_accepted = stored.invites_accepted;
+    }
+  }
+  struct html_page page = {sum->model, &r, sum->report_path};
+  int rc = html_page_save(&page, out);
+  if (!rc)
+    diag_info("summary page: %s", out);
+  return rc;
+}
+
+int cli_page_finish(const struct session *s, struct summary *sum, int code)
+{
+  if (wrote_report(sum, code) && write_page(s, sum) && code == CLI_EXIT_OK)
+    code = CLI_EXIT_USAGE;
+  summary_model_free(sum->model);
+  sum->model = NULL;
+  return code;
+}

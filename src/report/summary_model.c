@@ -1,0 +1,247 @@
+/* The summary page's aggregation (summary_model.h). Counting is plain arrays: statuses,
+ * actions, and markets indexed by their two letters. Reason keys go through a small open
+ * addressing table (FNV-1a, linear probing) over a fixed array, so a report of any size keeps
+ * the same memory; only the example rows of each reason are copied. */
+#include "report/summary_model.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/utf8.h"
+#include "report.h"
+
+#define SLOT_COUNT 1024 /* power of two, well above CSP_SUMMARY_MAX_REASONS + 1 */
+#define CODES_BYTES 4096
+#define MESSAGE_BYTES (CSP_SUMMARY_MESSAGE_BYTES + 64)
+
+struct summary_model *summary_model_new(void)
+{
+  struct summary_model *m = calloc(1, sizeof(*m));
+  if (!m)
+    return NULL;
+  m->by_market = calloc(CSP_SUMMARY_MARKETS, sizeof(*m->by_market));
+  m->reasons = calloc(CSP_SUMMARY_MAX_REASONS + 1, sizeof(*m->reasons));
+  m->slots = calloc(SLOT_COUNT, sizeof(*m->slots));
+  if (!m->by_market || !m->reasons || !m->slots) {
+    summary_model_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+void summary_model_free(struct summary_model *m)
+{
+  if (!m)
+    return;
+  for (size_t i = 0; m->reasons && i < m->nreasons; i++)
+    for (size_t k = 0; k < m->reasons[i].nsamples; k++) {
+      free(m->reasons[i].samples[k].company);
+      free(m->reasons[i].samples[k].message);
+    }
+  free(m->by_market);
+  free(m->reasons);
+  free(m->slots);
+  free(m);
+}
+
+int summary_market(const char *country)
+{
+  if (!country || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' || country[1] > 'Z' ||
+      country[2])
+    return SUMMARY_OTHER_MARKET;
+  return (country[0] - 'A') * 26 + (country[1] - 'A');
+}
+
+void summary_market_name(int index, char out[3])
+{
+  if (index < 0 || index >= SUMMARY_OTHER_MARKET) {
+    out[0] = '\0';
+    return;
+  }
+  out[0] = (char)('A' + index / 26);
+  out[1] = (char)('A' + index % 26);
+  out[2] = '\0';
+}
+
+/* The length of s (len bytes) cut to at most cap bytes, never inside a UTF-8 character. */
+static size_t cut_length(const char *s, size_t len, size_t cap)
+{
+  return len <= cap ? len : utf8_cut(s, cap);
+}
+
+static char *copy_cut(const char *s, size_t cap)
+{
+  size_t len = cut_length(s, strlen(s), cap);
+  char *copy = malloc(len + 1);
+  if (copy) {
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
+  return copy;
+}
+
+static uint32_t key_hash(const char *key, size_t len)
+{
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)key[i]) * 16777619u;
+  return h;
+}
+
+static struct summary_reason *new_reason(struct summary_model *m, const char *key, size_t len)
+{
+  struct summary_reason *r = &m->reasons[m->nreasons++];
+  memcpy(r->key, key, len);
+  r->key[len] = '\0';
+  return r;
+}
+
+/* The reason of key (len bytes, not NUL-terminated), created on first sight; past the cap,
+ * the one "other" reason (kept after the others). */
+static struct summary_reason *find_reason(struct summary_model *m, const char *key, size_t len)
+{
+  len = cut_length(key, len, SUMMARY_KEY_BYTES - 1);
+  uint32_t i = key_hash(key, len) & (SLOT_COUNT - 1);
+  for (; m->slots[i]; i = (i + 1) & (SLOT_COUNT - 1)) {
+    struct summary_reason *r = &m->reasons[m->slots[i] - 1];
+    if (strlen(r->key) == len && !memcmp(r->key, key, len))
+      return r;
+  }
+  if (m->nreasons < CSP_SUMMARY_MAX_REASONS) {
+    m->slots[i] = (unsigned short)(m->nreasons + 1);
+    return new_reason(m, key, len);
+  }
+  struct summary_reason *other = &m->reasons[CSP_SUMMARY_MAX_REASONS];
+  memcpy(other->key, SUMMARY_OTHER_REASON, sizeof(SUMMARY_OTHER_REASON));
+  return other;
+}
+
+static int add_sample(struct summary_reason *r, const struct summary_record *rec)
+{
+  if (r->nsamples == CSP_SUMMARY_SAMPLE_ROWS)
+    return 0;
+  struct summary_sample *s = &r->samples[r->nsamples];
+  s->row = rec->row;
+  s->company = copy_cut(rec->company ? rec->company : "", CSP_SUMMARY_COMPANY_BYTES);
+  s->message = copy_cut(rec->message ? rec->message : "", CSP_SUMMARY_MESSAGE_BYTES);
+  if (!s->company || !s->message) {
+    free(s->company);
+    free(s->message);
+    return CSP_E_NOMEM;
+  }
+  r->nsamples++;
+  return 0;
+}
+
+/* Counts the row once under each distinct key of its reason_code cell (';'-separated). */
+static int add_reasons(struct summary_model *m, const struct summary_record *rec)
+{
+  struct summary_reason *seen[CSP_MAX_VIOLATIONS + 1];
+  size_t nseen = 0;
+  int rc = 0;
+  for (const char *p = rec->reason_codes; *p;) {
+    const char *end = strchr(p, ';');
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    struct summary_reason *r = len ? find_reason(m, p, len) : NULL;
+    bool again = false;
+    for (size_t i = 0; r && i < nseen; i++)
+      again = again || seen[i] == r;
+    if (r && !again) {
+      r->rows++;
+      r->by_status[rec->status]++;
+      if (nseen < sizeof(seen) / sizeof(seen[0]))
+        seen[nseen++] = r;
+      if (add_sample(r, rec))
+        rc = CSP_E_NOMEM;
+    }
+    p = end ? end + 1 : p + len;
+  }
+  return rc;
+}
+
+int summary_model_add(struct summary_model *m, const struct summary_record *rec)
+{
+  struct summary_record r = *rec;
+  if ((unsigned)r.status >= ROW_STATUS_COUNT)
+    r.status = ROW_PENDING;
+  if ((unsigned)r.action > ACTION_INVITE)
+    r.action = ACTION_AUTO;
+  m->rows++;
+  m->attempts += r.attempts;
+  m->by_status[r.status]++;
+  m->by_action[r.action][r.status]++;
+  m->by_market[summary_market(r.market)][r.status]++;
+  return r.reason_codes && *r.reason_codes ? add_reasons(m, &r) : 0;
+}
+
+/* A bounded text buffer that report_findings fills piece by piece (cut when full). */
+struct text_buf {
+  char *s;
+  size_t len, cap;
+};
+
+static void append_piece(void *ctx, const char *piece)
+{
+  struct text_buf *b = ctx;
+  size_t n = cut_length(piece, strlen(piece), b->cap - 1 - b->len);
+  memcpy(b->s + b->len, piece, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+int summary_model_add_row(struct summary_model *m, const struct row *row)
+{
+  struct summary_record rec = {
+      .row = (long long)row->number,
+      .status = row->status,
+      .action = row->action,
+      .market = row_get(row, FIELD_COUNTRY),
+      .company = row_get(row, FIELD_COMPANY_NAME),
+      .attempts = row->outcome.attempts,
+  };
+  char codes[CODES_BYTES], message[MESSAGE_BYTES]; /* only rows that broke rules use them */
+  if (row->reason == REASON_VALIDATION) {
+    struct text_buf c = {codes, 0, sizeof(codes)}, t = {message, 0, sizeof(message)};
+    codes[0] = message[0] = '\0';
+    report_findings(row, false, true, append_piece, &c);
+    report_findings(row, false, false, append_piece, &t);
+    rec.reason_codes = codes;
+    rec.message = message;
+  } else if (row->reason != REASON_NONE) {
+    rec.reason_codes = row_reason_name(row->reason);
+    rec.message = row->reason_text;
+  }
+  return summary_model_add(m, &rec);
+}
+
+static bool ranks_before(const struct summary_reason *x, const struct summary_reason *y)
+{
+  if (x->rows != y->rows)
+    return x->rows > y->rows;
+  return strcmp(x->key, y->key) < 0;
+}
+
+size_t *summary_model_ranked_reasons(const struct summary_model *m, size_t *count)
+{
+  bool other = m->reasons[CSP_SUMMARY_MAX_REASONS].rows > 0;
+  *count = m->nreasons + (other ? 1 : 0);
+  size_t *order = malloc((*count + 1) * sizeof(*order));
+  if (!order)
+    return NULL;
+  for (size_t i = 0; i < m->nreasons; i++) { /* insertion sort: a few hundred at most */
+    size_t j = i;
+    for (; j > 0 && ranks_before(&m->reasons[i], &m->reasons[order[j - 1]]); j--)
+      order[j] = order[j - 1];
+    order[j] = i;
+  }
+  if (other)
+    order[m->nreasons] = CSP_SUMMARY_MAX_REASONS; /* "other" comes last, whatever its size */
+  return order;
+}
+
+long long summary_model_problems(const struct summary_model *m)
+{
+  return m->by_status[ROW_INVALID] + m->by_status[ROW_REJECTED] + m->by_status[ROW_FAILED] +
+         m->by_status[ROW_NOT_ATTEMPTED];
+}
