@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "input/mapping.h"
 #include "input/source.h"
 

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "journal.h"
+#include "journal/journal.h"
 
 static double seconds_now(void)
 {

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "input/mapping.h"
 #include "input/source.h"
-#include "normalize.h"
+#include "rules/normalize_row.h"
 #include "rules/rules.h"
 #include "rules/validate.h"
 

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "cli.h"
-#include "diag.h"
-#include "errors.h"
-#include "journal.h"
+#include "base/clock.h"
+#include "cli/cli.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "journal/journal.h"
 #include "journal/journal_runs.h"
 #include "report/html_page.h"
 #include "report/summary_model.h"
@@ -128,6 +128,27 @@ int cli_page_load_run(const char *journal_path, const char *report, struct run_r
   return rc;
 }
 
+const char *cli_exit_meaning(int code)
+{
+  switch (code) {
+  case CLI_EXIT_OK:
+    return "every row succeeded or was skipped";
+  case CLI_EXIT_ROWS:
+    return "the run completed; some rows are invalid, rejected or failed";
+  case CLI_EXIT_USAGE:
+    return "usage or configuration error";
+  case CLI_EXIT_FATAL:
+    return "a fatal error stopped the run; the rest were not attempted";
+  case CLI_EXIT_LOCKED:
+    return "another run held the journal";
+  case CLI_EXIT_SIGINT:
+  case CLI_EXIT_SIGTERM:
+    return "interrupted";
+  default:
+    return "";
+  }
+}
+
 /* Whether the run reached its report: only then is there a page to draw. */
 static bool wrote_report(const struct summary *sum, int code)
 {
@@ -158,7 +179,7 @@ static int write_page(const struct session *s, const struct summary *sum)
       r.invites_accepted = stored.invites_accepted;
     }
   }
-  struct html_page page = {sum->model, &r, sum->report_path};
+  struct html_page page = {sum->model, &r, sum->report_path, cli_exit_meaning(r.exit_code)};
   int rc = html_page_save(&page, out);
   if (!rc)
     diag_info("summary page: %s", out);

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cli_internal.h"
-#include "report/run_record.h"
+#include "cli/cli_internal.h"
+#include "journal/run_record.h"
 
 /* Gives sum a summary model to count rows into, unless --no-html. Returns 0 or CSP_E_NOMEM. */
 int cli_page_begin(const struct session *s, struct summary *sum);
@@ -26,5 +26,8 @@ bool cli_page_default_path(const char *report, char *out, size_t cap);
  * the journal's invitation counts. Returns 0, or CSP_E_NOT_FOUND when the journal has no run
  * of that report (the invitation counts are still filled), or the journal's error. */
 int cli_page_load_run(const char *journal_path, const char *report, struct run_record *r);
+
+/* What an exit code of run or validate means, in a few words ("" for an unknown code). */
+const char *cli_exit_meaning(int code);
 
 #endif

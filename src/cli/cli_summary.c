@@ -8,13 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "cli/cli_page.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "report/html_page.h"
 #include "report/summary_model.h"
-#include "report/summary_report.h"
+#include "cli/summary_report.h"
 
 struct summary_options {
   const char *report;
@@ -141,7 +141,7 @@ static int draw(const struct summary_options *o)
     struct run_record r;
     run_record_init(&r);
     load_run(o, m, &r);
-    struct html_page page = {m, &r, o->report};
+    struct html_page page = {m, &r, o->report, cli_exit_meaning(r.exit_code)};
     rc = html_page_save(&page, out);
   }
   if (!rc)

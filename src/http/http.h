@@ -1,6 +1,6 @@
 /* HTTP requests and responses as plain data, so that the Partner Center mapping
  * (src/partner_center/) and the retry policy can be written and tested without libcurl.
- * Only src/http/executor.c (and the one-shot transfer in src/http/transfer.c) turn them into
+ * Only src/http/pool.c (and the one-shot transfer in src/http/transfer.c) turn them into
  * curl transfers. */
 #ifndef CSP_HTTP_H
 #define CSP_HTTP_H

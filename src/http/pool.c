@@ -12,14 +12,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "arena.h"
-#include "clock.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "http/ratelimit.h"
-#include "http/request_timeline.h"
+#include "base/request_timeline.h"
 #include "http/transfer.h"
-#include "limits.h"
+#include "base/limits.h"
 #include "partner_center/responses.h"
 
 struct pool {

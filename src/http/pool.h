@@ -11,9 +11,9 @@
 #include <stdint.h>
 
 #include "http/http.h"
-#include "http/request_timeline.h"
+#include "base/request_timeline.h"
 #include "http/retry.h"
-#include "uuid.h"
+#include "base/uuid.h"
 
 struct pool;
 struct pool_call;

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 /* Tolerance for floating-point refill: 150 ms at 6.666.../s must count as one whole token. */
 #define TOKEN_EPSILON 1e-9

@@ -3,7 +3,7 @@
  * lowers the rate multiplicatively; after a quiet period the rate climbs back additively.
  *
  * The limiter is pure: it never reads the clock and never sleeps. Every call takes now_ms, a
- * monotonic time in milliseconds that the caller reads once per loop turn (src/clock.c), so
+ * monotonic time in milliseconds that the caller reads once per loop turn (src/base/clock.c), so
  * the unit tests drive it with a fake clock. It allocates nothing and is not thread-safe (the
  * executor's loop is its only user). */
 #ifndef CSP_RATELIMIT_H

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 struct http_date {
   int year, month, day; /* month 1-12 */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "http/url.h"
 
 struct upload {

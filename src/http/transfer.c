@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "http/url.h"
-#include "limits.h"
+#include "base/limits.h"
 
 int http_global_init(void)
 {

@@ -1,7 +1,7 @@
 /* One HTTP request as a libcurl easy transfer: the single configuration path that both the
  * blocking http_transfer (token fetch, rule sync, online checks) and the curl-multi executor
  * use, so TLS, timeouts, keep-alive, body caps and response-header capture are set in one
- * place. This header (with src/http/executor.c) is where libcurl is visible. */
+ * place. This header (with src/http/pool.c) is where libcurl is visible. */
 #ifndef CSP_TRANSFER_H
 #define CSP_TRANSFER_H
 

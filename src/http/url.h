@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 /* Percent-encodes s for a path segment, a query value or an application/x-www-form-urlencoded
  * field: every byte except the RFC 3986 unreserved set (A-Z a-z 0-9 - . _ ~) becomes %XX, so

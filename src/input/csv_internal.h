@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
-#include "errors.h"
+#include "base/arena.h"
+#include "base/errors.h"
 
 struct staged_cell {
   size_t off, len; /* in the staging bytes; each cell is NUL-terminated there */

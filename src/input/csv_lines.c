@@ -7,13 +7,13 @@
 #include <csv.h>
 #include <string.h>
 
-#include "csv_writer.h"
-#include "errors.h"
+#include "report/csv_writer.h"
+#include "base/errors.h"
 #include "input/csv_internal.h"
 #include "input/line_scan.h"
 #include "input/utf8.h"
-#include "limits.h"
-#include "text_edges.h"
+#include "base/limits.h"
+#include "base/text_edges.h"
 
 /* Offers a fast-path line to the report as the row's echo when it is verbatim (stage_spans:
  * comma-separated, every cell written exactly as read) and every cell was kept whole and

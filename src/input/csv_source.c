@@ -19,13 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "input/csv_internal.h"
 #include "input/decode.h"
 #include "input/source_format.h"
 #include "input/utf8.h"
-#include "limits.h"
+#include "base/limits.h"
 
 /* libcsv's state between rows (its ROW_NOT_BEGUN, which csv_init sets). */
 #define LIBCSV_BETWEEN_ROWS 0

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "diag.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 struct decoder {
   FILE *fp;

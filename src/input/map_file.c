@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "errors.h"
-#include "yaml_tree.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/yaml_tree.h"
 
 static bool means_unmapped(const struct ynode *value)
 {

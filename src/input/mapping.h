@@ -22,8 +22,8 @@
 #include <stddef.h>
 
 #include "input/fields.h"
-#include "report.h"
-#include "row.h"
+#include "report/report.h"
+#include "pipeline/row.h"
 
 /* Marks a field without a column in mapping.column_of. */
 #define MAPPING_NO_COLUMN ((size_t)-1)

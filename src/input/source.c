@@ -12,11 +12,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "input/source_format.h"
 #include "input/utf8.h"
-#include "limits.h"
+#include "base/limits.h"
 
 #define SOURCE_PREFIX_BYTES 4096
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "row.h"
+#include "pipeline/row.h"
 
 struct source;
 

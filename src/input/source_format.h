@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "input/source.h"
-#include "row.h"
+#include "pipeline/row.h"
 
 /* What a format's open receives; every pointer is borrowed for the duration of open, except
  * fp, which stays open (and the caller's) until the format's free has run. */

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF) and
  * holds no NUL byte, which is no text in a customer list (utf8_repair replaces it too). */

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "grow.h"
+#include "base/diag.h"
+#include "base/grow.h"
 #include "input/utf8.h"
 
 /* Raw bytes kept of one cell: enough to know it is too long after rendering. */

@@ -11,11 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "input/xlsx_strings.h"
 #include "input/xlsx_styles.h"
 #include "input/xlsx_xml.h"
-#include "limits.h"
+#include "base/limits.h"
 
 /* What a sheet needs from the rest of the workbook; borrowed until xlsx_sheet_free (lookups
  * update the strings' cache). */

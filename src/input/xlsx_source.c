@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "input/source_format.h"
 #include "input/xlsx_sheet.h"
 #include "input/xlsx_strings.h"

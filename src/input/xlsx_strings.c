@@ -27,10 +27,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "errors.h"
-#include "grow.h"
+#include "base/errors.h"
+#include "base/grow.h"
 #include "input/xlsx_values.h"
-#include "limits.h"
+#include "base/limits.h"
 
 /* Raw bytes kept of one string: enough to know it is too long after unescaping. */
 #define RAW_CAP (CSP_MAX_FIELD_BYTES + 64)

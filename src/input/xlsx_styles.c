@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
-#include "grow.h"
+#include "base/errors.h"
+#include "base/grow.h"
 
 #define FIRST_CUSTOM_FORMAT 164
 #define MAX_STYLES 65536 /* Excel allows 64,000 cell formats */

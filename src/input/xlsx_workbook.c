@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "input/xlsx_xml.h"
-#include "limits.h"
+#include "base/limits.h"
 
 #define WORKBOOK_ARENA_BYTES (4 * 1024 * 1024)
 

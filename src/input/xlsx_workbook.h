@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "input/xlsx_zip.h"
 
 struct xlsx_sheet_entry {

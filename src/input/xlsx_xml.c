@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 struct xml_stream {
   XML_Parser parser;

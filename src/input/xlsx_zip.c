@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 struct xlsx_zip {
   zip_t *archive;

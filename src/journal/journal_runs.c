@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors.h"
-#include "journal_internal.h"
+#include "base/errors.h"
+#include "journal/journal_internal.h"
 
 #define SAVE_SQL \
   "UPDATE runs SET mode = ?2, report = ?3, stopped_because = ?4, partner_id = ?5, " \

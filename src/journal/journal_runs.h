@@ -7,8 +7,8 @@
 #ifndef CSP_JOURNAL_RUNS_H
 #define CSP_JOURNAL_RUNS_H
 
-#include "journal.h"
-#include "report/run_record.h"
+#include "journal/journal.h"
+#include "journal/run_record.h"
 
 /* Stores r (borrowed for the call) as run run_id's record: its mode, report, settings, stop
  * reason and request counts, and its timeline buckets (replacing any stored before). The

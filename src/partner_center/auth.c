@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "http/url.h"
-#include "limits.h"
+#include "base/limits.h"
 #include "partner_center/pc_json.h"
 
 #define DEFAULT_LIFETIME_S 3600

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "http/http.h"
 
 enum auth_grant {

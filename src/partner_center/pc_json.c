@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 cJSON *pc_json_parse(const char *body, size_t len)
 {

@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 
 /* Parses len bytes of body (a leading UTF-8 BOM is skipped). Returns a tree the caller frees
  * with cJSON_Delete, or NULL when the bytes are not one complete JSON value. */

@@ -11,10 +11,10 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "http/http.h"
 #include "partner_center/link.h"
-#include "row.h"
+#include "pipeline/row.h"
 
 /* What every call shares. All pointers are borrowed for the duration of the builder call only:
  * the builder copies what the request needs into arena. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "partner_center/pc_json.h"
 
 /* "" for NULL, so callers of the struct need no NULL checks where we promise a string. */

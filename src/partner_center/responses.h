@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "partner_center/link.h"
 
 /* A refusal: {"code": number or string, "description": …} (Partner Center),

@@ -10,9 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "report/html_escape.h"
 #include "report/html_style.h"
 #include "report/reason_hints.h"
@@ -28,27 +27,6 @@ static void iso_time(long long unix_s, char *out, size_t cap)
   struct tm tm;
   if (unix_s <= 0 || !gmtime_r(&t, &tm) || !strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm))
     (void)snprintf(out, cap, "not recorded");
-}
-
-static const char *exit_meaning(int code)
-{
-  switch (code) {
-  case CLI_EXIT_OK:
-    return "every row succeeded or was skipped";
-  case CLI_EXIT_ROWS:
-    return "the run completed; some rows are invalid, rejected or failed";
-  case CLI_EXIT_USAGE:
-    return "usage or configuration error";
-  case CLI_EXIT_FATAL:
-    return "a fatal error stopped the run; the rest were not attempted";
-  case CLI_EXIT_LOCKED:
-    return "another run held the journal";
-  case CLI_EXIT_SIGINT:
-  case CLI_EXIT_SIGTERM:
-    return "interrupted";
-  default:
-    return "";
-  }
 }
 
 static void head(FILE *out, const struct html_page *page)
@@ -427,7 +405,7 @@ static void setting(FILE *out, const char *name, const char *value)
   fputs("</dd>\n", out);
 }
 
-static void settings(FILE *out, const struct run_record *r)
+static void settings(FILE *out, const struct run_record *r, const char *exit_meaning)
 {
   char number[32], partner[128];
   fputs("<section aria-labelledby=\"settings-h\">\n<h2 id=\"settings-h\">Settings and "
@@ -447,10 +425,12 @@ static void settings(FILE *out, const struct run_record *r)
   if (*r->stopped_because)
     setting(out, "Stopped early", r->stopped_because);
   fputs("<dt>Exit code</dt><dd>", out);
-  if (r->exit_code >= 0)
-    fprintf(out, "<span class=\"exit\">%d</span> %s", r->exit_code, exit_meaning(r->exit_code));
-  else
+  if (r->exit_code >= 0) {
+    fprintf(out, "<span class=\"exit\">%d</span> ", r->exit_code);
+    html_escape(out, exit_meaning);
+  } else {
     fputs("<span class=\"note\">not recorded</span>", out);
+  }
   fputs("</dd>\n</dl>\n</section>\n", out);
 }
 
@@ -467,7 +447,7 @@ int html_page_write(FILE *out, const struct html_page *page)
     rc = reasons(out, page->model);
   invites(out, page->model, page->run);
   requests(out, page->model, page->run);
-  settings(out, page->run);
+  settings(out, page->run, page->exit_meaning);
   fputs("<footer>Written by csponboard " CSP_VERSION ". This page counts the report's rows; the "
         "report CSV lists every one of them.</footer>\n</main>\n</body>\n</html>\n",
         out);

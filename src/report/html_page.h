@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "report/run_record.h"
+#include "journal/run_record.h"
 #include "report/summary_model.h"
 
 /* What a page is drawn from; every pointer borrowed for the call. */
@@ -17,6 +17,7 @@ struct html_page {
   const struct summary_model *model; /* the report's rows */
   const struct run_record *run;      /* the run's record; unknown fields are left out */
   const char *report;                /* the report's path, as shown */
+  const char *exit_meaning;          /* what the run's exit code means, or NULL */
 };
 
 /* Writes the page to out. Returns 0, CSP_E_NOMEM, or CSP_E_IO when out failed. */

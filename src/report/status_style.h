@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 /* The statuses in the order the page lists them (successes first, then the problems). */
 extern const enum row_status status_style_order[ROW_STATUS_COUNT - 1];

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "input/utf8.h"
-#include "report.h"
+#include "report/report.h"
 
 #define SLOT_COUNT 1024 /* power of two, well above CSP_SUMMARY_MAX_REASONS + 1 */
 #define CODES_BYTES 4096

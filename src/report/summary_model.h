@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "errors.h"
-#include "limits.h"
-#include "row.h"
+#include "base/errors.h"
+#include "base/limits.h"
+#include "pipeline/row.h"
 
 #define SUMMARY_KEY_BYTES 64
 #define SUMMARY_OTHER_MARKET (CSP_SUMMARY_MARKETS - 1) /* no country, or not two letters */

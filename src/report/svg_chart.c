@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "report/html_escape.h"
 #include "report/status_style.h"
 

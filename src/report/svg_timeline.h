@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "http/request_timeline.h"
+#include "base/request_timeline.h"
 
 /* Writes the chart of t (nothing when no bucket is used). */
 void svg_timeline_chart(FILE *out, const struct request_timeline *t);

@@ -15,13 +15,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "arena.h"
-#include "errors.h"
+#include "base/arena.h"
+#include "base/errors.h"
 #include "input/fields.h"
-#include "limits.h"
-#include "row.h"
+#include "base/limits.h"
+#include "pipeline/row.h"
 #include "rules/rules.h"
-#include "yaml_tree.h"
+#include "base/yaml_tree.h"
 
 /* A named predicate on a value: the formats (email, guid, ...) and the checksums (inn). */
 struct named_check {

@@ -7,7 +7,7 @@
 #include <dirent.h>
 #include <stdarg.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "rules/rules_internal.h"
 
 #define MAX_PATH_BYTES 4096

@@ -4,7 +4,7 @@
 #ifndef CSP_VALIDATE_H
 #define CSP_VALIDATE_H
 
-#include "row.h"
+#include "pipeline/row.h"
 #include "rules/rules.h"
 
 /* Validates row against the rules of row's country (value[FIELD_COUNTRY], already upper

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/ids.h"
 #include "sandbox/routes.h"
 

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "http/ratelimit.h"
 #include "sandbox/sandbox.h"
 

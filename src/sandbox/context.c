@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "diag.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 #include "sandbox/tenants.h"
 
 static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",

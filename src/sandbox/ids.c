@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "errors.h"
+#include "base/errors.h"
 
 uint64_t sb_mix64(uint64_t x)
 {

@@ -6,8 +6,8 @@
 #include <pcre2.h>
 #include <stdlib.h>
 
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 static const char *pattern_of(const struct sb_market *m, enum sb_pattern_kind kind)
 {

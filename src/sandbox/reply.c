@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "errors.h"
+#include "base/arena.h"
+#include "base/errors.h"
 #include "input/utf8.h"
 
 const char *sb_header(const struct sb_request *req, const char *name)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/routes.h"
 
 enum route_flags {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/customer_check.h"
 #include "sandbox/ids.h"
 #include "sandbox/routes.h"

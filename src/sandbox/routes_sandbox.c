@@ -2,7 +2,7 @@
  * holds; POST /sandbox/invitations/{tenant}/accept makes a tenant of --tenants accept the
  * reseller relationship, so that it appears in the customer list (404 for an unknown tenant,
  * 409 when it is a customer already). */
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/routes.h"
 #include "sandbox/routes_customers.h"
 

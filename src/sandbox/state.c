@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/ids.h"
 
 #define DOMAIN_MAX 256

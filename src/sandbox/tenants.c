@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
 #include "sandbox/ids.h"
 #include "sandbox/routes_customers.h"
 

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv_writer.h"
-#include "diag.h"
+#include "report/csv_writer.h"
+#include "base/diag.h"
 #include "input/mapping.h"
 #include "input/source.h"
 #include "input/utf8.h"
-#include "normalize.h"
+#include "rules/normalize_row.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "partner_center/responses.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "diag.h"
+#include "cli/config.h"
+#include "base/diag.h"
 #include "input/map_file.h"
 #include "rules/rules.h"
 #include "rules/validate.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# validate runs on two threads (src/row_pipe.h: rows are read on one, validated by whichever
+# validate runs on two threads (src/pipeline/row_pipe.h: rows are read on one, validated by whichever
 # thread claims them, classified and reported in input order on the other). Whatever the
 # timing, the report is one and the same: a generated 30,000-row file with mistakes and
 # duplicates, validated three times, gives three identical reports with every row once, in

@@ -1,4 +1,4 @@
-/* Test helper: captures diag output (the logger of src/diag.c) in memory for a case that
+/* Test helper: captures diag output (the logger of src/base/diag.c) in memory for a case that
  * expects an error message, then restores stderr. Header-only, for tests. */
 #ifndef CSP_DIAG_CAPTURE_H
 #define CSP_DIAG_CAPTURE_H
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 static char *captured;
 static size_t captured_len;

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "diag.h"
-#include "row.h"
+#include "base/diag.h"
+#include "pipeline/row.h"
 #include "rules/rules.h"
 
 #define FIXTURES "tests/fixtures/rules/"

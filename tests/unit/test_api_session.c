@@ -1,17 +1,17 @@
-/* Tests for src/api_session.c: signing in with both grants against the in-process sandbox, a
- * refused sign-in (the message names the refusal and never the secret), and the blocking
+/* Tests for src/execute/api_session.c: signing in with both grants against the in-process sandbox,
+ * a refused sign-in (the message names the refusal and never the secret), and the blocking
  * api_session_send: one token refresh on a 401, a second 401 fatal, MS-RequestId renewed
  * after an answer, no pointless wait after the last attempt. The scripted server
  * (script_server.h) plays the token endpoint and the API where exact answers are needed. */
-#include "api_session.h"
+#include "execute/api_session.h"
 
 #include <stdio.h>
 
 #include "check.h"
-#include "clock.h"
-#include "config.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/clock.h"
+#include "cli/config.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "http/transfer.h"
 #include "sandbox_client.h"
 #include "script_server.h"

@@ -1,5 +1,5 @@
-/* Tests for src/arena.c: stable pointers across blocks, the cap, reset reuse. */
-#include "arena.h"
+/* Tests for src/base/arena.c: stable pointers across blocks, the cap, reset reuse. */
+#include "base/arena.h"
 
 #include <string.h>
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 #define PARSE_TOKEN(status, body, now, tok, msg) \
   auth_parse_token_response(status, body, strlen(body), now, tok, msg, sizeof(msg))

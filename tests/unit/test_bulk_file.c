@@ -1,7 +1,7 @@
-/* Tests for src/bulk_file.c: every byte arrives in order whatever the sizes (around the 4 KiB
- * units of O_DIRECT and the 1 MiB blocks), on the disk's file system and on tmpfs, and
+/* Tests for src/report/bulk_file.c: every byte arrives in order whatever the sizes (around the
+ * 4 KiB units of O_DIRECT and the 1 MiB blocks), on the disk's file system and on tmpfs, and
  * failures are reported. */
-#include "bulk_file.h"
+#include "report/bulk_file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 /* Writes n pseudo-random bytes to path in chunks of random sizes, then compares the file. */
 static bool round_trip(const char *path, size_t n, unsigned seed)

@@ -1,5 +1,5 @@
-/* Tests for src/classify.c: the decision table's order and each outcome. */
-#include "classify.h"
+/* Tests for src/classify/classify.c: the decision table's order and each outcome. */
+#include "classify/classify.h"
 
 #include "check.h"
 

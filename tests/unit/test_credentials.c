@@ -1,6 +1,6 @@
-/* Tests for src/credentials.c: mode 0600, header once, appended records, refusal of an
+/* Tests for src/execute/credentials.c: mode 0600, header once, appended records, refusal of an
  * over-readable file. */
-#include "credentials.h"
+#include "execute/credentials.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 static void temp_path(char *out, size_t cap)
 {

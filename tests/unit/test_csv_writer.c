@@ -1,6 +1,6 @@
-/* Tests for src/csv_writer.c: quoting, the formula guard, numbers, composed cells, and a cell
- * larger than the buffer. */
-#include "csv_writer.h"
+/* Tests for src/report/csv_writer.c: quoting, the formula guard, numbers, composed cells, and a
+ * cell larger than the buffer. */
+#include "report/csv_writer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
-/* Tests for src/customer_index.c: lookups by tenant and domain identity, growth, case. */
-#include "customer_index.h"
+/* Tests for src/execute/customer_index.c: lookups by tenant and domain identity, growth, case. */
+#include "execute/customer_index.h"
 
 #include <stdio.h>
 

@@ -16,22 +16,22 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "classify.h"
-#include "config.h"
-#include "csv_writer.h"
-#include "diag.h"
-#include "errors.h"
+#include "classify/classify.h"
+#include "cli/config.h"
+#include "report/csv_writer.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "fuzz_mutate.h"
 #include "input/mapping.h"
 #include "input/source.h"
 #include "input/utf8.h"
-#include "normalize.h"
-#include "options.h"
-#include "pipeline.h"
-#include "report.h"
+#include "rules/normalize_row.h"
+#include "cli/options.h"
+#include "pipeline/pipeline.h"
+#include "report/report.h"
 #include "rules/rules.h"
 #include "rules/validate.h"
-#include "summary.h"
+#include "report/summary.h"
 
 #define RANDOM_CASES 4000
 #define PIPELINE_EVERY 6 /* every n-th random case also runs a dry run */

@@ -13,7 +13,7 @@
 #include "check.h"
 #include "fuzz_mutate.h"
 #include "input/utf8.h"
-#include "limits.h"
+#include "base/limits.h"
 #include "sandbox_client.h"
 
 #define CASES 3000

@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "diag.h"
-#include "errors.h"
+#include "cli/config.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "fuzz_mutate.h"
 #include "input/map_file.h"
 #include "input/mapping.h"
-#include "normalize.h"
+#include "rules/normalize_row.h"
 #include "rules/rules.h"
 #include "rules/validate.h"
 

@@ -53,7 +53,7 @@ static char *page_text(const struct summary_model *m, const struct run_record *r
   char *text = NULL;
   size_t len = 0;
   FILE *mem = open_memstream(&text, &len);
-  struct html_page page = {m, r, "out/<b>report</b>.csv"};
+  struct html_page page = {m, r, "out/<b>report</b>.csv", "some rows <failed>"};
   CHECK_INT_EQ(0, html_page_write(mem, &page));
   fclose(mem);
   return text;
@@ -120,6 +120,7 @@ TEST(a_page_lists_each_status_count_and_each_reason_with_its_rows)
   CHECK_CONTAINS(html, "<tbody data-reason=\"api_error\">");
   CHECK_CONTAINS(html, "<td class=\"n row\">2</td>");
   CHECK_CONTAINS(html, "id=\"exit-code\">1</span>");
+  CHECK_CONTAINS(html, "<span class=\"exit\">1</span> some rows &lt;failed&gt;");
   CHECK_CONTAINS(html, "<details>");
   free(html);
   summary_model_free(m);

@@ -1,15 +1,15 @@
-/* Tests for src/invite_mail.c: template parsing and its errors, placeholder substitution,
+/* Tests for src/invites/invite_mail.c: template parsing and its errors, placeholder substitution,
  * the message's headers (no injection through row values, RFC 2047 for non-ASCII), the
  * quoted-printable body and address splitting. */
-#include "invite_mail.h"
+#include "invites/invite_mail.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 #define URL "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=p1"
 

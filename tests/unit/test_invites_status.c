@@ -1,6 +1,6 @@
-/* Tests for src/invites_status.c: the CSV of invited rows, matching by identity, domain and
+/* Tests for src/invites/invites_status.c: the CSV of invited rows, matching by identity, domain and
  * tenant id, recording first acceptances in the journal, and rows that are not invites. */
-#include "invites_status.h"
+#include "invites/invites_status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 struct fixture {
   char dir[64];

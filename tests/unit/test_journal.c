@@ -1,8 +1,8 @@
-/* Tests for src/journal.c and src/journal_rows.c: persistence across reopen, state
+/* Tests for src/journal/journal.c and src/journal/journal_rows.c: persistence across reopen, state
  * transitions, lookups, the run lock (in this process and across processes), a run killed
  * with SIGKILL, the in_flight iteration, and files that are not journals. Each case works in
  * its own temporary directory. */
-#include "journal.h"
+#include "journal/journal.h"
 
 #include <signal.h>
 #include <sqlite3.h>
@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 struct scratch {
   char dir[64];

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 struct scratch {
   char dir[64];

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,9 +1,9 @@
-/* Tests for src/options.c: the option table, values, errors and default paths. */
-#include "options.h"
+/* Tests for src/cli/options.c: the option table, values, errors and default paths. */
+#include "cli/options.h"
 
 #include "check.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 
 static int parse(struct options *opts, int argc, const char **argv)
 {

@@ -7,8 +7,8 @@
 #include "http/pool.h"
 
 #include "check.h"
-#include "clock.h"
-#include "errors.h"
+#include "base/clock.h"
+#include "base/errors.h"
 #include "http/transfer.h"
 #include "sandbox_client.h"
 #include "script_server.h"

@@ -1,5 +1,5 @@
-/* Tests for src/progress.c: the line's content, and that it stays off when not asked for. */
-#include "progress.h"
+/* Tests for src/report/progress.c: the line's content, and that it stays off when not asked for. */
+#include "report/progress.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 /* Counts how many requests start in [start_ms, end_ms) when senders ask every millisecond
  * for as long as they are granted. */

@@ -3,7 +3,7 @@
 #include "report/reason_hints.h"
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 TEST(every_reason_code_has_a_hint)
 {

@@ -1,5 +1,5 @@
-/* Tests for src/report.c: the validation columns and the column order. */
-#include "report.h"
+/* Tests for src/report/report.c: the validation columns and the column order. */
+#include "report/report.h"
 
 #include <stdlib.h>
 

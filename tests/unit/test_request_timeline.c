@@ -1,6 +1,6 @@
 /* Tests for src/http/request_timeline.c: per-second buckets, coarsening by merged pairs
  * when a run outlasts them, and no event ever lost. Times are passed in: nothing sleeps. */
-#include "http/request_timeline.h"
+#include "base/request_timeline.h"
 
 #include "check.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 #define BASE "https://api.partnercenter.microsoft.com"
 #define RID "11111111-1111-4111-8111-111111111111"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 #define PARSE(fn, body, ...) fn(body, strlen(body), __VA_ARGS__)
 

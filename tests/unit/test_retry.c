@@ -3,7 +3,7 @@
 #include "http/retry.h"
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 static struct http_response reply(int status)
 {

@@ -1,12 +1,12 @@
-/* Tests for src/row_pipe.c: every row arrives once and in order across many wrap-arounds, the
- * producer's error reaches the consumer, a consumer that stops early does not hang, and the
+/* Tests for src/pipeline/row_pipe.c: every row arrives once and in order across many wrap-arounds,
+ * the producer's error reaches the consumer, a consumer that stops early does not hang, and the
  * complete step runs exactly once per row, on the consumer too when the producer is slow. */
-#include "row_pipe.h"
+#include "pipeline/row_pipe.h"
 
 #include <time.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 struct counter {
   size_t next, last; /* numbers handed out so far; the one after which the end comes */

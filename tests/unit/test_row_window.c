@@ -1,5 +1,5 @@
-/* Tests for src/row_window.c: order, capacity, wrap-around. */
-#include "row_window.h"
+/* Tests for src/pipeline/row_window.c: order, capacity, wrap-around. */
+#include "pipeline/row_window.h"
 
 #include "check.h"
 

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 #include "sandbox/faults.h"
 #include "sandbox_client.h"
 

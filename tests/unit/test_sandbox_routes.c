@@ -5,7 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "check.h"
-#include "limits.h"
+#include "base/limits.h"
 #include "sandbox_client.h"
 
 static void post_address(struct sc_client *c, const char *line1, const char *postal,

@@ -9,11 +9,11 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "csv_writer.h"
+#include "report/csv_writer.h"
 #include "diag_capture.h"
-#include "diag.h"
-#include "errors.h"
-#include "text_edges.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/text_edges.h"
 
 /* Writes len bytes to a new temporary file and returns its path (static buffer). */
 static const char *fixture(const void *bytes, size_t len)

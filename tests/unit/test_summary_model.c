@@ -9,8 +9,8 @@
 
 #include "check.h"
 #include "diag_capture.h"
-#include "report.h"
-#include "report/summary_report.h"
+#include "report/report.h"
+#include "cli/summary_report.h"
 
 #define FIXTURE "tests/fixtures/summary/report.csv"
 #define GOLDEN "tests/fixtures/summary/report.golden"

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 #include "http/url.h"
-#include "limits.h"
+#include "base/limits.h"
 
 /* What the server does after reading one request. */
 enum server_mode { REPLY, CLOSE_SILENTLY, HANG, REPLY_HUGE };

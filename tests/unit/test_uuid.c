@@ -1,10 +1,10 @@
-/* Tests for src/uuid.c: the v4 layout, uniqueness, and reproducible seeding. */
-#include "uuid.h"
+/* Tests for src/base/uuid.c: the v4 layout, uniqueness, and reproducible seeding. */
+#include "base/uuid.h"
 
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
+#include "base/errors.h"
 
 /* True when s looks like xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx in lower case. */
 static int is_v4(const char *s)

@@ -11,8 +11,8 @@
 
 #include "check.h"
 #include "diag_capture.h"
-#include "diag.h"
-#include "errors.h"
+#include "base/diag.h"
+#include "base/errors.h"
 #include "input/mapping.h"
 #include "xlsx_writer.h"
 

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "errors.h"
-#include "limits.h"
+#include "base/errors.h"
+#include "base/limits.h"
 
 /* The XML in memory, handed over at most piece bytes at a time. */
 struct mem {

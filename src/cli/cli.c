@@ -1,0 +1,269 @@
+/* run and validate, and the session plumbing every subcommand shares: parse options, set up
+ * logging, load configuration and rules, resolve the API endpoint, run the
+ * pipeline, and turn the outcome into the exit code of SPEC §3. The only place that maps run
+ * errors to exit statuses. */
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "cli/config.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "cli/options.h"
+#include "pipeline/pipeline.h"
+#include "rules/rules.h"
+#include "base/signals.h"
+#include "report/summary.h"
+#include "execute/api_session.h"
+#include "execute/execute.h"
+#include "journal/journal.h"
+#include "sandbox/sandbox.h"
+#include "cli/cli_page.h"
+
+/* Demo tenants the in-process sandbox knows (invites, taken domains), when run from the
+ * source tree. */
+#define SANDBOX_DEMO_TENANTS "samples/sandbox-tenants.json"
+
+int exit_code_for(int rc, const struct summary *sum)
+{
+  switch (rc) {
+  case CSP_E_OK:
+    return summary_has_problems(sum) ? CLI_EXIT_ROWS : CLI_EXIT_OK;
+  case CSP_E_LOCKED:
+    return CLI_EXIT_LOCKED;
+  case CSP_E_INTERRUPTED:
+    return signals_caught() == 15 ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
+  case CSP_E_AUTH:
+  case CSP_E_FORBIDDEN:
+  case CSP_E_UNREACHABLE:
+  case CSP_E_PROTOCOL:
+  case CSP_E_SANDBOX:
+    return CLI_EXIT_FATAL;
+  default:
+    return CLI_EXIT_USAGE;
+  }
+}
+
+static void setup_logging(const struct options *o)
+{
+  diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
+}
+
+/* Options, logging, configuration and rules: everything before the first row. */
+int open_session(struct session *s, int argc, char **argv, unsigned needs)
+{
+  memset(s, 0, sizeof(*s));
+  config_init(&s->cfg);
+  int rc = options_parse(argc, argv, &s->opts);
+  setup_logging(&s->opts);
+  if (rc || s->opts.help)
+    return rc;
+  if (((needs & NEEDS_INPUT) && !s->opts.input) ||
+      ((needs & NEEDS_INPUT_OR_JOURNAL) && !s->opts.input && !s->opts.journal_path)) {
+    diag_error("%s needs an INPUT file%s (see 'csponboard %s --help')", argv[0],
+               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", argv[0]);
+    return CSP_E_USAGE;
+  }
+  if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))
+    return rc;
+  if (access(s->opts.config_path, F_OK) != 0) {
+    diag_error("no configuration file %s: copy samples/csponboard.yaml and set your partner "
+               "details, or pass --config FILE",
+               s->opts.config_path);
+    return CSP_E_CONFIG;
+  }
+  if ((rc = config_load(&s->cfg, s->opts.config_path)))
+    return rc;
+  return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+}
+
+void close_session(struct session *s)
+{
+  rules_free(s->rules);
+  config_release(&s->cfg);
+}
+
+static int finish(const struct session *s, int rc, struct summary *sum)
+{
+  sum->exit_code = exit_code_for(rc, sum);
+  if (sum->rows || rc == CSP_E_OK || sum->stopped_because) {
+    if (!s->opts.quiet)
+      summary_print(sum, diag_stream());
+    if (s->opts.summary_json && summary_save_json(sum, s->opts.summary_json))
+      sum->exit_code = sum->exit_code ? sum->exit_code : CLI_EXIT_USAGE;
+  }
+  return sum->exit_code;
+}
+
+static int start_sandbox(struct execution *x)
+{
+  struct sandbox_options so;
+  sandbox_options_init(&so);
+  so.quiet = true;
+  if (access(SANDBOX_DEMO_TENANTS, R_OK) == 0)
+    so.tenants_file = SANDBOX_DEMO_TENANTS;
+  int rc = sandbox_start(&so, &x->sandbox);
+  if (rc)
+    return rc;
+  snprintf(x->base_url, sizeof(x->base_url), "http://127.0.0.1:%u", sandbox_port(x->sandbox));
+  diag_info("sandbox listening on %s", x->base_url);
+  return CSP_E_OK;
+}
+
+/* Where the API is and who signs in: the sandbox (its default app), --api-url, or config. */
+int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint *ep)
+{
+  const struct options *o = &s->opts;
+  bool sandboxed = o->sandbox || o->sandbox_url;
+  int rc = o->sandbox ? start_sandbox(x) : CSP_E_OK;
+  if (rc)
+    return rc;
+  const char *base = o->sandbox       ? x->base_url
+                     : o->sandbox_url ? o->sandbox_url
+                     : o->api_url     ? o->api_url
+                                      : s->cfg.api.base_url;
+  if (base != x->base_url)
+    snprintf(x->base_url, sizeof(x->base_url), "%s", base);
+  if (o->token_url)
+    snprintf(x->token_url, sizeof(x->token_url), "%s", o->token_url);
+  else if (sandboxed || o->api_url)
+    snprintf(x->token_url, sizeof(x->token_url), "%s/{tenant}/oauth2/token", x->base_url);
+  else
+    snprintf(x->token_url, sizeof(x->token_url), "%s", s->cfg.api.token_url);
+  *ep = (struct api_endpoint){x->base_url, x->token_url, s->cfg.auth.client_id, NULL, NULL};
+  if (sandboxed) {
+    ep->client_id = "sandbox-app";
+    ep->client_secret = "sandbox-secret";
+    ep->refresh_token = "sandbox-refresh-token";
+  } else if (!*ep->client_id) {
+    diag_error("%s: auth.client_id is empty: set your app's client id", s->opts.config_path);
+    return CSP_E_CONFIG;
+  }
+  return CSP_E_OK;
+}
+
+static int begin_execution(struct session *s, struct execution *x, bool read_only)
+{
+  struct api_endpoint ep;
+  int rc = resolve_endpoint(s, x, &ep);
+  if (!rc && !read_only)
+    rc = journal_open(s->opts.journal_path, &x->journal);
+  if (rc == CSP_E_LOCKED)
+    diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
+  if (!rc) {
+    rc = api_session_open(&x->api, &s->cfg, &ep);
+    x->api_open = true;
+  }
+  if (!rc && x->journal)
+    rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);
+  if (!rc) {
+    struct execute_setup es = {&s->cfg, &s->opts, &x->api, x->journal, x->run_id, read_only};
+    rc = execute_open(&es, &x->executor);
+  }
+  if (!rc)
+    pipeline_set_executor(x->pipeline, x->executor);
+  return rc;
+}
+
+void end_execution(struct execution *x, struct summary *sum)
+{
+  if (x->executor)
+    execute_stats(x->executor, sum);
+  if (x->journal && x->run_id) {
+    char *json = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&json, &len);
+    if (mem) {
+      summary_write_json(sum, mem);
+      fclose(mem);
+    }
+    (void)journal_run_end(x->journal, x->run_id, sum->exit_code, json ? json : "{}",
+                          clock_wall_s());
+    free(json);
+  }
+  execute_free(x->executor);
+  if (x->api_open)
+    api_session_release(&x->api);
+  journal_free(x->journal);
+  journal_free(x->lookup_journal);
+  pipeline_free(x->pipeline);
+  sandbox_free(x->sandbox);
+}
+
+/* validate shows what a run would do now: rows an earlier run finished (its journal, when
+ * there is one at the journal path) are skipped as already done. A journal that cannot be
+ * read only loses that detail. */
+static void open_lookup_journal(struct session *s, struct execution *x)
+{
+  if (access(s->opts.journal_path, F_OK) != 0)
+    return;
+  if (journal_open_readonly(s->opts.journal_path, &x->lookup_journal)) {
+    diag_warn("the journal %s cannot be read: rows done in an earlier run are not marked",
+              s->opts.journal_path);
+    return;
+  }
+  pipeline_set_lookup_journal(x->pipeline, x->lookup_journal);
+}
+
+/* run, and validate (with --online: read-only checks against the API). */
+static int execute_command(int argc, char **argv, const char *mode, bool writes)
+{
+  struct session s;
+  struct summary sum;
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  summary_init(&sum, mode, clock_now_ms());
+  int rc = open_session(&s, argc, argv, NEEDS_INPUT | NEEDS_RULES);
+  if (!rc && s.opts.help) {
+    options_usage(stdout, argv[0]);
+    close_session(&s);
+    return CLI_EXIT_OK;
+  }
+  if (!rc)
+    rc = cli_page_begin(&s, &sum);
+  if (!rc) {
+    struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
+    rc = pipeline_open(&setup, &x.pipeline);
+  }
+  if (!rc && !writes)
+    open_lookup_journal(&s, &x);
+  if (!rc && (writes || s.opts.online))
+    rc = begin_execution(&s, &x, !writes);
+  if (rc && x.journal && exit_code_for(rc, &sum) == CLI_EXIT_FATAL) {
+    /* Fatal before the first row (SPEC §3, exit 3): every row is still reported, those that
+     * would have been sent as not_attempted, and those an earlier run finished (the journal
+     * says) as skipped already_done, as a working run would. Only with the journal's lock
+     * held, so that the report of another run is never overwritten. */
+    pipeline_stop(x.pipeline, rc);
+    pipeline_set_lookup_journal(x.pipeline, x.journal);
+    rc = CSP_E_OK;
+  }
+  if (!rc) {
+    signals_install();
+    rc = pipeline_run(x.pipeline, &sum);
+  }
+  sum.exit_code = exit_code_for(rc, &sum);
+  if (x.executor)
+    execute_stats(x.executor, &sum);
+  int code = finish(&s, rc, &sum);
+  cli_page_record(&s, &x, &sum);
+  end_execution(&x, &sum);
+  code = cli_page_finish(&s, &sum, code);
+  close_session(&s);
+  return code;
+}
+
+int cli_validate(int argc, char **argv)
+{
+  return execute_command(argc, argv, "validate", false);
+}
+
+int cli_run(int argc, char **argv)
+{
+  return execute_command(argc, argv, "run", true);
+}

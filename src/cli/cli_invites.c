@@ -1,0 +1,76 @@
+/* `csponboard invites status`: for the invited rows of a journal, which customers have
+ * accepted (they now appear in the partner's customer list). */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "execute/api_reads.h"
+#include "cli/cli.h"
+#include "cli/cli_internal.h"
+#include "base/clock.h"
+#include "execute/customer_index.h"
+#include "base/diag.h"
+#include "base/errors.h"
+#include "invites/invites_status.h"
+#include "journal/journal.h"
+
+/* invites status: page the customer list once, then check every invited row of the journal.
+ * The journal must exist already (opening would create an empty one) and is locked like a
+ * run's, so a check never overlaps a run (exit 75). */
+static int check_invites(struct session *s, struct execution *x)
+{
+  const char *path = s->opts.journal_path;
+  if (access(path, F_OK) != 0) {
+    diag_error("no journal %s: invites status reads the journal of an earlier run (pass "
+               "--journal FILE, or the INPUT of that run)",
+               path);
+    return CSP_E_USAGE;
+  }
+  struct api_endpoint ep;
+  struct customer_index *customers = NULL;
+  struct invites_tally tally;
+  int rc = config_check_partner(&s->cfg, s->opts.config_path);
+  if (!rc)
+    rc = resolve_endpoint(s, x, &ep);
+  if (!rc)
+    rc = journal_open(path, &x->journal);
+  if (!rc) {
+    rc = api_session_open(&x->api, &s->cfg, &ep);
+    x->api_open = true;
+  }
+  if (!rc)
+    rc = api_read_customers(&x->api, &customers);
+  if (!rc)
+    rc = invites_status_write(x->journal, customers, stdout, clock_wall_s(), &tally);
+  if (!rc)
+    diag_info("invites status: %lld invited, %lld accepted (%lld new since the last check), "
+              "%lld not yet",
+              tally.invited, tally.accepted, tally.newly_accepted, tally.invited - tally.accepted);
+  customer_index_free(customers);
+  return rc;
+}
+
+int cli_invites(int argc, char **argv)
+{
+  if (argc < 2 || strcmp(argv[1], "status")) {
+    diag_error("usage: csponboard invites status [--journal FILE | INPUT] [--config FILE] "
+               "[--sandbox-url URL | --api-url URL]");
+    return CLI_EXIT_USAGE;
+  }
+  struct session s;
+  struct summary sum;
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  summary_init(&sum, "invites status", clock_now_ms());
+  int rc = open_session(&s, argc - 1, argv + 1, NEEDS_INPUT_OR_JOURNAL);
+  if (!rc && s.opts.help)
+    options_usage(stdout, "invites status");
+  else if (!rc)
+    rc = check_invites(&s, &x);
+  int code = exit_code_for(rc, &sum);
+  if (rc == CSP_E_LOCKED)
+    diag_error("a run holds %s; check again when it has finished", s.opts.journal_path);
+  end_execution(&x, &sum);
+  close_session(&s);
+  return code;
+}

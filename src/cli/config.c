@@ -1,0 +1,270 @@
+/* Loads csponboard.yaml through a key table: each "section.key" names its type and where it
+ * lands in struct config. Walking the document against the table gives every error its
+ * file:line:column for free, and adding a key is adding a table row. */
+#include "cli/config.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/errors.h"
+#include "base/limits.h"
+#include "base/yaml_tree.h"
+
+enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
+
+struct config_key {
+  const char *section;
+  const char *key;
+  enum key_type type;
+  size_t offset;
+};
+
+#define KEY(sec, name, type, member) \
+  { \
+    sec, name, type, offsetof(struct config, member) \
+  }
+
+static const struct config_key keys[] = {
+    KEY("partner", "type", KEY_PARTNER_TYPE, partner.type),
+    KEY("partner", "id", KEY_STRING, partner.id),
+    KEY("partner", "tenant_id", KEY_STRING, partner.tenant_id),
+    KEY("partner", "market", KEY_STRING, partner.market),
+    KEY("api", "base_url", KEY_STRING, api.base_url),
+    KEY("api", "token_url", KEY_STRING, api.token_url),
+    KEY("api", "resource", KEY_STRING, api.resource),
+    KEY("api", "scope", KEY_STRING, api.scope),
+    KEY("api", "proxy", KEY_STRING, api.proxy),
+    KEY("auth", "grant", KEY_GRANT, auth.grant),
+    KEY("auth", "client_id", KEY_STRING, auth.client_id),
+    KEY("auth", "client_secret_env", KEY_STRING, auth.client_secret_env),
+    KEY("auth", "refresh_token_env", KEY_STRING, auth.refresh_token_env),
+    KEY("limits", "concurrency", KEY_INT, limits.concurrency),
+    KEY("limits", "rate", KEY_STRING, limits.rate),
+    KEY("limits", "burst", KEY_INT, limits.burst),
+    KEY("limits", "max_attempts", KEY_INT, limits.max_attempts),
+    KEY("limits", "timeout_s", KEY_INT, limits.timeout_s),
+    KEY("create", "enable_gdap_by_default", KEY_BOOL, create.enable_gdap_by_default),
+    KEY("create", "attest_mca", KEY_BOOL, create.attest_mca),
+    KEY("invites", "send", KEY_BOOL, invites.send),
+    KEY("invites", "smtp_url", KEY_STRING, invites.smtp_url),
+    KEY("invites", "smtp_user_env", KEY_STRING, invites.smtp_user_env),
+    KEY("invites", "smtp_password_env", KEY_STRING, invites.smtp_password_env),
+    KEY("invites", "from", KEY_STRING, invites.from),
+    KEY("invites", "template", KEY_STRING, invites.template_path),
+};
+
+static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",
+                                            "advisor"};
+static const char *const grants[] = {"refresh_token", "client_credentials"};
+
+const char *partner_type_name(enum partner_type type)
+{
+  return partner_types[type];
+}
+
+void config_init(struct config *cfg)
+{
+  memset(cfg, 0, sizeof(*cfg));
+  arena_init(&cfg->arena, 0);
+  cfg->partner.type = PARTNER_DIRECT;
+  cfg->partner.id = cfg->partner.tenant_id = cfg->partner.market = "";
+  cfg->api.base_url = "https://api.partnercenter.microsoft.com";
+  cfg->api.token_url = "https://login.microsoftonline.com/{tenant}/oauth2/token";
+  cfg->api.resource = "https://api.partnercenter.microsoft.com";
+  cfg->api.scope = cfg->api.proxy = "";
+  cfg->auth.grant = CONFIG_GRANT_REFRESH_TOKEN;
+  cfg->auth.client_id = "";
+  cfg->auth.client_secret_env = "CSPONBOARD_CLIENT_SECRET";
+  cfg->auth.refresh_token_env = "CSPONBOARD_REFRESH_TOKEN";
+  cfg->limits.concurrency = CSP_DEFAULT_CONCURRENCY;
+  cfg->limits.rate = CSP_DEFAULT_RATE;
+  cfg->limits.burst = CSP_DEFAULT_BURST;
+  cfg->limits.max_attempts = CSP_DEFAULT_MAX_ATTEMPTS;
+  cfg->limits.timeout_s = CSP_DEFAULT_TIMEOUT_S;
+  cfg->create.enable_gdap_by_default = true;
+  cfg->invites.smtp_url = "";
+  cfg->invites.smtp_user_env = "CSPONBOARD_SMTP_USER";
+  cfg->invites.smtp_password_env = "CSPONBOARD_SMTP_PASSWORD";
+  cfg->invites.from = "";
+  cfg->invites.template_path = "samples/invite-email.txt";
+}
+
+void config_release(struct config *cfg)
+{
+  arena_release(&cfg->arena);
+}
+
+static int pick_name(const struct ytree *doc, const struct ynode *v, const char *const *names,
+                     size_t count, const char *key, int *out)
+{
+  for (size_t i = 0; i < count; i++)
+    if (!strcmp(v->text, names[i])) {
+      *out = (int)i;
+      return CSP_E_OK;
+    }
+  char choices[256] = "";
+  for (size_t i = 0; i < count; i++) {
+    size_t len = strlen(choices);
+    snprintf(choices + len, sizeof(choices) - len, "%s%s", i ? ", " : "", names[i]);
+  }
+  return ytree_error(doc, v, "%s: '%s' is not one of %s", key, v->text, choices);
+}
+
+static int parse_bool(const struct ytree *doc, const struct ynode *v, const char *key, bool *out)
+{
+  if (!strcmp(v->text, "true") || !strcmp(v->text, "yes"))
+    *out = true;
+  else if (!strcmp(v->text, "false") || !strcmp(v->text, "no"))
+    *out = false;
+  else
+    return ytree_error(doc, v, "%s: expected true or false, got '%s'", key, v->text);
+  return CSP_E_OK;
+}
+
+static int parse_int(const struct ytree *doc, const struct ynode *v, const char *key, int *out)
+{
+  char *end;
+  errno = 0;
+  long n = strtol(v->text, &end, 10);
+  if (errno || end == v->text || *end || n < 0 || n > 1000000)
+    return ytree_error(doc, v, "%s: expected a whole number, got '%s'", key, v->text);
+  *out = (int)n;
+  return CSP_E_OK;
+}
+
+static int store_value(struct config *cfg, const struct ytree *doc, const struct config_key *k,
+                       const struct ynode *v)
+{
+  char full[64];
+  snprintf(full, sizeof(full), "%s.%s", k->section, k->key);
+  if (v->type != YNODE_SCALAR)
+    return ytree_error(doc, v, "%s: expected a single value", full);
+  void *field = (char *)cfg + k->offset;
+  int choice = 0, rc = CSP_E_OK;
+  switch (k->type) {
+  case KEY_STRING: {
+    const char *copy = arena_strdup(&cfg->arena, v->text);
+    if (!copy)
+      return CSP_E_NOMEM;
+    *(const char **)field = copy;
+    return CSP_E_OK;
+  }
+  case KEY_INT:
+    return parse_int(doc, v, full, field);
+  case KEY_BOOL:
+    return parse_bool(doc, v, full, field);
+  case KEY_PARTNER_TYPE:
+    rc = pick_name(doc, v, partner_types, 4, full, &choice);
+    *(enum partner_type *)field = (enum partner_type)choice;
+    return rc;
+  case KEY_GRANT:
+    rc = pick_name(doc, v, grants, 2, full, &choice);
+    *(enum config_grant *)field = (enum config_grant)choice;
+    return rc;
+  }
+  return CSP_E_CONFIG;
+}
+
+static const struct config_key *find_key(const char *section, const char *key)
+{
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+    if (!strcmp(keys[i].section, section) && !strcmp(keys[i].key, key))
+      return &keys[i];
+  return NULL;
+}
+
+static bool known_section(const char *section)
+{
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+    if (!strcmp(keys[i].section, section))
+      return true;
+  return false;
+}
+
+static int load_section(struct config *cfg, const struct ytree *doc, const char *section,
+                        const struct ynode *map)
+{
+  if (map->type != YNODE_MAPPING)
+    return ytree_error(doc, map, "%s: expected a mapping of keys", section);
+  for (size_t i = 0; i < map->n; i++) {
+    const struct ynode *k = &map->items[2 * i];
+    const struct config_key *entry = find_key(section, k->text);
+    if (!entry)
+      return ytree_error(doc, k, "unknown key '%s.%s'", section, k->text);
+    int rc = store_value(cfg, doc, entry, &map->items[2 * i + 1]);
+    if (rc)
+      return rc;
+  }
+  return CSP_E_OK;
+}
+
+static int load_root(struct config *cfg, const struct ytree *doc)
+{
+  const struct ynode *root = doc->root;
+  if (!root)
+    return ytree_error(doc, NULL, "the file is empty; it needs at least a partner: section");
+  if (root->type != YNODE_MAPPING)
+    return ytree_error(doc, root, "expected a mapping of sections (partner:, api:, ...)");
+  for (size_t i = 0; i < root->n; i++) {
+    const struct ynode *k = &root->items[2 * i];
+    if (k->type != YNODE_SCALAR || !known_section(k->text))
+      return ytree_error(doc, k,
+                         "unknown section '%s' (expected partner, api, auth, limits, create or "
+                         "invites)",
+                         k->type == YNODE_SCALAR ? k->text : "?");
+    int rc = load_section(cfg, doc, k->text, &root->items[2 * i + 1]);
+    if (rc)
+      return rc;
+  }
+  if (!ynode_get(root, "partner"))
+    return ytree_error(doc, root,
+                       "missing required section 'partner' (type, id, tenant_id, "
+                       "market)");
+  return CSP_E_OK;
+}
+
+int config_load(struct config *cfg, const char *path)
+{
+  struct ytree doc;
+  int rc = ytree_load(&doc, path);
+  if (!rc)
+    rc = load_root(cfg, &doc);
+  if (!rc) {
+    cfg->loaded = true;
+    rc = config_check_partner(cfg, path);
+  }
+  ytree_release(&doc);
+  return rc;
+}
+
+static bool is_upper_alpha2(const char *s)
+{
+  return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+int config_check_partner(const struct config *cfg, const char *path)
+{
+  if (!*cfg->partner.tenant_id) {
+    diag_error("%s: missing required key 'partner.tenant_id' (the partner's own tenant GUID)",
+               path);
+    return CSP_E_CONFIG;
+  }
+  if (!is_upper_alpha2(cfg->partner.market)) {
+    diag_error("%s: 'partner.market' must be the partner's country as ISO alpha-2 in upper "
+               "case (e.g. US), got '%s'",
+               path, cfg->partner.market);
+    return CSP_E_CONFIG;
+  }
+  if (cfg->limits.concurrency < 1 || cfg->limits.concurrency > CSP_MAX_CONCURRENCY) {
+    diag_error("%s: 'limits.concurrency' must be 1..%d", path, CSP_MAX_CONCURRENCY);
+    return CSP_E_CONFIG;
+  }
+  if (cfg->limits.max_attempts < 1) {
+    diag_error("%s: 'limits.max_attempts' must be at least 1", path);
+    return CSP_E_CONFIG;
+  }
+  return CSP_E_OK;
+}

@@ -1,0 +1,42 @@
+/* Shared between execute.c (the stage's face, setup and lookups) and jobs.c (what happens to
+ * one row): the executor's state. Nothing else includes this header. */
+#ifndef CSP_EXECUTE_INTERNAL_H
+#define CSP_EXECUTE_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "execute/api_session.h"
+#include "cli/config.h"
+#include "execute/credentials.h"
+#include "execute/customer_index.h"
+#include "execute/execute.h"
+#include "rules/normalize_row.h"
+#include "http/pool.h"
+#include "invites/invite_mailer.h"
+#include "journal/journal.h"
+#include "cli/options.h"
+
+struct executor {
+  const struct config *cfg;
+  const struct options *opts;
+  struct api_session *session;      /* borrowed */
+  struct journal *journal;          /* borrowed; NULL when read_only */
+  struct customer_index *customers; /* owned */
+  struct pool *pool;                /* owned */
+  struct credentials *credentials;  /* owned; NULL when read_only */
+  struct invite_mailer *mailer;     /* owned; NULL unless invitations are emailed */
+  long long run_id;
+  bool read_only;           /* validate --online: checks, never a write */
+  const char *invite_url;   /* fetched once; session arena */
+  const char *mca_template; /* fetched on first need; session arena */
+  bool mca_template_failed;
+  int jobs_active;
+};
+
+/* Attempts per request: --max-attempts, else limits.max_attempts. */
+int execute_max_attempts(const struct executor *ex);
+
+/* Starts the work for a row the classifier left pending (jobs.c). */
+void job_start(struct executor *ex, struct row *row, const char *identity);
+
+#endif
