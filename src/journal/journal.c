@@ -301,9 +301,23 @@ out:
 
 /* The read-only view: no lock (a run may hold it: we only read committed rows), no WAL
  * switch, no migration — a journal of another schema version is refused. */
+/* A connection that never writes: read-write but query_only when the file allows it, so that
+ * closing the last connection removes the -wal and -shm files (a read-only connection has to
+ * leave them behind), else read-only. */
+static int open_reader(struct journal *j)
+{
+  int src = sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (src == SQLITE_OK &&
+      sqlite3_exec(j->db, "PRAGMA query_only = 1", NULL, NULL, NULL) == SQLITE_OK)
+    return SQLITE_OK;
+  (void)sqlite3_close(j->db);
+  j->db = NULL;
+  return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 static int open_readonly(struct journal *j)
 {
-  int src = sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  int src = open_reader(j);
   if (src != SQLITE_OK)
     return journal_db_error(j, src, "cannot open for reading");
   (void)sqlite3_busy_timeout(j->db, JOURNAL_BUSY_TIMEOUT_MS);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "base/diag.h"
 #include "base/errors.h"
 
 struct scratch {
@@ -127,6 +128,38 @@ TEST(the_latest_run_of_a_report_is_found_and_a_read_only_journal_serves_it)
   CHECK_INT_EQ(30, r.started_at);
   CHECK_INT_EQ(-1, r.exit_code); /* never ended */
   journal_free(j);
+  scratch_release(&s);
+}
+
+TEST(reading_a_journal_leaves_no_wal_or_shm_file_behind_and_writes_nothing)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = NULL;
+  CHECK_INT_EQ(0, journal_open(s.path, &j));
+  long long id = begin_run(j, 10);
+  journal_free(j);
+  CHECK_INT_EQ(0, journal_open_readonly(s.path, &j));
+  struct run_record r;
+  sample_record(&r, "/a.report.csv");
+  char *log = NULL;
+  size_t log_len = 0;
+  FILE *stream = open_memstream(&log, &log_len);
+  diag_setup(DIAG_TEXT, DIAG_ERROR, stream);
+  CHECK(journal_runs_save(j, id, &r) != 0); /* query_only: the update is refused */
+  diag_setup(DIAG_TEXT, DIAG_INFO, NULL);
+  fclose(stream);
+  CHECK_CONTAINS(log, "readonly database");
+  free(log);
+  run_record_init(&r);
+  CHECK_INT_EQ(0, journal_runs_load(j, id, &r));
+  CHECK_STR_EQ("", r.mode);
+  journal_free(j);
+  char file[160];
+  (void)snprintf(file, sizeof(file), "%s-wal", s.path);
+  CHECK(access(file, F_OK) != 0);
+  (void)snprintf(file, sizeof(file), "%s-shm", s.path);
+  CHECK(access(file, F_OK) != 0);
   scratch_release(&s);
 }
 
