@@ -25,15 +25,7 @@ runs=${RUNS:-3}
 target_bytes=2000000
 target_rss=1.2
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/summary.sh: $*"; exit 1; }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-faster() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+. bench/lib.sh
 
 build() {
   if [ "${NO_BUILD:-}" = 1 ]; then
@@ -104,8 +96,8 @@ main() {
   rss=$(ratio "$l_rss" "$s_rss")
   at_most "$l_bytes" "$target_bytes" || { size_ok=MISS; verdict=1; }
   at_most "$rss" "$target_rss" || { rss_ok=MISS; verdict=1; }
-  printf '\npage bytes (1M)   %9s  (target <= %s)  %s\n' "$l_bytes" "$target_bytes" "$size_ok"
-  printf 'RSS 1M/10k        %9s  (target <= %s)  %s\n' "$rss" "$target_rss" "$rss_ok"
+  printf '\npage bytes (large) %8s  (target <= %s)  %s\n' "$l_bytes" "$target_bytes" "$size_ok"
+  printf 'RSS large/small    %8s  (target <= %s)  %s\n' "$rss" "$target_rss" "$rss_ok"
   printf '\nsummary_seconds=%s summary_rows_per_s=%s rss_small_kb=%s rss_large_kb=%s page_bytes=%s\n' \
     "$l_sec" "$(rate "$rows_large" "$l_sec")" "$s_rss" "$l_rss" "$l_bytes"
   return "$verdict"

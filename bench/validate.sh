@@ -29,20 +29,7 @@ runs=${RUNS:-3}
 target_speed=0.40
 target_rss=1.2
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/validate.sh: $*"; exit 1; }
-
-# Seconds since the epoch with nanoseconds, and the difference of two such stamps.
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-# rate ROWS SECONDS, ratio A B: printed with a fixed precision (awk, no bc needed).
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-# at_least A B / at_most A B: exit status 0 when the comparison holds.
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-# peak_rss TIME_V_OUTPUT: the "Maximum resident set size (kbytes)" of /usr/bin/time -v.
-peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+. bench/lib.sh
 
 build() {
   if [ "${NO_BUILD:-}" = 1 ]; then
@@ -157,13 +144,13 @@ main() {
   for ((i = 1; i <= runs; i++)); do
     baseline "$large"
     [ "$base_rows" = "$rows_large" ] || die "parse_baseline counted $base_rows rows, expected $rows_large"
-    if [ -z "$best_base" ] || awk -v a="$base_seconds" -v b="$best_base" 'BEGIN { exit !(a < b) }'; then
+    if [ -z "$best_base" ] || faster "$base_seconds" "$best_base"; then
       best_base=$base_seconds best_base_rss=$base_rss
     fi
     [ "$skipped" = 1 ] && continue
     run_validate "$large" large || die "csponboard validate failed on the $rows_large-row file"
     say "   run $i: parse $base_seconds s, validate $val_seconds s"
-    if [ -z "$best_val" ] || awk -v a="$val_seconds" -v b="$best_val" 'BEGIN { exit !(a < b) }'; then
+    if [ -z "$best_val" ] || faster "$val_seconds" "$best_val"; then
       best_val=$val_seconds best_rss=$val_rss
     fi
   done

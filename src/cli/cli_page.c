@@ -170,7 +170,7 @@ static int write_page(const struct session *s, const struct summary *sum)
     struct run_record stored;
     run_record_init(&stored);
     int rc = cli_page_load_run(s->opts.journal_path, sum->report_path, &stored);
-    if (!rc && !strcmp(sum->mode, "run"))
+    if (!rc && !strcmp(sum->mode, "run") && *stored.mode)
       r = stored; /* exactly what `summary` reads back */
     if (!rc || rc == CSP_E_NOT_FOUND) {
       r.has_invites = stored.has_invites;

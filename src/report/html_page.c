@@ -148,9 +148,9 @@ static void legend(FILE *out, const struct summary_model *m)
 static void market_table(FILE *out, const struct summary_model *m, const int *order, int n)
 {
   fprintf(out,
-          "<details><summary>The numbers for each of the %d market%s</summary>\n"
+          "<details><summary>The numbers per market (%d)</summary>\n"
           "<table id=\"markets\"><thead><tr><th scope=\"col\">Market</th>",
-          n, n == 1 ? "" : "s");
+          n);
   for (size_t i = 0; i < NSTATUSES; i++)
     if (m->by_status[status_style_order[i]])
       fprintf(out, "<th scope=\"col\" class=\"n\">%s</th>", status_label(status_style_order[i]));
@@ -381,12 +381,13 @@ static void requests(FILE *out, const struct summary_model *m, const struct run_
     if (r->timeline.used)
       fputs("<ul class=\"legend\"><li><svg class=\"swatch\" width=\"16\" height=\"16\" "
             "aria-hidden=\"true\"><rect x=\"2\" y=\"2\" width=\"12\" height=\"14\" class=\"req\" "
-            "fill=\"#5b7fb8\" stroke=\"#1f3f73\"/></svg>requests started (bar up)</li>"
+            "fill=\"#5b7fb8\" stroke=\"#1f3f73\"/></svg>requests started (above the axis)</li>"
             "<li><svg class=\"swatch\" width=\"16\" height=\"16\" aria-hidden=\"true\"><rect "
-            "x=\"2\" y=\"0\" width=\"12\" height=\"14\" fill=\"url(#tl-429)\" stroke=\"#8b1a1a\"/>"
-            "</svg>429 answers (hatched, down)</li><li><svg class=\"swatch\" width=\"16\" "
-            "height=\"16\" aria-hidden=\"true\"><path d=\"M8 2l6 6l-6 6l-6 -6z\" fill=\"#fff\" "
-            "stroke=\"#000\" stroke-width=\"1.4\"/></svg>retries (diamond)</li></ul>\n",
+            "x=\"1\" y=\"1\" width=\"14\" height=\"14\" fill=\"url(#tl-429)\" "
+            "stroke=\"#5a1010\"/></svg>429 answers (hatched, below)</li><li><svg "
+            "class=\"swatch\" width=\"16\" height=\"16\" aria-hidden=\"true\"><rect x=\"1\" "
+            "y=\"1\" width=\"14\" height=\"14\" fill=\"url(#tl-retry)\" stroke=\"#5a1010\"/>"
+            "</svg>retries (dotted, below)</li></ul>\n",
             out);
     if (r->timeline.used)
       timeline_table(out, &r->timeline);

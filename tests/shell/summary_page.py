@@ -5,6 +5,9 @@
         reads the page's HTML: the count of each status and the total equal the report's, each
         reason lists the report's first rows with that reason (row numbers, in order), and no
         password of the credentials file appears anywhere in the page's source.
+    summary_page.py timeline PAGE SUMMARY_JSON
+        the page's request figures and the sums of its timeline table (requests, 429s,
+        retries) equal the run's --summary-json counts.
     summary_page.py browser PAGE REPORT [CREDENTIALS] [--screenshot PNG]
         the same, in a real browser: loads the page in headless Chromium (/usr/bin/chromium,
         or $CSP_CHROMIUM, driven by the DevTools protocol over --remote-debugging-pipe), fails on any
@@ -128,6 +131,57 @@ def check(page, report, credentials):
     parser = PageFacts()
     parser.feed(source)
     return compare(expected(report), parser.facts) + leaked(source, passwords(credentials))
+
+
+class TimelineFacts(html.parser.HTMLParser):
+    """The figures dd#req-total, #req-429, #req-retries and the columns of table#timeline."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.sums = {}, [0, 0, 0]
+        self.figure = None
+        self.in_timeline = False
+        self.cell = -1
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "dd" and a.get("id") in ("req-total", "req-429", "req-retries"):
+            self.figure, self.text = a["id"], ""
+        if tag == "table" and a.get("id") == "timeline":
+            self.in_timeline = True
+        if self.in_timeline and tag == "tr":
+            self.cell = -1
+        if self.in_timeline and tag == "td":
+            self.cell += 1
+            self.text = ""
+
+    def handle_data(self, data):
+        self.text += data
+
+    def handle_endtag(self, tag):
+        if tag == "dd" and self.figure:
+            self.figures[self.figure] = int(self.text)
+            self.figure = None
+        if tag == "table":
+            self.in_timeline = False
+        if self.in_timeline and tag == "td" and 1 <= self.cell <= 3:
+            self.sums[self.cell - 1] += int(self.text)
+
+
+def timeline(page, summary_json):
+    parser = TimelineFacts()
+    parser.feed(open(page, encoding="utf-8").read())
+    run = json.load(open(summary_json))
+    want = [run["requests"], run["throttled"], run["retries"]]
+    got = [parser.figures.get(k) for k in ("req-total", "req-429", "req-retries")]
+    problems = []
+    if got != want:
+        problems.append("figures requests, 429, retries: page %s, run %s" % (got, want))
+    if parser.sums != want:
+        problems.append("timeline sums requests, 429, retries: page %s, run %s"
+                        % (parser.sums, want))
+    return problems
 
 
 # --- the browser: Chromium's DevTools protocol over a pipe (fd 3 in, fd 4 out) ---
@@ -280,13 +334,15 @@ def report_problems(problems):
 
 
 def main(argv):
-    if len(argv) < 4 or argv[1] not in ("check", "browser"):
+    if len(argv) < 4 or argv[1] not in ("check", "timeline", "browser"):
         print(__doc__)
         return 2
     args = [a for a in argv[2:] if not a.startswith("--")]
     shot = argv[argv.index("--screenshot") + 1] if "--screenshot" in argv else None
     if shot:
         args.remove(shot)
+    if argv[1] == "timeline":
+        return report_problems(timeline(args[0], args[1]))
     page, report = args[0], args[1]
     credentials = args[2] if len(args) > 2 else None
     if argv[1] == "check":

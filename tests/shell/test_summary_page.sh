@@ -3,7 +3,8 @@
 # report; `csponboard summary` draws the very same page again from the report and its journal;
 # the page's counts and each reason's rows match the report (tests/shell/summary_page.py); no
 # password of the credentials file is in it. validate writes a page too, --html moves it,
-# --no-html leaves it out; a large synthetic report gives a page far under 2 MB with the same
+# --no-html leaves it out; a run throttled by the sandbox shows its requests, 429s and retries
+# on the page as the run counted them; a large synthetic report gives a page far under 2 MB with the same
 # counts; a file that is not a report is refused.
 . "$(dirname "$0")/lib.sh" "$@"
 
@@ -55,6 +56,18 @@ run_csp bigsummary summary "$WORK/big.report.csv" --html "$WORK/big-again.html" 
 assert_cmd "the page drawn from the large report matches it too" \
   $PAGE check "$WORK/big-again.html" "$WORK/big.report.csv"
 assert_le "the large report's page is far under 2 MB" 2000000 "$(stat -c %s "$WORK/big.report.html")"
+
+start_sandbox throttle --seed 3 --rate 20
+write_config "$WORK/cfg.yaml" 10
+csv_bulk "$WORK/thr.csv" 60 sumthr 4
+run_csp throttled run "$WORK/thr.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
+  --rate 100/s --concurrency 16 --summary-json "$WORK/thr.json" --report "$WORK/thr.report.csv"
+stop_sandbox
+assert_eq "the throttled run creates every row (exit 0)" 0 "$RC"
+assert_ge "the sandbox's rate limit answered 429" 1 "$($CHECK json "$WORK/thr.json" throttled)"
+assert_cmd "its page counts the requests, 429s and retries the run counted, over time too" \
+  $PAGE timeline "$WORK/thr.report.html" "$WORK/thr.json"
+assert_grep "its page shows the settings that shaped it" "$WORK/thr.report.html" "<dd>100/s</dd>"
 
 run_csp notreport summary samples/customers.csv --html "$WORK/x.html"
 assert_eq "a file that is not a report is refused (exit 2)" 2 "$RC"

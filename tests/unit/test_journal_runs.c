@@ -10,32 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "journal_scratch.h"
 #include "base/diag.h"
 #include "base/errors.h"
-
-struct scratch {
-  char dir[64];
-  char path[128];
-};
-
-static void scratch_init(struct scratch *s)
-{
-  (void)snprintf(s->dir, sizeof(s->dir), "/tmp/csp_runs_XXXXXX");
-  if (!mkdtemp(s->dir))
-    abort();
-  (void)snprintf(s->path, sizeof(s->path), "%s/run.journal.sqlite", s->dir);
-}
-
-static void scratch_release(struct scratch *s)
-{
-  const char *suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
-  char file[160];
-  for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-    (void)snprintf(file, sizeof(file), "%s%s", s->path, suffixes[i]);
-    (void)unlink(file);
-  }
-  (void)rmdir(s->dir);
-}
 
 static void sample_record(struct run_record *r, const char *report)
 {
