@@ -27,19 +27,6 @@ target_rss=1.2
 
 . bench/lib.sh
 
-build() {
-  if [ "${NO_BUILD:-}" = 1 ]; then
-    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
-    return
-  fi
-  say "== building $build_dir (Release)"
-  # shellcheck disable=SC2086
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
-    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
-  cmake --build "$build_dir" -j"$(nproc)" --target csponboard gen_customers \
-    >>"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
-}
-
 # prepare ROWS TAG: a customer file and its validation report $tmp/TAG.report.csv.
 prepare() {
   local t0 t1 rc=0
@@ -77,7 +64,7 @@ main() {
   command -v /usr/bin/time >/dev/null || die "/usr/bin/time missing (Debian package 'time')"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/csp-bench-summary.XXXXXX")
   if [ "${KEEP:-}" = 1 ]; then say "   keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
-  build
+  build csponboard gen_customers
   say "== generating and validating (seed $seed)"
   prepare "$rows_small" small
   prepare "$rows_large" large

@@ -31,23 +31,6 @@ target_rss=1.2
 
 . bench/lib.sh
 
-build() {
-  if [ "${NO_BUILD:-}" = 1 ]; then
-    [ -x "$build_dir/csponboard" ] || die "NO_BUILD=1 but $build_dir/csponboard is missing"
-    return
-  fi
-  say "== building $build_dir (Release)"
-  # Only the three programs measured: a Release (-O3) build of the unit tests is not needed here
-  # and may meet warnings that RelWithDebInfo does not. scripts/setup installs the packages.
-  # shellcheck disable=SC2086
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >"$tmp/build.log" 2>&1 ||
-    { tail -n 20 "$tmp/build.log" >&2; die "cmake failed (missing packages? run scripts/setup)"; }
-  cmake --build "$build_dir" -j"$(nproc)" --target csponboard gen_customers parse_baseline \
-    >>"$tmp/build.log" 2>&1 || { tail -n 30 "$tmp/build.log" >&2; die "build failed"; }
-  grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build_dir/CMakeCache.txt" ||
-    die "$build_dir is not a Release build"
-}
-
 # generate ROWS FILE: runs the seeded generator, prints its speed.
 generate() {
   local t0 t1
@@ -120,7 +103,7 @@ main() {
   command -v /usr/bin/time >/dev/null || die "/usr/bin/time missing (Debian package 'time')"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/csp-bench.XXXXXX")
   if [ "${KEEP:-}" = 1 ]; then say "   keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
-  build
+  build csponboard gen_customers parse_baseline
   say "== generating (seed $seed)"
   small="$tmp/customers-$rows_small.csv"
   large="$tmp/customers-$rows_large.csv"
