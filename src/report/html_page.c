@@ -221,7 +221,8 @@ static void reason_rows(FILE *out, const struct summary_reason *r)
 {
   fprintf(out,
           "<tr class=\"rows\"><td colspan=\"4\"><details><summary>%s%zu row%s</summary>\n"
-          "<table class=\"sample\"><thead><tr><th scope=\"col\">Row</th>"
+          "<table class=\"sample\"><colgroup><col class=\"row\"><col class=\"company\"><col>"
+          "</colgroup><thead><tr><th scope=\"col\">Row</th>"
           "<th scope=\"col\">Company</th><th scope=\"col\">Message</th></tr></thead><tbody>\n",
           (long long)r->nsamples < r->rows ? "The first " : "The ", r->nsamples,
           r->nsamples == 1 ? "" : "s");
@@ -279,7 +280,8 @@ static int reasons(FILE *out, const struct summary_model *m)
   } else {
     fputs("<p class=\"note\">A row that breaks several rules counts under each of them. Open "
           "a reason to see its first rows; the report has them all.</p>\n"
-          "<table class=\"reasons\"><thead><tr><th scope=\"col\">Reason</th>"
+          "<table class=\"reasons\"><colgroup><col class=\"reason\"><col class=\"rows\">"
+          "<col class=\"status\"><col></colgroup><thead><tr><th scope=\"col\">Reason</th>"
           "<th scope=\"col\" class=\"n\">Rows</th><th scope=\"col\">Status</th>"
           "<th scope=\"col\">How to fix</th></tr></thead>\n",
           out);
