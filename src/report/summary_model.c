@@ -34,7 +34,7 @@ void summary_model_free(struct summary_model *m)
 {
   if (!m)
     return;
-  for (size_t i = 0; m->reasons && i < m->nreasons; i++)
+  for (size_t i = 0; m->reasons && i <= CSP_SUMMARY_MAX_REASONS; i++) /* "other" is the last */
     for (size_t k = 0; k < m->reasons[i].nsamples; k++) {
       free(m->reasons[i].samples[k].company);
       free(m->reasons[i].samples[k].message);
