@@ -134,6 +134,14 @@ static int add_sample(struct summary_reason *r, const struct summary_record *rec
   return 0;
 }
 
+/* Counts the row under reason r. */
+static int count_under(struct summary_reason *r, const struct summary_record *rec)
+{
+  r->rows++;
+  r->by_status[rec->status]++;
+  return add_sample(r, rec);
+}
+
 /* Counts the row once under each distinct key of its reason_code cell (';'-separated). */
 static int add_reasons(struct summary_model *m, const struct summary_record *rec)
 {
@@ -148,16 +156,24 @@ static int add_reasons(struct summary_model *m, const struct summary_record *rec
     for (size_t i = 0; r && i < nseen; i++)
       again = again || seen[i] == r;
     if (r && !again) {
-      r->rows++;
-      r->by_status[rec->status]++;
       if (nseen < sizeof(seen) / sizeof(seen[0]))
         seen[nseen++] = r;
-      if (add_sample(r, rec))
+      if (count_under(r, rec))
         rc = CSP_E_NOMEM;
     }
     p = end ? end + 1 : p + len;
   }
   return rc;
+}
+
+/* The counts of every row: status, action, market, attempts. */
+static void count_row(struct summary_model *m, const struct summary_record *rec)
+{
+  m->rows++;
+  m->attempts += rec->attempts;
+  m->by_status[rec->status]++;
+  m->by_action[rec->action][rec->status]++;
+  m->by_market[summary_market(rec->market)][rec->status]++;
 }
 
 int summary_model_add(struct summary_model *m, const struct summary_record *rec)
@@ -167,11 +183,7 @@ int summary_model_add(struct summary_model *m, const struct summary_record *rec)
     r.status = ROW_PENDING;
   if ((unsigned)r.action > ACTION_INVITE)
     r.action = ACTION_AUTO;
-  m->rows++;
-  m->attempts += r.attempts;
-  m->by_status[r.status]++;
-  m->by_action[r.action][r.status]++;
-  m->by_market[summary_market(r.market)][r.status]++;
+  count_row(m, &r);
   return r.reason_codes && *r.reason_codes ? add_reasons(m, &r) : 0;
 }
 
@@ -208,9 +220,15 @@ int summary_model_add_row(struct summary_model *m, const struct row *row)
     report_findings(row, false, false, append_piece, &t);
     rec.reason_codes = codes;
     rec.message = message;
-  } else if (row->reason != REASON_NONE) {
-    rec.reason_codes = row_reason_name(row->reason);
+  } else if (row->reason != REASON_NONE && (unsigned)row->reason < REASON_COUNT) {
+    /* One reason code, looked up once per run: half the rows of a large file may share it. */
+    struct summary_reason **known = &m->by_reason[row->reason];
+    const char *name = row_reason_name(row->reason);
+    if (!*known)
+      *known = find_reason(m, name, strlen(name));
     rec.message = row->reason_text;
+    count_row(m, &rec);
+    return count_under(*known, &rec);
   }
   return summary_model_add(m, &rec);
 }

@@ -59,6 +59,7 @@ struct summary_model {
   size_t nreasons;                          /* reasons[0, nreasons), in order of first sight */
   struct summary_reason *reasons;           /* [CSP_SUMMARY_MAX_REASONS + 1]: room for other */
   unsigned short *slots;                    /* hash of keys -> reason index + 1 */
+  struct summary_reason *by_reason[REASON_COUNT]; /* summary_model_add_row's lookups */
 };
 
 /* Allocates an empty model. Returns NULL when memory is out. */
