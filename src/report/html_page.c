@@ -309,12 +309,16 @@ static void settings(FILE *out, const struct run_record *r, const char *exit_mea
                  r->partner_type, *r->partner_type ? ")" : "");
   setting(out, "Partner", *r->partner_id ? partner : "");
   setting(out, "Partner market", r->market);
-  setting(out, "API", r->api);
-  setting(out, "Rate limit", r->rate);
-  (void)snprintf(number, sizeof(number), "%d", r->concurrency);
-  setting(out, "Requests in flight", r->concurrency ? number : "");
-  (void)snprintf(number, sizeof(number), "%d", r->max_attempts);
-  setting(out, "Attempts per request", r->max_attempts ? number : "");
+  if (!strcmp(r->mode, "validate") && !r->has_requests) {
+    setting(out, "API", "none: the validation was offline");
+  } else {
+    setting(out, "API", r->api);
+    setting(out, "Rate limit", r->rate);
+    (void)snprintf(number, sizeof(number), "%d", r->concurrency);
+    setting(out, "Requests in flight", r->concurrency ? number : "");
+    (void)snprintf(number, sizeof(number), "%d", r->max_attempts);
+    setting(out, "Attempts per request", r->max_attempts ? number : "");
+  }
   setting(out, "Checks", r->checks);
   if (*r->stopped_because)
     setting(out, "Stopped early", r->stopped_because);

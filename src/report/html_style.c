@@ -17,7 +17,7 @@ const char html_style_css[] =
     ".sub{color:var(--muted);margin:.1rem 0}\n"
     "code,.mono{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;"
     "font-size:.92em}\n"
-    ".figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem;"
+    ".figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));gap:.75rem;"
     "margin:0;padding:0}\n"
     ".figures div{background:var(--panel);border:1px solid var(--line);border-left:5px solid "
     "var(--ink);border-radius:6px;padding:.6rem .8rem}\n"
