@@ -54,19 +54,25 @@ static void setup_logging(const struct options *o)
   diag_setup(o->json_logs ? DIAG_JSON : DIAG_TEXT, o->quiet ? DIAG_ERROR : DIAG_INFO, NULL);
 }
 
-/* Options, logging, configuration and rules: everything before the first row. */
-int open_session(struct session *s, int argc, char **argv, unsigned needs)
+/* Options, logging, configuration and rules: everything before the first row. A NULL cmd
+ * takes any option of struct options. */
+int open_command_session(struct session *s, const struct command *cmd, int argc, char **argv,
+                         unsigned needs)
 {
   memset(s, 0, sizeof(*s));
   config_init(&s->cfg);
-  int rc = options_parse(argc, argv, &s->opts);
+  int rc = cmd ? options_parse_command(cmd, argc, argv, &s->opts, &s->args)
+               : options_parse(argc, argv, &s->opts);
   setup_logging(&s->opts);
   if (rc || s->opts.help)
     return rc;
   if (((needs & NEEDS_INPUT) && !s->opts.input) ||
       ((needs & NEEDS_INPUT_OR_JOURNAL) && !s->opts.input && !s->opts.journal_path)) {
-    diag_error("%s needs an INPUT file%s (see 'csponboard %s --help')", argv[0],
-               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", argv[0]);
+    const char *name = cmd ? cmd->name : argv[0];
+    bool named = cmd && cmd->operands && cmd->operands[0] != '[' && strcmp(cmd->operands, "INPUT");
+    diag_error("%s needs %s%s (see 'csponboard %s --help')", name,
+               named ? cmd->operands : "an INPUT file",
+               needs & NEEDS_INPUT_OR_JOURNAL ? " or --journal FILE" : "", name);
     return CSP_E_USAGE;
   }
   if ((rc = options_default_paths(&s->opts, s->paths, sizeof(s->paths))))
@@ -80,6 +86,11 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
   return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+}
+
+int open_session(struct session *s, int argc, char **argv, unsigned needs)
+{
+  return open_command_session(s, NULL, argc, argv, needs);
 }
 
 void close_session(struct session *s)
@@ -211,16 +222,17 @@ static void open_lookup_journal(struct session *s, struct execution *x)
 }
 
 /* run, and validate (with --online: read-only checks against the API). */
-static int execute_command(int argc, char **argv, const char *mode, bool writes)
+static int execute_command(const struct command *cmd, int argc, char **argv, const char *mode,
+                           bool writes)
 {
   struct session s;
   struct summary sum;
   struct execution x;
   memset(&x, 0, sizeof(x));
   summary_init(&sum, mode, clock_now_ms());
-  int rc = open_session(&s, argc, argv, NEEDS_INPUT | NEEDS_RULES);
+  int rc = open_command_session(&s, cmd, argc, argv, NEEDS_INPUT | NEEDS_RULES);
   if (!rc && s.opts.help) {
-    options_usage(stdout, argv[0]);
+    command_usage(cmd, stdout);
     close_session(&s);
     return CLI_EXIT_OK;
   }
@@ -260,10 +272,56 @@ static int execute_command(int argc, char **argv, const char *mode, bool writes)
 
 int cli_validate(int argc, char **argv)
 {
-  return execute_command(argc, argv, "validate", false);
+  return execute_command(&cli_validate_command, argc, argv, "validate", false);
 }
 
 int cli_run(int argc, char **argv)
 {
-  return execute_command(argc, argv, "run", true);
+  return execute_command(&cli_run_command, argc, argv, "run", true);
 }
+
+/* The groups run and validate share; each puts its own between the two halves. */
+#define RUN_AND_VALIDATE_INPUT_GROUPS \
+  &options_config, &options_rules, &options_input, &options_files, &options_summary, &options_checks
+#define RUN_AND_VALIDATE_EXECUTION_GROUPS \
+  &options_endpoint, &options_sandbox, &options_selection, &options_limits, &options_progress, \
+      &options_logging
+
+static const struct opt_group *const validate_groups[] = {
+    RUN_AND_VALIDATE_INPUT_GROUPS,
+    &options_online,
+    RUN_AND_VALIDATE_EXECUTION_GROUPS,
+    NULL,
+};
+
+const struct command cli_validate_command = {
+    .name = "validate",
+    .operands = "INPUT",
+    .summary =
+        "the same as run without any write to Partner Center (dry run); --online adds read-only "
+        "checks",
+    .details = "The same as run without any write to Partner Center; rows become would_create or "
+               "would_invite, and rows an earlier run finished (its journal says) skipped "
+               "already_done. With --online, read-only checks (customer list, domain "
+               "availability, address validation) are added.",
+    .groups = validate_groups,
+    .run = cli_validate,
+};
+
+static const struct opt_group *const run_groups[] = {
+    RUN_AND_VALIDATE_INPUT_GROUPS,
+    &options_writes,
+    RUN_AND_VALIDATE_EXECUTION_GROUPS,
+    NULL,
+};
+
+const struct command cli_run_command = {
+    .name = "run",
+    .operands = "INPUT",
+    .summary = "validate, classify and execute; write the report, journal and credentials",
+    .details = "Validate, classify and execute; write the report, the journal and the credentials "
+               "file. A re-run with the same journal resumes: rows done are skipped, creates "
+               "whose outcome was unknown are reconciled first.",
+    .groups = run_groups,
+    .run = cli_run,
+};

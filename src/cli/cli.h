@@ -1,4 +1,4 @@
-/* The subcommands behind main's table, and the process exit codes of SPEC §3. */
+/* The commands behind main's table, and the process exit codes of SPEC §3. */
 #ifndef CSP_CLI_H
 #define CSP_CLI_H
 
@@ -12,13 +12,19 @@ enum cli_exit {
   CLI_EXIT_SIGTERM = 143,
 };
 
+#include "cli/command.h"
+
+/* The commands of the core, each defined in its cli_<command>.c (main.c lists them). */
+extern const struct command cli_run_command;
+extern const struct command cli_validate_command;
+extern const struct command cli_template_command;
+extern const struct command cli_rules_command;
+extern const struct command cli_invites_command;
+extern const struct command cli_summary_command;
+
 /* Each takes argv without the program name (argv[0] is the subcommand) and returns the exit
  * code. */
 int cli_run(int argc, char **argv);
 int cli_validate(int argc, char **argv);
-int cli_template(int argc, char **argv);
-int cli_rules(int argc, char **argv);
-int cli_invites(int argc, char **argv);
-int cli_summary(int argc, char **argv);
 
 #endif

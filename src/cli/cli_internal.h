@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "execute/api_session.h"
+#include "cli/command.h"
 #include "cli/config.h"
 #include "cli/options.h"
 #include "rules/rules.h"
@@ -20,6 +21,7 @@ struct sandbox;
 
 struct session {
   struct options opts;
+  struct cmd_args args; /* every operand, and --help */
   struct config cfg;
   struct rules *rules;
   char paths[8192];
@@ -46,8 +48,12 @@ struct execution {
   char token_url[320];
 };
 
-/* Parses options (argv[0] is the subcommand), sets up logging, loads the configuration and,
- * with NEEDS_RULES, the rules. Returns 0 or the error (already logged). */
+/* Parses argv against cmd's own options (argv[0] is the command's word), sets up logging,
+ * loads the configuration and, with NEEDS_RULES, the rules. Returns 0 or the error (already
+ * logged). */
+int open_command_session(struct session *s, const struct command *cmd, int argc, char **argv,
+                         unsigned needs);
+/* The same accepting any option of struct options (prefer open_command_session). */
 int open_session(struct session *s, int argc, char **argv, unsigned needs);
 void close_session(struct session *s);
 /* Where the API is and who signs in: the sandbox (started here with --sandbox; its default

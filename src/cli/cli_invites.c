@@ -7,6 +7,7 @@
 #include "execute/api_reads.h"
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
+#include "cli/options.h"
 #include "base/clock.h"
 #include "execute/customer_index.h"
 #include "base/diag.h"
@@ -50,22 +51,18 @@ static int check_invites(struct session *s, struct execution *x)
   return rc;
 }
 
-int cli_invites(int argc, char **argv)
+static const struct command cli_invites_status_command;
+
+static int invites_status_command(int argc, char **argv)
 {
-  if (argc < 2 || strcmp(argv[1], "status")) {
-    diag_error("usage: csponboard invites status [--journal FILE | INPUT] [--config FILE] "
-               "[--sandbox-url URL | --api-url URL]");
-    return CLI_EXIT_USAGE;
-  }
   struct session s;
   struct summary sum;
   struct execution x;
   memset(&x, 0, sizeof(x));
   summary_init(&sum, "invites status", clock_now_ms());
-  int rc = open_session(&s, argc - 1, argv + 1, NEEDS_INPUT_OR_JOURNAL);
-  if (!rc && s.opts.help)
-    options_usage(stdout, "invites status");
-  else if (!rc)
+  int rc =
+      open_command_session(&s, &cli_invites_status_command, argc, argv, NEEDS_INPUT_OR_JOURNAL);
+  if (!rc)
     rc = check_invites(&s, &x);
   int code = exit_code_for(rc, &sum);
   if (rc == CSP_E_LOCKED)
@@ -74,3 +71,24 @@ int cli_invites(int argc, char **argv)
   close_session(&s);
   return code;
 }
+
+static const struct opt_group *const status_groups[] = {
+    &options_files, &options_config, &options_endpoint, &options_sandbox, &options_logging, NULL,
+};
+
+static const struct command cli_invites_status_command = {
+    .name = "invites status",
+    .operands = "[INPUT]",
+    .summary =
+        "for the invited rows of a journal (--journal, or INPUT's), which customers have accepted",
+    .groups = status_groups,
+    .run = invites_status_command,
+};
+
+static const struct command *const invites_subcommands[] = {&cli_invites_status_command, NULL};
+
+const struct command cli_invites_command = {
+    .name = "invites",
+    .summary = "invitations sent by earlier runs",
+    .subcommands = invites_subcommands,
+};

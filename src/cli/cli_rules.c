@@ -1,10 +1,12 @@
 /* `csponboard rules`: list the markets with rules, show one market's effective rules, lint
  * every rule file, or sync markets from Partner Center's country validation rules. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
+#include "cli/options.h"
 #include "base/diag.h"
 #include "base/errors.h"
 #include "rules/rules.h"
@@ -33,66 +35,120 @@ static int rules_show(const struct rules *rules, const char *cc)
   return CLI_EXIT_OK;
 }
 
-/* rules sync CC... [options]: the codes come first, then the options of run that apply
- * (--config, --out, --sandbox, --sandbox-url, --api-url, --token-url). */
-static int rules_sync_command(const char *rules_dir, int argc, char **argv)
+static const struct command cli_rules_list_command, cli_rules_show_command, cli_rules_check_command,
+    cli_rules_sync_command;
+
+/* rules sync CC... [options]: sign in as run does, fetch each market's rules, write them. */
+static int rules_sync_command(int argc, char **argv)
 {
-  int ncodes = 1;
-  while (ncodes < argc && strncmp(argv[ncodes], "--", 2))
-    ncodes++;
-  if (ncodes == 1) {
-    diag_error("usage: csponboard rules sync CC... [--out DIR] [--config FILE] "
-               "[--sandbox | --sandbox-url URL | --api-url URL]");
-    return CLI_EXIT_USAGE;
-  }
-  char *opt_argv[64] = {"rules sync"};
-  int opt_argc = 1;
-  for (int i = ncodes; i < argc && opt_argc < 63; i++)
-    opt_argv[opt_argc++] = argv[i];
   struct session s;
   struct execution x;
   struct summary sum;
   memset(&x, 0, sizeof(x));
   summary_init(&sum, "rules sync", clock_now_ms());
   struct api_endpoint ep;
-  int rc = open_session(&s, opt_argc, opt_argv, 0);
-  if (!rc && !(rc = rules_load(rules_dir, false, &s.rules)) &&
+  int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, NEEDS_INPUT);
+  if (!rc && !(rc = rules_load(s.opts.rules_dir, false, &s.rules)) &&
       !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
     x.api_open = true;
   }
   if (!rc)
-    rc = rules_sync(&x.api, s.rules, rules_dir, s.opts.out_dir, argv + 1, (size_t)ncodes - 1);
+    rc = rules_sync(&x.api, s.rules, s.opts.rules_dir, s.opts.out_dir, s.args.operand,
+                    (size_t)s.args.count);
   int code = rc ? exit_code_for(rc, &sum) : CLI_EXIT_OK;
   end_execution(&x, &sum);
   close_session(&s);
   return code;
 }
 
-int cli_rules(int argc, char **argv)
+/* list, show and check: parse cmd's options (--rules), load the rules (checking every file
+ * for check), then act. */
+static int rules_read_command(const struct command *cmd, int argc, char **argv)
 {
-  const char *dir = "schemas";
-  int argi = 1;
-  if (argi + 1 < argc && !strcmp(argv[argi], "--rules")) {
-    dir = argv[argi + 1];
-    argi += 2;
-  }
-  const char *verb = argi < argc ? argv[argi] : "";
-  if (!strcmp(verb, "sync"))
-    return rules_sync_command(dir, argc - argi, argv + argi);
-  if (strcmp(verb, "list") && strcmp(verb, "show") && strcmp(verb, "check")) {
-    diag_error("usage: csponboard rules [--rules DIR] list | show CC | check | sync CC...");
+  struct options opts;
+  struct cmd_args args;
+  if (options_parse_command(cmd, argc, argv, &opts, &args))
     return CLI_EXIT_USAGE;
-  }
+  bool check = cmd == &cli_rules_check_command;
   struct rules *rules = NULL;
-  int rc = rules_load(dir, !strcmp(verb, "check"), &rules);
-  int code = rc ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-  if (!rc && !strcmp(verb, "list"))
+  int code = rules_load(opts.rules_dir, check, &rules) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+  if (!code && cmd == &cli_rules_list_command)
     code = rules_list(rules);
-  else if (!rc && !strcmp(verb, "show"))
-    code = rules_show(rules, argi + 1 < argc ? argv[argi + 1] : NULL);
-  else if (!rc)
+  else if (!code && cmd == &cli_rules_show_command)
+    code = rules_show(rules, opts.input);
+  else if (!code)
     printf("%zu markets, every rule file is valid\n", rules_market_count(rules));
   rules_free(rules);
   return code;
 }
+
+static int rules_list_command(int argc, char **argv)
+{
+  return rules_read_command(&cli_rules_list_command, argc, argv);
+}
+
+static int rules_show_command(int argc, char **argv)
+{
+  return rules_read_command(&cli_rules_show_command, argc, argv);
+}
+
+static int rules_check_command(int argc, char **argv)
+{
+  return rules_read_command(&cli_rules_check_command, argc, argv);
+}
+
+static const struct opt_group *const rules_groups[] = {&options_rules, NULL};
+
+static const struct command cli_rules_list_command = {
+    .name = "rules list",
+    .summary = "the markets with rules, with their market group",
+    .groups = rules_groups,
+    .run = rules_list_command,
+};
+
+static const struct command cli_rules_show_command = {
+    .name = "rules show",
+    .operands = "CC",
+    .summary = "one market's effective rules (common merged with the market)",
+    .groups = rules_groups,
+    .run = rules_show_command,
+};
+
+static const struct command cli_rules_check_command = {
+    .name = "rules check",
+    .summary = "lint every rule file of the rule folder",
+    .groups = rules_groups,
+    .run = rules_check_command,
+};
+
+static const struct opt_group *const sync_groups[] = {
+    &options_rules,   &options_sync, &options_config, &options_endpoint, &options_sandbox,
+    &options_logging, NULL,
+};
+
+static const struct command cli_rules_sync_command = {
+    .name = "rules sync",
+    .operands = "CC...",
+    .summary = "fetch Partner Center's country validation rules into a complete rule folder",
+    .details = "Fetch Partner Center's country validation rules for the markets CC... and write "
+               "them as market files into a complete rule folder (--out DIR, default "
+               "schemas.synced): review it, then use it with --rules DIR.",
+    .groups = sync_groups,
+    .run = rules_sync_command,
+};
+
+static const struct command *const rules_subcommands[] = {
+    &cli_rules_list_command,
+    &cli_rules_show_command,
+    &cli_rules_check_command,
+    &cli_rules_sync_command,
+    NULL,
+};
+
+const struct command cli_rules_command = {
+    .name = "rules",
+    .summary = "list, show, check or sync the market rules",
+    .groups = rules_groups,
+    .subcommands = rules_subcommands,
+};

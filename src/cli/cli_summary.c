@@ -1,90 +1,59 @@
 /* `csponboard summary REPORT [--journal FILE] [--html FILE]`: draws the summary page of an
  * earlier run or validation from its report and, when there is one, its journal (the run's
  * settings, requests over time and exit code; the invitations accepted since). Reads the
- * report and the journal only, never the credentials file. Its options are its own, parsed
- * here. */
+ * report and the journal only, never the credentials file. Its settings are a struct of its
+ * own, filled through its own option group (cli/command.h). */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cli_page.h"
+#include "cli/command.h"
 #include "base/diag.h"
 #include "base/errors.h"
 #include "report/html_page.h"
 #include "report/summary_model.h"
 #include "cli/summary_report.h"
 
+/* The command's own settings (not struct options: it reads no input, config or rules). */
 struct summary_options {
   const char *report;
   const char *journal; /* NULL: REPORT without .csv + .journal.sqlite, when it exists */
   const char *html;    /* NULL: REPORT without .csv + .html */
   bool quiet;
-  bool help;
 };
 
-static void usage(FILE *out)
+enum { SUMMARY_OPT_STRING, SUMMARY_OPT_FLAG };
+
+#define SUMMARY_OPT(name, kind, member, arg, help) \
+  { \
+    name, kind, offsetof(struct summary_options, member), arg, help \
+  }
+
+static const struct opt_def summary_defs[] = {
+    SUMMARY_OPT("--journal", SUMMARY_OPT_STRING, journal, "FILE",
+                "the run's journal (default REPORT without .csv + .journal.sqlite)"),
+    SUMMARY_OPT("--html", SUMMARY_OPT_STRING, html, "FILE",
+                "the page (default REPORT without .csv + .html)"),
+    SUMMARY_OPT("--quiet", SUMMARY_OPT_FLAG, quiet, NULL, "errors only on stderr"),
+};
+
+/* The store function of the command's group (cli/command.h). */
+static int store(const struct opt_def *def, const char *value, void *target)
 {
-  fputs("usage: csponboard summary REPORT [options]\n\n"
-        "Writes the summary page of a report: one HTML file to open or send as it is.\n\n"
-        "options:\n"
-        "  --journal FILE   the run's journal (default REPORT without .csv + .journal.sqlite)\n"
-        "  --html FILE      the page (default REPORT without .csv + .html)\n"
-        "  --quiet          errors only on stderr\n"
-        "  --help           this help\n",
-        out);
+  void *field = (char *)target + def->offset;
+  if (def->kind == SUMMARY_OPT_FLAG)
+    *(bool *)field = true;
+  else
+    *(const char **)field = value;
+  return CSP_E_OK;
 }
 
-/* The value of an option written --name VALUE or --name=VALUE; NULL when it is not name. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *rc)
-{
-  size_t len = strlen(name);
-  if (strncmp(argv[*i], name, len))
-    return NULL;
-  if (argv[*i][len] == '=')
-    return argv[*i] + len + 1;
-  if (argv[*i][len])
-    return NULL;
-  if (*i + 1 < argc)
-    return argv[++*i];
-  diag_error("%s needs a value (FILE)", name);
-  *rc = CSP_E_USAGE;
-  return NULL;
-}
-
-static int parse(int argc, char **argv, struct summary_options *o)
-{
-  int rc = 0;
-  memset(o, 0, sizeof(*o));
-  for (int i = 1; i < argc && !rc; i++) {
-    const char *v;
-    if ((v = option_value(argc, argv, &i, "--journal", &rc)))
-      o->journal = v;
-    else if ((v = option_value(argc, argv, &i, "--html", &rc)))
-      o->html = v;
-    else if (rc)
-      break;
-    else if (!strcmp(argv[i], "--quiet"))
-      o->quiet = true;
-    else if (!strcmp(argv[i], "--help"))
-      o->help = true;
-    else if (argv[i][0] == '-' && argv[i][1] == '-') {
-      diag_error("unknown option '%s' (see 'csponboard summary --help')", argv[i]);
-      rc = CSP_E_USAGE;
-    } else if (!o->report) {
-      o->report = argv[i];
-    } else {
-      diag_error("unexpected argument '%s': one REPORT", argv[i]);
-      rc = CSP_E_USAGE;
-    }
-  }
-  if (!rc && !o->help && !o->report) {
-    diag_error("summary needs a REPORT (see 'csponboard summary --help')");
-    rc = CSP_E_USAGE;
-  }
-  return rc;
-}
+static const struct opt_group summary_group = OPT_GROUP("Summary page", summary_defs, store);
+static const struct opt_group *const summary_groups[] = {&summary_group, NULL};
 
 /* The journal beside the report, as run names it by default. */
 static bool default_journal(const char *report, char *out, size_t cap)
@@ -150,16 +119,35 @@ static int draw(const struct summary_options *o)
   return rc;
 }
 
-int cli_summary(int argc, char **argv)
+static int summary_command(int argc, char **argv)
 {
-  struct summary_options o;
-  int rc = parse(argc, argv, &o);
+  struct summary_options o = {0};
+  struct cmd_args args;
+  int rc = command_parse(&cli_summary_command, argc, argv, &o, &args);
   diag_setup(DIAG_TEXT, o.quiet ? DIAG_ERROR : DIAG_INFO, NULL);
-  if (rc)
-    return CLI_EXIT_USAGE;
-  if (o.help) {
-    usage(stdout);
+  if (!rc && args.help) {
+    command_usage(&cli_summary_command, stdout);
     return CLI_EXIT_OK;
   }
+  if (!rc && args.count == 0) {
+    diag_error("summary needs a REPORT (see 'csponboard summary --help')");
+    rc = CSP_E_USAGE;
+  }
+  if (rc)
+    return CLI_EXIT_USAGE;
+  o.report = args.operand[0];
   return draw(&o) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }
+
+const struct command cli_summary_command = {
+    .name = "summary",
+    .operands = "REPORT",
+    .summary = "write the summary page (HTML) of a report and its run's journal",
+    .details = "Draws the summary page of an earlier run or validation from its REPORT and, "
+               "when there is one, the run's record in its journal: its settings, requests "
+               "over time and exit code, and the invitations accepted since. Without a "
+               "journal the page shows what the report holds. The report and the journal "
+               "are only read; the credentials file never is.",
+    .groups = summary_groups,
+    .run = summary_command,
+};

@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "report/csv_writer.h"
-#include "base/diag.h"
+#include "cli/command.h"
 #include "input/fields.h"
 
 static const char *const example_row[FIELD_COUNT] = {
@@ -17,13 +17,11 @@ static const char *const example_row[FIELD_COUNT] = {
     [FIELD_CULTURE] = "en-US",         [FIELD_LANGUAGE] = "en",
 };
 
-int cli_template(int argc, char **argv)
+static int template_command(int argc, char **argv)
 {
-  (void)argv;
-  if (argc > 1) {
-    diag_error("template takes no arguments; it prints an empty input CSV on stdout");
+  struct cmd_args args;
+  if (command_parse(&cli_template_command, argc, argv, NULL, &args))
     return CLI_EXIT_USAGE;
-  }
   for (int f = 0; f < FIELD_COUNT; f++)
     printf("%s%s", f ? "," : "", field_name((enum field_id)f));
   putchar('\n');
@@ -35,3 +33,9 @@ int cli_template(int argc, char **argv)
   putchar('\n');
   return CLI_EXIT_OK;
 }
+
+const struct command cli_template_command = {
+    .name = "template",
+    .summary = "print an empty input CSV with every column and one example row",
+    .run = template_command,
+};

@@ -1,6 +1,6 @@
-/* The option table of run / validate / invites. Each row names an option, whether it takes a
- * value, where the value lands and the help line; parsing and --help both walk the table, so
- * the two cannot disagree. */
+/* The shared option groups of struct options (composed by the commands that take them; a
+ * command's own options sit in its cli_<command>.c), the one function that stores their
+ * values, and the default report, journal and credentials paths. */
 #include "cli/options.h"
 
 #include <errno.h>
@@ -11,79 +11,97 @@
 #include "base/diag.h"
 #include "base/errors.h"
 
-enum opt_kind {
-  OPT_FLAG,
-  OPT_NO_FLAG,
-  OPT_STRING,
-  OPT_INT,
-  OPT_LLONG,
-  OPT_CHAR,
-  OPT_ONLY,
-  OPT_LOG_FORMAT
-};
-
-struct option_def {
-  const char *name;
-  enum opt_kind kind;
-  size_t offset;
-  const char *arg;
-  const char *help;
-};
-
-#define OPT(name, kind, member, arg, help) \
-  { \
-    name, kind, offsetof(struct options, member), arg, help \
-  }
-
-static const struct option_def table[] = {
+static const struct opt_def config_defs[] = {
     OPT("--config", OPT_STRING, config_path, "FILE", "configuration (default ./csponboard.yaml)"),
-    OPT("--report", OPT_STRING, report_path, "FILE", "result CSV (default INPUT.report.csv)"),
-    OPT("--journal", OPT_STRING, journal_path, "FILE",
-        "journal (default REPORT without .csv + .journal.sqlite)"),
+};
+const struct opt_group options_config = OPTIONS_GROUP("Configuration", config_defs);
+
+static const struct opt_def rules_defs[] = {
     OPT("--rules", OPT_STRING, rules_dir, "DIR", "rule folder (default schemas)"),
-    OPT("--out", OPT_STRING, out_dir, "DIR",
-        "rules sync: output rule folder (default schemas.synced)"),
+};
+const struct opt_group options_rules = OPTIONS_GROUP("Rules", rules_defs);
+
+static const struct opt_def input_defs[] = {
     OPT("--map", OPT_STRING, map_path, "FILE", "header mapping YAML {\"Their header\": field}"),
     OPT("--sheet", OPT_STRING, sheet, "NAME", "XLSX sheet (default the first visible)"),
     OPT("--delimiter", OPT_CHAR, delimiter, "C", "CSV delimiter , ; | or tab (default sniffed)"),
     OPT("--encoding", OPT_STRING, encoding, "NAME", "input encoding, e.g. WINDOWS-1252"),
+};
+const struct opt_group options_input = OPTIONS_GROUP("Input", input_defs);
+
+static const struct opt_def files_defs[] = {
+    OPT("--report", OPT_STRING, report_path, "FILE", "result CSV (default INPUT.report.csv)"),
+    OPT("--journal", OPT_STRING, journal_path, "FILE",
+        "journal (default REPORT without .csv + .journal.sqlite)"),
+};
+const struct opt_group options_files = OPTIONS_GROUP("Report and journal", files_defs);
+
+static const struct opt_def summary_defs[] = {
     OPT("--summary-json", OPT_STRING, summary_json, "FILE", "write the summary as JSON"),
     OPT("--html", OPT_STRING, html_path, "FILE",
         "summary page (default REPORT without .csv + .html)"),
     OPT("--no-html", OPT_FLAG, no_html, NULL, "write no summary page"),
+};
+const struct opt_group options_summary = OPTIONS_GROUP("Summary", summary_defs);
+
+static const struct opt_def endpoint_defs[] = {
     OPT("--api-url", OPT_STRING, api_url, "URL", "API base (token endpoint URL/{tenant}/...)"),
     OPT("--token-url", OPT_STRING, token_url, "URL", "token endpoint"),
+};
+const struct opt_group options_endpoint = OPTIONS_GROUP("Partner Center endpoint", endpoint_defs);
+
+static const struct opt_def sandbox_defs[] = {
     OPT("--sandbox-url", OPT_STRING, sandbox_url, "URL", "use a running sandbox"),
     OPT("--sandbox", OPT_FLAG, sandbox, NULL, "start the sandbox in-process and use it"),
-    OPT("--online", OPT_FLAG, online, NULL, "validate: add read-only API checks"),
-    OPT("--strict-address", OPT_FLAG, strict_address, NULL, "unverified address is invalid"),
-    OPT("--attest-mca", OPT_FLAG, attest_mca, NULL, "record MCA acceptance for every create"),
-    OPT("--send-invites", OPT_FLAG, send_invites, NULL, "email the invitation link per row"),
-    OPT("--quiet", OPT_FLAG, quiet, NULL, "errors only on stderr"),
-    OPT("--progress", OPT_FLAG, progress, NULL, "progress line on stderr"),
-    OPT("--no-progress", OPT_NO_FLAG, progress, NULL, "no progress line"),
+};
+const struct opt_group options_sandbox = OPTIONS_GROUP("Sandbox", sandbox_defs);
+
+static const struct opt_def selection_defs[] = {
     OPT("--only", OPT_ONLY, only, "create|invite", "execute only these rows"),
+    OPT("--limit", OPT_LLONG, limit, "N", "execute at most N rows"),
+    OPT("--max-errors", OPT_LLONG, max_errors, "N", "stop after N invalid or failed rows"),
+};
+const struct opt_group options_selection = OPTIONS_GROUP("Rows to execute", selection_defs);
+
+static const struct opt_def limits_defs[] = {
     OPT("--concurrency", OPT_INT, concurrency, "N", "requests in flight (default 8)"),
     OPT("--rate", OPT_STRING, rate, "N/s|N/min", "request rate (default 400/min)"),
     OPT("--max-attempts", OPT_INT, max_attempts, "N", "attempts per request (default 6)"),
-    OPT("--limit", OPT_LLONG, limit, "N", "execute at most N rows"),
-    OPT("--max-errors", OPT_LLONG, max_errors, "N", "stop after N invalid or failed rows"),
-    OPT("--log-format", OPT_LOG_FORMAT, json_logs, "text|json", "log line format"),
-    OPT("--help", OPT_FLAG, help, NULL, "this help"),
 };
+const struct opt_group options_limits = OPTIONS_GROUP("Request limits", limits_defs);
 
-#define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
+static const struct opt_def checks_defs[] = {
+    OPT("--strict-address", OPT_FLAG, strict_address, NULL, "unverified address is invalid"),
+};
+const struct opt_group options_checks = OPTIONS_GROUP("Checks", checks_defs);
 
-void options_usage(FILE *out, const char *subcommand)
-{
-  fprintf(out, "usage: csponboard %s [options] INPUT\n\noptions:\n", subcommand);
-  for (size_t i = 0; i < TABLE_SIZE; i++) {
-    char left[48];
-    snprintf(left, sizeof(left), "%s%s%s", table[i].name, table[i].arg ? " " : "",
-             table[i].arg ? table[i].arg : "");
-    fprintf(out, "  %-30s %s\n", left, table[i].help);
-  }
-}
+static const struct opt_def online_defs[] = {
+    OPT("--online", OPT_FLAG, online, NULL, "add read-only API checks"),
+};
+const struct opt_group options_online = OPTIONS_GROUP("Online checks", online_defs);
+
+static const struct opt_def writes_defs[] = {
+    OPT("--attest-mca", OPT_FLAG, attest_mca, NULL, "record MCA acceptance for every create"),
+    OPT("--send-invites", OPT_FLAG, send_invites, NULL, "email the invitation link per row"),
+};
+const struct opt_group options_writes = OPTIONS_GROUP("Writes", writes_defs);
+
+static const struct opt_def sync_defs[] = {
+    OPT("--out", OPT_STRING, out_dir, "DIR", "output rule folder (default schemas.synced)"),
+};
+const struct opt_group options_sync = OPTIONS_GROUP("Sync output", sync_defs);
+
+static const struct opt_def progress_defs[] = {
+    OPT("--progress", OPT_FLAG, progress, NULL, "progress line on stderr"),
+    OPT("--no-progress", OPT_NO_FLAG, progress, NULL, "no progress line"),
+};
+const struct opt_group options_progress = OPTIONS_GROUP("Progress", progress_defs);
+
+static const struct opt_def logging_defs[] = {
+    OPT("--quiet", OPT_FLAG, quiet, NULL, "errors only on stderr"),
+    OPT("--log-format", OPT_LOG_FORMAT, json_logs, "text|json", "log line format"),
+};
+const struct opt_group options_logging = OPTIONS_GROUP("Logging", logging_defs);
 
 static int parse_number(const char *name, const char *value, long long *out)
 {
@@ -111,8 +129,9 @@ static int parse_delimiter(const char *value, char *out)
   return CSP_E_OK;
 }
 
-static int store(const struct option_def *def, const char *value, struct options *opts)
+int options_store(const struct opt_def *def, const char *value, void *target)
 {
+  struct options *opts = target;
   void *field = (char *)opts + def->offset;
   long long n = 0;
   int rc = CSP_E_OK;
@@ -161,61 +180,50 @@ static int store(const struct option_def *def, const char *value, struct options
   return rc;
 }
 
-static const struct option_def *find(const char *name, size_t len)
-{
-  for (size_t i = 0; i < TABLE_SIZE; i++)
-    if (strlen(table[i].name) == len && !strncmp(table[i].name, name, len))
-      return &table[i];
-  return NULL;
-}
-
-static int parse_one(int argc, char **argv, int *i, struct options *opts)
-{
-  const char *arg = argv[*i];
-  const char *eq = strchr(arg, '=');
-  size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-  const struct option_def *def = find(arg, len);
-  if (!def) {
-    diag_error("unknown option '%s' (see --help)", arg);
-    return CSP_E_USAGE;
-  }
-  bool takes_value = def->kind != OPT_FLAG && def->kind != OPT_NO_FLAG;
-  const char *value = NULL;
-  if (takes_value) {
-    if (eq)
-      value = eq + 1;
-    else if (*i + 1 < argc)
-      value = argv[++*i];
-    else {
-      diag_error("%s needs a value (%s)", def->name, def->arg);
-      return CSP_E_USAGE;
-    }
-  } else if (eq) {
-    diag_error("%s takes no value", def->name);
-    return CSP_E_USAGE;
-  }
-  return store(def, value, opts);
-}
-
-int options_parse(int argc, char **argv, struct options *opts)
+static void set_defaults(struct options *opts)
 {
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
   opts->rules_dir = "schemas";
   opts->out_dir = "schemas.synced";
-  for (int i = 1; i < argc; i++) {
-    if (argv[i][0] == '-' && argv[i][1] == '-') {
-      int rc = parse_one(argc, argv, &i, opts);
-      if (rc)
-        return rc;
-    } else if (!opts->input) {
-      opts->input = argv[i];
-    } else {
-      diag_error("unexpected argument '%s': one INPUT file per run", argv[i]);
-      return CSP_E_USAGE;
-    }
-  }
-  return CSP_E_OK;
+}
+
+int options_parse_command(const struct command *cmd, int argc, char **argv, struct options *opts,
+                          struct cmd_args *args)
+{
+  struct cmd_args local;
+  struct cmd_args *a = args ? args : &local;
+  set_defaults(opts);
+  int rc = command_parse(cmd, argc, argv, opts, a);
+  opts->input = a->count ? a->operand[0] : NULL;
+  opts->help = a->help;
+  return rc;
+}
+
+/* Every group above: what options_parse (for callers that name no command) accepts. */
+static const struct opt_group *const every_group[] = {
+    &options_config,  &options_rules,    &options_input,     &options_files,
+    &options_summary, &options_endpoint, &options_sandbox,   &options_online,
+    &options_checks,  &options_writes,   &options_selection, &options_limits,
+    &options_sync,    &options_progress, &options_logging,   NULL,
+};
+
+static const struct command any_command = {
+    .name = "",
+    .operands = "INPUT",
+    .summary = "any option of struct options",
+    .groups = every_group,
+};
+
+int options_parse(int argc, char **argv, struct options *opts)
+{
+  return options_parse_command(&any_command, argc, argv, opts, NULL);
+}
+
+void options_usage(FILE *out, const char *subcommand)
+{
+  (void)subcommand;
+  command_usage(&any_command, out);
 }
 
 static size_t stem_length(const char *path, const char *ext_dot_from)

@@ -1,10 +1,15 @@
-/* Command-line options of run / validate / invites (SPEC §3) as one struct, parsed through
- * an option table that also prints the usage text. */
+/* The settings the command line gives to run, validate, invites status, rules and auth, as one
+ * struct (struct options), and the option groups that fill it: each group is a table of
+ * OPT(...) rows, and each command lists the groups it takes (cli/command.h). An option is
+ * one row: OPT(name, kind, member, ARG or NULL for a flag, help line). */
 #ifndef CSP_OPTIONS_H
 #define CSP_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "cli/command.h"
 
 enum only_action { ONLY_ALL, ONLY_CREATE, ONLY_INVITE };
 enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
@@ -44,10 +49,55 @@ struct options {
   long long max_errors; /* 0: no limit */
 };
 
-/* Parses argv (argv[0] is the subcommand). Returns 0 or CSP_E_USAGE (message logged). The
- * strings point into argv. */
+/* How a row's value is stored (options_store). */
+enum opt_kind {
+  OPT_FLAG,       /* bool = true (--progress: PROGRESS_ON) */
+  OPT_NO_FLAG,    /* --no-progress: PROGRESS_OFF */
+  OPT_STRING,     /* const char * into argv */
+  OPT_INT,        /* int, 1..100000 */
+  OPT_LLONG,      /* long long >= 0 */
+  OPT_CHAR,       /* the CSV delimiter */
+  OPT_ONLY,       /* create|invite */
+  OPT_LOG_FORMAT, /* text|json into json_logs */
+};
+
+/* One option row of a struct options group. */
+#define OPT(name, kind, member, arg, help) \
+  { \
+    name, kind, offsetof(struct options, member), arg, help \
+  }
+/* A group of struct options rows (title: its heading in help and the man page). */
+#define OPTIONS_GROUP(title, defs) OPT_GROUP(title, defs, options_store)
+
+/* The store function of every struct options group. */
+int options_store(const struct opt_def *def, const char *value, void *opts);
+
+/* Every group of struct options, composed by reference into the commands that take them
+ * (a new group is also added to every_group in options.c). */
+extern const struct opt_group options_config;    /* --config */
+extern const struct opt_group options_rules;     /* --rules */
+extern const struct opt_group options_input;     /* --map --sheet --delimiter --encoding */
+extern const struct opt_group options_files;     /* --report --journal */
+extern const struct opt_group options_summary;   /* --summary-json */
+extern const struct opt_group options_endpoint;  /* --api-url --token-url */
+extern const struct opt_group options_sandbox;   /* --sandbox --sandbox-url */
+extern const struct opt_group options_selection; /* --only --limit --max-errors */
+extern const struct opt_group options_limits;    /* --concurrency --rate --max-attempts */
+extern const struct opt_group options_checks;    /* --strict-address */
+extern const struct opt_group options_online;    /* --online (validate) */
+extern const struct opt_group options_writes;    /* --attest-mca --send-invites (run) */
+extern const struct opt_group options_sync;      /* --out (rules sync) */
+extern const struct opt_group options_progress;  /* --progress --no-progress */
+extern const struct opt_group options_logging;   /* --quiet --log-format */
+
+/* Parses argv (argv[0] is the command's word) against cmd's groups: defaults first, then the
+ * options; the first operand becomes input. Returns 0 or CSP_E_USAGE (message logged). The
+ * strings point into argv; args (may be NULL) gets every operand and --help. */
+int options_parse_command(const struct command *cmd, int argc, char **argv, struct options *opts,
+                          struct cmd_args *args);
+/* The same against every group of struct options (what any command may take). */
 int options_parse(int argc, char **argv, struct options *opts);
-/* Writes the option list for a subcommand's --help. */
+/* Writes that full option list (prefer command_usage, which lists a command's own). */
 void options_usage(FILE *out, const char *subcommand);
 /* Fills the report, journal and credentials paths from input (SPEC §3); buf holds the
  * strings it makes. Returns 0 or CSP_E_USAGE when they do not fit. */

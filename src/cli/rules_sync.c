@@ -254,7 +254,7 @@ static int sync_one(struct api_session *s, const struct rules *rules, const char
 }
 
 int rules_sync(struct api_session *s, const struct rules *rules, const char *rules_dir,
-               const char *out_dir, char *const *codes, size_t n)
+               const char *out_dir, const char *const *codes, size_t n)
 {
   char markets[4096];
   snprintf(markets, sizeof(markets), "%s/markets", out_dir);

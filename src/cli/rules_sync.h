@@ -23,6 +23,6 @@ void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *n
  * Returns 0, CSP_E_USAGE (a code that is not two letters), CSP_E_NOT_FOUND (Partner Center
  * has no rules for a code), CSP_E_IO, or the session's errors. */
 int rules_sync(struct api_session *s, const struct rules *rules, const char *rules_dir,
-               const char *out_dir, char *const *codes, size_t n);
+               const char *out_dir, const char *const *codes, size_t n);
 
 #endif

@@ -1,4 +1,4 @@
-/* `csponboard sandbox [options]`: the option table, parsing into sandbox_options, and the
+/* `csponboard sandbox [options]`: the option tables (cli/command.h) into sandbox_options, and the
  * foreground run: start, print "listening on http://127.0.0.1:PORT" first on stdout, wait
  * for SIGINT or SIGTERM (blocked in every thread and taken with sigwait, so no handler and
  * no global flag), stop, exit 0. */
@@ -11,58 +11,50 @@
 
 #include "base/diag.h"
 #include "base/errors.h"
+#include "cli/command.h"
 #include "http/ratelimit.h"
 #include "sandbox/sandbox.h"
 
 #define EXIT_USAGE 2
 #define EXIT_FAILED 3
 
-enum opt_kind { OPT_UINT, OPT_ULONG, OPT_DOUBLE, OPT_STR, OPT_FLAG, OPT_MARKET };
+enum sandbox_opt_kind { OPT_UINT, OPT_ULONG, OPT_DOUBLE, OPT_STR, OPT_FLAG, OPT_MARKET };
 
-struct opt {
-  const char *name;
-  enum opt_kind kind;
-  size_t offset;
-  const char *help;
+#define SB_OPT(name, kind, member, arg, help) \
+  { \
+    name, kind, offsetof(struct sandbox_options, member), arg, help \
+  }
+
+static const struct opt_def server_defs[] = {
+    SB_OPT("--port", OPT_UINT, port, "N", "port on 127.0.0.1 (0: a free one; default 0)"),
+    SB_OPT("--seed", OPT_ULONG, seed, "N", "seed of fault draws, latency jitter and ids"),
+    SB_OPT("--latency-ms", OPT_UINT, latency_ms, "N", "mean added latency per /v1 request"),
+    SB_OPT("--rate", OPT_DOUBLE, rate_per_s, "N|N/s|N/min",
+           "/v1 requests allowed before 429 (0: no limit)"),
+    SB_OPT("--faults", OPT_STR, faults, "SPEC",
+           "KIND=P[,KIND=P...]: 500, 503, reset, timeout_after_commit, bad_json, token_expiry"),
+    SB_OPT("--hang-ms", OPT_UINT, hang_ms, "N", "how long timeout_after_commit withholds"),
+    SB_OPT("--page-size", OPT_UINT, page_cap, "N", "most customers per list page (100)"),
+    SB_OPT("--quiet", OPT_FLAG, quiet, NULL, "no request log on stderr"),
 };
 
-#define FIELD(f) offsetof(struct sandbox_options, f)
-
-static const struct opt opts_table[] = {
-    {"--port", OPT_UINT, FIELD(port), "N       port on 127.0.0.1 (0: a free one; default 0)"},
-    {"--seed", OPT_ULONG, FIELD(seed), "N       seed of fault draws, latency jitter and ids"},
-    {"--latency-ms", OPT_UINT, FIELD(latency_ms), "N mean added latency per /v1 request"},
-    {"--rate", OPT_DOUBLE, FIELD(rate_per_s),
-     "N|N/s|N/min   /v1 requests allowed before 429 (0: no limit)"},
-    {"--faults", OPT_STR, FIELD(faults),
-     "SPEC  KIND=P[,KIND=P…]: 500, 503, reset, "
-     "timeout_after_commit, bad_json, token_expiry"},
-    {"--tenants", OPT_STR, FIELD(tenants_file), "FILE pre-existing tenants (docs/SANDBOX.md)"},
-    {"--deny-admin", OPT_FLAG, FIELD(deny_admin), "    every /v1 call gets 403 (no admin role)"},
-    {"--partner-market", OPT_MARKET, FIELD(partner_market), "CC the partner's country (US)"},
-    {"--partner-type", OPT_STR, FIELD(partner_type),
-     "T direct|indirect_provider|indirect_reseller|advisor"},
-    {"--partner-tenant-id", OPT_STR, FIELD(partner_tenant_id), "ID the partner's tenant"},
-    {"--partner-id", OPT_STR, FIELD(partner_mpn_id), "N  the partner's MPN id"},
-    {"--provider-tenant-id", OPT_STR, FIELD(provider_tenant_id),
-     "ID indirect provider of an indirect reseller"},
-    {"--client-id", OPT_STR, FIELD(client_id), "X  accepted client id (sandbox-app)"},
-    {"--client-secret", OPT_STR, FIELD(client_secret), "X accepted secret (sandbox-secret)"},
-    {"--refresh-token", OPT_STR, FIELD(refresh_token), "X accepted refresh token"},
-    {"--token-ttl", OPT_UINT, FIELD(token_ttl_s), "S  access token lifetime (3600)"},
-    {"--hang-ms", OPT_UINT, FIELD(hang_ms), "N    how long timeout_after_commit withholds"},
-    {"--page-size", OPT_UINT, FIELD(page_cap), "N  most customers per list page (100)"},
-    {"--quiet", OPT_FLAG, FIELD(quiet), "       no request log on stderr"},
+static const struct opt_def partner_defs[] = {
+    SB_OPT("--tenants", OPT_STR, tenants_file, "FILE", "pre-existing tenants (docs/SANDBOX.md)"),
+    SB_OPT("--deny-admin", OPT_FLAG, deny_admin, NULL, "every /v1 call gets 403 (no admin role)"),
+    SB_OPT("--partner-market", OPT_MARKET, partner_market, "CC", "the partner's country (US)"),
+    SB_OPT("--partner-type", OPT_STR, partner_type,
+           "direct|indirect_provider|indirect_reseller|advisor", "the kind of partner"),
+    SB_OPT("--partner-tenant-id", OPT_STR, partner_tenant_id, "ID", "the partner's tenant"),
+    SB_OPT("--partner-id", OPT_STR, partner_mpn_id, "N", "the partner's MPN id"),
+    SB_OPT("--provider-tenant-id", OPT_STR, provider_tenant_id, "ID",
+           "indirect provider of an indirect reseller"),
+    SB_OPT("--client-id", OPT_STR, client_id, "X", "accepted client id (sandbox-app)"),
+    SB_OPT("--client-secret", OPT_STR, client_secret, "X", "accepted secret (sandbox-secret)"),
+    SB_OPT("--refresh-token", OPT_STR, refresh_token, "X", "accepted refresh token"),
+    SB_OPT("--token-ttl", OPT_UINT, token_ttl_s, "S", "access token lifetime (3600)"),
 };
 
-static void usage(FILE *out)
-{
-  fputs("usage: csponboard sandbox [options]\n\noptions:\n", out);
-  for (size_t i = 0; i < sizeof(opts_table) / sizeof(opts_table[0]); i++)
-    fprintf(out, "  %s %s\n", opts_table[i].name, opts_table[i].help);
-}
-
-static int set_number(const struct opt *o, const char *value, void *field)
+static int set_number(const struct opt_def *o, const char *value, void *field)
 {
   char *end;
   errno = 0;
@@ -82,9 +74,8 @@ static int set_number(const struct opt *o, const char *value, void *field)
   return 0;
 }
 
-static int set_option(const struct opt *o, const char *value, struct sandbox_options *out)
+static int set_value(const struct opt_def *o, const char *value, void *field)
 {
-  void *field = (char *)out + o->offset;
   switch (o->kind) {
   case OPT_STR:
     *(const char **)field = value;
@@ -102,33 +93,27 @@ static int set_option(const struct opt *o, const char *value, struct sandbox_opt
   }
 }
 
-/* Parses argv[1..] into out. Returns 0, CSP_E_USAGE (message logged), or -1 for --help. */
-static int parse_args(int argc, char **argv, struct sandbox_options *out)
+/* The store function of the sandbox's groups (cli/command.h). */
+static int store(const struct opt_def *o, const char *value, void *target)
 {
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-      return -1;
-    const char *arg = argv[i], *eq = strchr(arg, '=');
-    size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
-    const struct opt *o = NULL;
-    for (size_t k = 0; k < sizeof(opts_table) / sizeof(opts_table[0]); k++)
-      if (strlen(opts_table[k].name) == name_len && !strncmp(opts_table[k].name, arg, name_len))
-        o = &opts_table[k];
-    if (!o) {
-      diag_error("sandbox: unknown option '%s'", arg);
-      return CSP_E_USAGE;
-    }
-    const char *value = eq ? eq + 1 : NULL;
-    if (o->kind != OPT_FLAG && !value && i + 1 < argc)
-      value = argv[++i];
-    if ((o->kind == OPT_FLAG && value) || (o->kind != OPT_FLAG && !value) ||
-        set_option(o, value, out) != 0) {
-      diag_error("sandbox: bad value for %s (see --help)", o->name);
-      return CSP_E_USAGE;
-    }
+  if (set_value(o, value, (char *)target + o->offset) != 0) {
+    diag_error("sandbox: bad value for %s (see --help)", o->name);
+    return CSP_E_USAGE;
   }
   return 0;
 }
+
+static const struct opt_group server_group = OPT_GROUP("Sandbox server", server_defs, store);
+static const struct opt_group partner_group =
+    OPT_GROUP("Sandbox partner and sign-in", partner_defs, store);
+static const struct opt_group *const sandbox_groups[] = {&server_group, &partner_group, NULL};
+
+const struct command sandbox_command = {
+    .name = "sandbox",
+    .summary = "run the Partner Center-compatible sandbox server on 127.0.0.1",
+    .groups = sandbox_groups,
+    .run = sandbox_main,
+};
 
 int sandbox_main(int argc, char **argv)
 {
@@ -137,9 +122,10 @@ int sandbox_main(int argc, char **argv)
   sigset_t stop_signals;
   int sig = 0;
   sandbox_options_init(&opts);
-  int rc = parse_args(argc, argv, &opts);
-  if (rc == -1) {
-    usage(stdout);
+  struct cmd_args args;
+  int rc = command_parse(&sandbox_command, argc, argv, &opts, &args);
+  if (!rc && args.help) {
+    command_usage(&sandbox_command, stdout);
     return 0;
   }
   if (rc)

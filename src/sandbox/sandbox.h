@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 struct sandbox;
+struct command;
 
 struct sandbox_options {
   unsigned port;             /* 0: a free port */
@@ -49,5 +50,7 @@ void sandbox_free(struct sandbox *sb);
  * "listening on http://127.0.0.1:PORT" as the first stdout line (flushed), runs until SIGINT
  * or SIGTERM. Returns the process exit code. */
 int sandbox_main(int argc, char **argv);
+/* That command's entry in the command tree (its options, for help, man page, completion). */
+extern const struct command sandbox_command;
 
 #endif

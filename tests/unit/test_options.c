@@ -62,4 +62,13 @@ TEST(default_paths_follow_the_report)
   CHECK_STR_EQ("out.credentials.csv", o.credentials_path);
 }
 
+TEST(the_parse_without_a_command_still_takes_every_option)
+{
+  struct options o;
+  const char *argv[] = {"rules sync", "--out", "o", "--online", "--attest-mca", "--help"};
+  CHECK_INT_EQ(0, parse(&o, 6, argv));
+  CHECK_STR_EQ("o", o.out_dir);
+  CHECK(o.online && o.attest_mca && o.help);
+}
+
 RUN_TESTS()
