@@ -26,14 +26,14 @@ int cli_page_begin(const struct session *s, struct summary *sum)
   return sum->model ? CSP_E_OK : CSP_E_NOMEM;
 }
 
-bool cli_page_default_path(const char *report, char *out, size_t cap)
+bool cli_page_beside_report(const char *report, const char *suffix, char *out, size_t cap)
 {
   size_t len = strlen(report);
   const char *slash = strrchr(report, '/');
   const char *dot = strrchr(report, '.');
   if (dot && (!slash || dot > slash) && !strcmp(dot, ".csv"))
     len = (size_t)(dot - report);
-  int n = snprintf(out, cap, "%.*s.html", (int)len, report);
+  int n = snprintf(out, cap, "%.*s%s", (int)len, report, suffix);
   return n > 0 && (size_t)n < cap;
 }
 
@@ -161,7 +161,7 @@ static int write_page(const struct session *s, const struct summary *sum)
 {
   char path[4096];
   const char *out = s->opts.html_path;
-  if (!out && !cli_page_default_path(sum->report_path, path, sizeof(path)))
+  if (!out && !cli_page_beside_report(sum->report_path, ".html", path, sizeof(path)))
     return CSP_E_USAGE;
   out = out ? out : path;
   struct run_record r;

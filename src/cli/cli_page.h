@@ -20,8 +20,9 @@ void cli_page_record(const struct session *s, const struct execution *x, const s
  * was 0. */
 int cli_page_finish(const struct session *s, struct summary *sum, int code);
 
-/* REPORT without .csv, + .html, into out (cap bytes). False when it does not fit. */
-bool cli_page_default_path(const char *report, char *out, size_t cap);
+/* A file beside the report: REPORT without .csv, + suffix (".html"), into out (cap bytes).
+ * False when it does not fit. */
+bool cli_page_beside_report(const char *report, const char *suffix, char *out, size_t cap);
 /* Fills r from the journal at journal_path (read only): the latest run that wrote report, and
  * the journal's invitation counts. Returns 0, or CSP_E_NOT_FOUND when the journal has no run
  * of that report (the invitation counts are still filled), or the journal's error. */

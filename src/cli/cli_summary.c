@@ -55,14 +55,10 @@ static int store(const struct opt_def *def, const char *value, void *target)
 static const struct opt_group summary_group = OPT_GROUP("Summary page", summary_defs, store);
 static const struct opt_group *const summary_groups[] = {&summary_group, NULL};
 
-/* The journal beside the report, as run names it by default. */
+/* The journal beside the report, as run names it by default, when it exists. */
 static bool default_journal(const char *report, char *out, size_t cap)
 {
-  size_t len = strlen(report);
-  if (len > 4 && !strcmp(report + len - 4, ".csv"))
-    len -= 4;
-  int n = snprintf(out, cap, "%.*s.journal.sqlite", (int)len, report);
-  return n > 0 && (size_t)n < cap && access(out, F_OK) == 0;
+  return cli_page_beside_report(report, ".journal.sqlite", out, cap) && access(out, F_OK) == 0;
 }
 
 /* The run's record from the journal, when it has one that matches this report. */
@@ -99,7 +95,7 @@ static int draw(const struct summary_options *o)
 {
   char path[4096];
   const char *out = o->html;
-  if (!out && !cli_page_default_path(o->report, path, sizeof(path)))
+  if (!out && !cli_page_beside_report(o->report, ".html", path, sizeof(path)))
     return CSP_E_USAGE;
   out = out ? out : path;
   struct summary_model *m = summary_model_new();
