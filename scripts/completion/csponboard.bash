@@ -5,9 +5,10 @@
 # The subcommands of a command path ("" is the top; help takes a command).
 _csponboard_subcommands() {
   case $1 in
-  "") echo "run validate template rules invites summary sandbox help" ;;
+  "") echo "run validate template rules invites summary auth sandbox help" ;;
   "rules") echo "list show check sync" ;;
   "invites") echo "status" ;;
+  "auth") echo "login status logout" ;;
   "help") _csponboard_subcommands "" ;;
   esac
 }
@@ -24,7 +25,10 @@ _csponboard_options() {
   "rules sync") echo "--rules --out --config --api-url --token-url --sandbox-url --sandbox --quiet --log-format" ;;
   "invites status") echo "--report --journal --config --api-url --token-url --sandbox-url --sandbox --quiet --log-format" ;;
   "summary") echo "--journal --html --quiet" ;;
-  "sandbox") echo "--port --seed --latency-ms --rate --faults --hang-ms --page-size --quiet --tenants --deny-admin --partner-market --partner-type --partner-tenant-id --partner-id --provider-tenant-id --client-id --client-secret --refresh-token --token-ttl" ;;
+  "auth login") echo "--config --api-url --token-url --quiet --log-format" ;;
+  "auth status") echo "--config --api-url --token-url --quiet --log-format" ;;
+  "auth logout") echo "--config --api-url --token-url --quiet --log-format" ;;
+  "sandbox") echo "--port --seed --latency-ms --rate --faults --hang-ms --page-size --quiet --tenants --deny-admin --partner-market --partner-type --partner-tenant-id --partner-id --provider-tenant-id --client-id --client-secret --refresh-token --token-ttl --device-interval --device-approve-after --device-deny --device-expire-after --device-slow-down --refresh-token-uses" ;;
   esac
 }
 
@@ -68,6 +72,11 @@ _csponboard_value() {
   --client-secret) COMPREPLY=() ;;
   --refresh-token) COMPREPLY=() ;;
   --token-ttl) COMPREPLY=() ;;
+  --device-interval) COMPREPLY=() ;;
+  --device-approve-after) COMPREPLY=() ;;
+  --device-expire-after) COMPREPLY=() ;;
+  --device-slow-down) COMPREPLY=() ;;
+  --refresh-token-uses) COMPREPLY=() ;;
   *) return 1 ;;
   esac
 }

@@ -48,7 +48,13 @@
 #define CSP_DEFAULT_MAX_ATTEMPTS 6
 #define CSP_DEFAULT_TIMEOUT_S 60
 #define CSP_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
-#define CSP_TOKEN_REFRESH_MARGIN_S 120 /* refresh this long before expiry */
+#define CSP_TOKEN_REFRESH_MARGIN_S 120  /* refresh this long before expiry */
+#define CSP_SECRET_COMMAND_TIMEOUT_S 30 /* auth.client_secret_command's default time limit */
+#define CSP_SECRET_MAX_BYTES 16384      /* a client secret (file or command output) */
+#define CSP_TOKEN_STORE_MAX_BYTES 65536 /* the token store file */
+#define CSP_DEVICE_INTERVAL_S 5         /* device login: polling interval when none is given */
+#define CSP_DEVICE_SLOW_DOWN_S 5        /* device login: added to the interval on slow_down */
+#define CSP_DEVICE_EXPIRES_S 900        /* device login: code lifetime when none is given */
 
 /* Invitation emails (src/invites/invite_mail.c). */
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */

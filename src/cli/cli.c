@@ -22,6 +22,7 @@
 #include "execute/api_session.h"
 #include "execute/execute.h"
 #include "journal/journal.h"
+#include "partner_center/clouds.h"
 #include "sandbox/sandbox.h"
 #include "cli/cli_page.h"
 
@@ -85,6 +86,13 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   }
   if ((rc = config_load(&s->cfg, s->opts.config_path)))
     return rc;
+  char msg[256];
+  if ((rc = cloud_check_features(cloud_find(s->cfg.api.cloud),
+                                 s->cfg.create.attest_mca || s->opts.attest_mca, msg,
+                                 sizeof(msg)))) {
+    diag_error("%s: %s", s->opts.config_path, msg);
+    return rc;
+  }
   return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
 }
 
@@ -143,7 +151,8 @@ int resolve_endpoint(struct session *s, struct execution *x, struct api_endpoint
   if (o->token_url)
     snprintf(x->token_url, sizeof(x->token_url), "%s", o->token_url);
   else if (sandboxed || o->api_url)
-    snprintf(x->token_url, sizeof(x->token_url), "%s/{tenant}/oauth2/token", x->base_url);
+    (void)cloud_token_url(x->base_url, *s->cfg.api.scope != '\0', x->token_url,
+                          sizeof(x->token_url));
   else
     snprintf(x->token_url, sizeof(x->token_url), "%s", s->cfg.api.token_url);
   *ep = (struct api_endpoint){x->base_url, x->token_url, s->cfg.auth.client_id, NULL, NULL};

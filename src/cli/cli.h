@@ -21,6 +21,7 @@ extern const struct command cli_template_command;
 extern const struct command cli_rules_command;
 extern const struct command cli_invites_command;
 extern const struct command cli_summary_command;
+extern const struct command cli_auth_command;
 
 /* Each takes argv without the program name (argv[0] is the subcommand) and returns the exit
  * code. */

@@ -12,6 +12,7 @@
 #include "base/errors.h"
 #include "base/limits.h"
 #include "base/yaml_tree.h"
+#include "partner_center/clouds.h"
 
 enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_PARTNER_TYPE, KEY_GRANT };
 
@@ -32,7 +33,9 @@ static const struct config_key keys[] = {
     KEY("partner", "id", KEY_STRING, partner.id),
     KEY("partner", "tenant_id", KEY_STRING, partner.tenant_id),
     KEY("partner", "market", KEY_STRING, partner.market),
+    KEY("api", "cloud", KEY_STRING, api.cloud),
     KEY("api", "base_url", KEY_STRING, api.base_url),
+    KEY("api", "authority", KEY_STRING, api.authority),
     KEY("api", "token_url", KEY_STRING, api.token_url),
     KEY("api", "resource", KEY_STRING, api.resource),
     KEY("api", "scope", KEY_STRING, api.scope),
@@ -40,7 +43,11 @@ static const struct config_key keys[] = {
     KEY("auth", "grant", KEY_GRANT, auth.grant),
     KEY("auth", "client_id", KEY_STRING, auth.client_id),
     KEY("auth", "client_secret_env", KEY_STRING, auth.client_secret_env),
+    KEY("auth", "client_secret_file", KEY_STRING, auth.client_secret_file),
+    KEY("auth", "client_secret_command", KEY_STRING, auth.client_secret_command),
+    KEY("auth", "client_secret_timeout_s", KEY_INT, auth.client_secret_timeout_s),
     KEY("auth", "refresh_token_env", KEY_STRING, auth.refresh_token_env),
+    KEY("auth", "token_store", KEY_STRING, auth.token_store),
     KEY("limits", "concurrency", KEY_INT, limits.concurrency),
     KEY("limits", "rate", KEY_STRING, limits.rate),
     KEY("limits", "burst", KEY_INT, limits.burst),
@@ -71,14 +78,16 @@ void config_init(struct config *cfg)
   arena_init(&cfg->arena, 0);
   cfg->partner.type = PARTNER_DIRECT;
   cfg->partner.id = cfg->partner.tenant_id = cfg->partner.market = "";
-  cfg->api.base_url = "https://api.partnercenter.microsoft.com";
-  cfg->api.token_url = "https://login.microsoftonline.com/{tenant}/oauth2/token";
-  cfg->api.resource = "https://api.partnercenter.microsoft.com";
+  cfg->api.cloud = "public";
+  cfg->api.base_url = cfg->api.authority = cfg->api.token_url = cfg->api.resource = "";
   cfg->api.scope = cfg->api.proxy = "";
   cfg->auth.grant = CONFIG_GRANT_REFRESH_TOKEN;
   cfg->auth.client_id = "";
   cfg->auth.client_secret_env = "CSPONBOARD_CLIENT_SECRET";
+  cfg->auth.client_secret_file = cfg->auth.client_secret_command = "";
+  cfg->auth.client_secret_timeout_s = CSP_SECRET_COMMAND_TIMEOUT_S;
   cfg->auth.refresh_token_env = "CSPONBOARD_REFRESH_TOKEN";
+  cfg->auth.token_store = "";
   cfg->limits.concurrency = CSP_DEFAULT_CONCURRENCY;
   cfg->limits.rate = CSP_DEFAULT_RATE;
   cfg->limits.burst = CSP_DEFAULT_BURST;
@@ -90,6 +99,32 @@ void config_init(struct config *cfg)
   cfg->invites.smtp_password_env = "CSPONBOARD_SMTP_PASSWORD";
   cfg->invites.from = "";
   cfg->invites.template_path = "samples/invite-email.txt";
+  (void)config_apply_cloud(cfg, NULL);
+}
+
+/* Fills the endpoints left empty from the api.cloud preset: base URL, authority, resource,
+ * and the token URL from the authority (v2 when a scope is set). */
+int config_apply_cloud(struct config *cfg, const char *path)
+{
+  const struct cloud *cloud = cloud_find(cfg->api.cloud);
+  if (!cloud) {
+    diag_error("%s: 'api.cloud' must be one of %s, got '%s'", path ? path : "configuration",
+               cloud_names(), cfg->api.cloud);
+    return CSP_E_CONFIG;
+  }
+  if (!*cfg->api.base_url)
+    cfg->api.base_url = cloud->base_url;
+  if (!*cfg->api.authority)
+    cfg->api.authority = cloud->authority;
+  if (!*cfg->api.resource)
+    cfg->api.resource = cloud->resource;
+  if (!*cfg->api.token_url) {
+    char url[512];
+    if (cloud_token_url(cfg->api.authority, *cfg->api.scope != '\0', url, sizeof(url)) ||
+        !(cfg->api.token_url = arena_strdup(&cfg->arena, url)))
+      return CSP_E_LIMIT;
+  }
+  return CSP_E_OK;
 }
 
 void config_release(struct config *cfg)
@@ -192,6 +227,13 @@ static int load_section(struct config *cfg, const struct ytree *doc, const char 
   for (size_t i = 0; i < map->n; i++) {
     const struct ynode *k = &map->items[2 * i];
     const struct config_key *entry = find_key(section, k->text);
+    if (!entry && !strcmp(section, "auth") &&
+        (!strcmp(k->text, "client_secret") || !strcmp(k->text, "refresh_token")))
+      return ytree_error(doc, k,
+                         "auth.%s: secrets are never written in the configuration file; use "
+                         "client_secret_file, client_secret_command or client_secret_env "
+                         "(and 'csponboard auth login' for the refresh token)",
+                         k->text);
     if (!entry)
       return ytree_error(doc, k, "unknown key '%s.%s'", section, k->text);
     int rc = store_value(cfg, doc, entry, &map->items[2 * i + 1]);
@@ -230,8 +272,13 @@ int config_load(struct config *cfg, const char *path)
 {
   struct ytree doc;
   int rc = ytree_load(&doc, path);
-  if (!rc)
+  /* The endpoints the file leaves empty come from its cloud, whichever order keys come in. */
+  if (!rc) {
+    cfg->api.base_url = cfg->api.authority = cfg->api.token_url = cfg->api.resource = "";
     rc = load_root(cfg, &doc);
+  }
+  if (!rc)
+    rc = config_apply_cloud(cfg, path);
   if (!rc) {
     cfg->loaded = true;
     rc = config_check_partner(cfg, path);
@@ -260,6 +307,12 @@ int config_check_partner(const struct config *cfg, const char *path)
   }
   if (cfg->limits.concurrency < 1 || cfg->limits.concurrency > CSP_MAX_CONCURRENCY) {
     diag_error("%s: 'limits.concurrency' must be 1..%d", path, CSP_MAX_CONCURRENCY);
+    return CSP_E_CONFIG;
+  }
+  if (cfg->auth.client_secret_file[0] && cfg->auth.client_secret_command[0]) {
+    diag_error("%s: set one of 'auth.client_secret_file' and 'auth.client_secret_command', "
+               "not both",
+               path);
     return CSP_E_CONFIG;
   }
   if (cfg->limits.max_attempts < 1) {

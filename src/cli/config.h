@@ -24,17 +24,23 @@ struct config {
     const char *market;    /* ISO alpha-2, upper case */
   } partner;
   struct {
-    const char *base_url;
-    const char *token_url; /* may contain {tenant} */
-    const char *resource;
-    const char *scope; /* v2 token endpoint scope; "" = use resource */
+    const char *cloud;     /* public | china | usgov: the preset for what is left empty */
+    const char *base_url;  /* from the cloud unless set */
+    const char *authority; /* sign-in authority, from the cloud unless set */
+    const char *token_url; /* may contain {tenant}; from the authority unless set */
+    const char *resource;  /* from the cloud unless set */
+    const char *scope;     /* v2 token endpoint scope; "" = use resource */
     const char *proxy;
   } api;
   struct {
     enum config_grant grant;
     const char *client_id;
     const char *client_secret_env;
+    const char *client_secret_file;    /* "" = none; must be mode 0600 */
+    const char *client_secret_command; /* "" = none; its stdout is the secret */
+    int client_secret_timeout_s;       /* how long the command may take */
     const char *refresh_token_env;
+    const char *token_store; /* "" = the default in the user's config directory */
   } auth;
   struct {
     int concurrency;
@@ -59,15 +65,20 @@ struct config {
   struct arena arena; /* owns every string above */
 };
 
-/* Fills in every default (partner fields empty). */
+/* Fills in every default (partner fields empty; the public cloud's endpoints). */
 void config_init(struct config *cfg);
-/* Reads path over the defaults. Returns 0, CSP_E_IO (missing file) or CSP_E_CONFIG, having
- * logged "path:line:column: what is wrong". */
+/* Reads path over the defaults, then fills the endpoints the file leaves empty from its
+ * api.cloud preset. Returns 0, CSP_E_IO (missing file) or CSP_E_CONFIG, having logged
+ * "path:line:column: what is wrong". */
 int config_load(struct config *cfg, const char *path);
 /* Checks what a run needs (partner section present and well-formed). Logs and returns
  * CSP_E_CONFIG when not. */
 int config_check_partner(const struct config *cfg, const char *path);
 void config_release(struct config *cfg);
+/* Fills the endpoints left empty from cfg->api.cloud's preset (config_load does it; exposed
+ * for tests). Returns 0, CSP_E_CONFIG for an unknown cloud (logged, naming path) or
+ * CSP_E_LIMIT. */
+int config_apply_cloud(struct config *cfg, const char *path);
 
 const char *partner_type_name(enum partner_type type);
 

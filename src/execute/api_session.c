@@ -13,9 +13,34 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/secret_source.h"
 #include "http/transfer.h"
+#include "partner_center/token_store.h"
 
 #define SESSION_ATTEMPTS 4
+
+/* Where the refresh token comes from: the environment variable when it is set, otherwise the
+ * token store (read at each redemption, under its lock). */
+static int choose_refresh_source(struct api_session *s, const struct config *cfg)
+{
+  const char *name = cfg->auth.refresh_token_env;
+  const char *value = name && name[0] ? getenv(name) : NULL;
+  if (value && value[0]) {
+    s->refresh_env = arena_strdup(&s->arena, name);
+    s->creds.refresh_token = strdup(value);
+    return s->creds.refresh_token && s->refresh_env ? CSP_E_OK : CSP_E_NOMEM;
+  }
+  char path[4096], msg[512];
+  int rc = cfg->auth.token_store[0]
+               ? (snprintf(path, sizeof(path), "%s", cfg->auth.token_store), CSP_E_OK)
+               : token_store_default_path(path, sizeof(path), msg, sizeof(msg));
+  if (rc) {
+    diag_error("%s", msg);
+    return rc;
+  }
+  s->store_path = arena_strdup(&s->arena, path);
+  return s->store_path ? CSP_E_OK : CSP_E_NOMEM;
+}
 
 static int fill_credentials(struct api_session *s, const struct config *cfg,
                             const struct api_endpoint *ep)
@@ -26,15 +51,15 @@ static int fill_credentials(struct api_session *s, const struct config *cfg,
     return s->creds.client_secret ? CSP_E_OK : CSP_E_NOMEM;
   }
   char msg[512];
-  const char *refresh_env =
-      cfg->auth.grant == CONFIG_GRANT_REFRESH_TOKEN ? cfg->auth.refresh_token_env : NULL;
-  int rc = auth_credentials_from_env(cfg->auth.client_secret_env, refresh_env, &s->creds, msg,
-                                     sizeof(msg));
+  struct secret_source src = {cfg->auth.client_secret_file, cfg->auth.client_secret_command,
+                              cfg->auth.client_secret_timeout_s, cfg->auth.client_secret_env,
+                              "the client secret"};
+  int rc = secret_source_read(&src, &s->creds.client_secret, msg, sizeof(msg));
   if (rc) {
     diag_error("%s", msg);
-    return CSP_E_CONFIG;
+    return rc == CSP_E_NOMEM ? rc : CSP_E_CONFIG;
   }
-  return CSP_E_OK;
+  return cfg->auth.grant == CONFIG_GRANT_REFRESH_TOKEN ? choose_refresh_source(s, cfg) : CSP_E_OK;
 }
 
 static int set_authorization(struct api_session *s)
@@ -52,7 +77,55 @@ static int set_authorization(struct api_session *s)
   return CSP_E_OK;
 }
 
-static int fetch_token(struct api_session *s)
+/* What to do about a refused sign-in, after the refusal itself. */
+static const char *refusal_hint(const struct api_session *s)
+{
+  if (strcmp(s->token.error, "invalid_grant") != 0)
+    return "check auth.client_id and the client secret";
+  if (s->refresh_env)
+    return "the refresh token in the environment is no longer valid: unset it and run "
+           "'csponboard auth login'";
+  return "the stored sign-in is no longer valid: run 'csponboard auth login'";
+}
+
+/* Replaces the refresh token the session redeems with a copy of value. */
+static int set_refresh(struct api_session *s, const char *value)
+{
+  char *copy = strdup(value);
+  if (!copy)
+    return CSP_E_NOMEM;
+  auth_secret_free(s->creds.refresh_token);
+  s->creds.refresh_token = copy;
+  return CSP_E_OK;
+}
+
+/* Records a renewal in the store: its time, and fresh (a new refresh token) unless NULL. A
+ * new token that cannot be stored is an error (the stored one may be spent); a time that
+ * cannot be is a warning. */
+static int save_store(struct api_session *s, struct stored_token *stored, const char *fresh)
+{
+  char msg[512];
+  int rc = fresh ? stored_token_set_refresh(stored, fresh) : CSP_E_OK;
+  stored->renewed_at_s = (long long)clock_wall_s();
+  if (!rc && (rc = token_store_write(s->store_path, stored, msg, sizeof(msg))) && fresh)
+    diag_error("%s: the new refresh token is lost; run 'csponboard auth login'", msg);
+  else if (rc)
+    diag_warn("%s", msg);
+  return fresh ? rc : CSP_E_OK;
+}
+
+/* Keeps the refresh token the last answer brought (Microsoft may rotate it on every
+ * redemption): in memory, and in the store when there is one. */
+static int keep_new_refresh_token(struct api_session *s, struct stored_token *stored)
+{
+  const char *fresh = s->token.refresh_token;
+  if (fresh && s->creds.refresh_token && !strcmp(fresh, s->creds.refresh_token))
+    fresh = NULL;
+  int rc = fresh ? set_refresh(s, fresh) : CSP_E_OK;
+  return !rc && stored ? save_store(s, stored, fresh) : rc;
+}
+
+static int redeem(struct api_session *s)
 {
   struct arena a;
   arena_init(&a, 0);
@@ -75,9 +148,7 @@ static int fetch_token(struct api_session *s)
     if (res.body)
       explicit_bzero(res.body, res.body_len);
     if (rc == CSP_E_AUTH)
-      diag_error("sign-in refused by %s: %s (check auth.client_id and the secrets in the "
-                 "environment)",
-                 s->auth.token_url, msg);
+      diag_error("sign-in refused by %s: %s (%s)", s->auth.token_url, msg, refusal_hint(s));
     if (rc != CSP_E_UNREACHABLE)
       break;
   }
@@ -87,6 +158,55 @@ static int fetch_token(struct api_session *s)
   auth_request_wipe(&req);
   http_response_release(&res);
   arena_release(&a);
+  return rc;
+}
+
+/* The stored sign-in must be for this app at this token endpoint. */
+static int check_stored(const struct api_session *s, const struct stored_token *t)
+{
+  bool same = t->client_id && !strcmp(t->client_id, s->auth.client_id) && t->token_url &&
+              !strcmp(t->token_url, s->auth.token_url);
+  if (!same)
+    diag_error("the stored sign-in in %s is for app %s at %s, not app %s at %s: run "
+               "'csponboard auth login' (or set auth.token_store to another file)",
+               s->store_path, t->client_id ? t->client_id : "?", t->token_url ? t->token_url : "?",
+               s->auth.client_id, s->auth.token_url);
+  return same ? CSP_E_OK : CSP_E_CONFIG;
+}
+
+/* A redemption of the stored refresh token, under the store's lock. */
+static int redeem_stored(struct api_session *s)
+{
+  char msg[512];
+  int lock = -1;
+  struct stored_token stored;
+  stored_token_init(&stored);
+  int rc = token_store_lock(s->store_path, &lock, msg, sizeof(msg));
+  if (!rc && (rc = token_store_read(s->store_path, &stored, msg, sizeof(msg))) == CSP_E_NOT_FOUND)
+    snprintf(msg, sizeof(msg), "not signed in (no token store at %s): run 'csponboard auth login'",
+             s->store_path);
+  if (rc) {
+    diag_error("%s", msg);
+    rc = rc == CSP_E_NOMEM ? rc : CSP_E_CONFIG;
+  }
+  if (!rc)
+    rc = check_stored(s, &stored);
+  if (!rc)
+    rc = set_refresh(s, stored.refresh_token);
+  if (!rc)
+    rc = redeem(s);
+  if (!rc)
+    rc = keep_new_refresh_token(s, &stored);
+  stored_token_release(&stored);
+  token_store_unlock(lock);
+  return rc;
+}
+
+static int fetch_token(struct api_session *s)
+{
+  int rc = s->store_path ? redeem_stored(s) : redeem(s);
+  if (!rc && !s->store_path)
+    rc = keep_new_refresh_token(s, NULL);
   return rc ? rc : set_authorization(s);
 }
 
@@ -104,6 +224,7 @@ int api_session_open(struct api_session *s, const struct config *cfg, const stru
   s->auth.client_id = arena_strdup(&s->arena, ep->client_id);
   s->auth.resource = cfg->api.resource;
   s->auth.scope = *cfg->api.scope ? cfg->api.scope : NULL;
+  s->tenant_id = arena_strdup(&s->arena, cfg->partner.tenant_id);
   int rc = uuid_gen_init(&s->ids);
   if (!rc)
     rc = auth_token_url(&s->arena, ep->token_url, cfg->partner.tenant_id, &s->auth.token_url);

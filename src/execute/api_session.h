@@ -23,7 +23,11 @@ struct api_session {
   const char *proxy;
   struct uuid_gen ids;
   char resend_id[UUID_STR_SIZE]; /* MS-RequestId of a resend after an answer */
-  struct arena arena;            /* URLs and other strings of the session */
+  const char *store_path;        /* the token store the refresh token comes from and goes back
+                                    to, or NULL (a refresh token given or from the environment) */
+  const char *tenant_id;
+  const char *refresh_env; /* the variable the refresh token came from, or NULL */
+  struct arena arena;      /* URLs and other strings of the session */
 };
 
 /* Where to connect and with which credentials, after config and command line. */
@@ -35,9 +39,14 @@ struct api_endpoint {
   const char *refresh_token; /* likewise */
 };
 
-/* Reads secrets (from the environment variables named in cfg unless ep gives them), and
- * signs in. Returns 0, CSP_E_CONFIG (a secret is missing: the message names the variable),
- * CSP_E_AUTH (refused), CSP_E_UNREACHABLE. */
+/* Reads the secrets unless ep gives them — the client secret from its source in cfg (file,
+ * command or environment variable), the refresh token from the environment variable cfg names
+ * when it is set, otherwise from the token store (auth.token_store or the default path) — and
+ * signs in. With the token store, every redemption holds the store's lock from reading the
+ * refresh token to storing the one the answer brings (docs/AUTH.md). Returns 0, CSP_E_CONFIG
+ * (a secret is missing or unusable, not signed in, or the stored sign-in is for another app or
+ * endpoint: the message says what to do), CSP_E_AUTH (refused: an invalid_grant names
+ * 'csponboard auth login'), CSP_E_UNREACHABLE. */
 int api_session_open(struct api_session *s, const struct config *cfg,
                      const struct api_endpoint *ep);
 void api_session_release(struct api_session *s);

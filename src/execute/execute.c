@@ -11,6 +11,7 @@
 #include "base/limits.h"
 #include "execute/execute_internal.h"
 #include "http/ratelimit.h"
+#include "partner_center/clouds.h"
 #include "partner_center/responses.h"
 #include "report/summary.h"
 
@@ -69,8 +70,13 @@ static int read_run_context(struct executor *ex)
                        pc_parse_relationship_link, &ex->invite_url);
   if (rc)
     return rc;
-  if (api_read_shared(ex->session, "fetching the MCA template", pc_request_agreement_templates,
-                      pc_parse_agreement_template, &ex->mca_template))
+  const struct cloud *cloud = cloud_find(ex->cfg->api.cloud);
+  if (cloud && !cloud->offers_mca)
+    diag_warn("%s does not offer Microsoft Customer Agreement attestation: mca_accepted_at is "
+              "not sent",
+              cloud->label);
+  else if (api_read_shared(ex->session, "fetching the MCA template", pc_request_agreement_templates,
+                           pc_parse_agreement_template, &ex->mca_template))
     diag_warn("no Microsoft Customer Agreement template: attestations will be skipped");
   return credentials_open(ex->opts->credentials_path, &ex->credentials);
 }

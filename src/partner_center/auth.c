@@ -19,7 +19,7 @@
 
 #define DEFAULT_LIFETIME_S 3600
 
-static void wipe_free(char *secret)
+void auth_secret_free(char *secret)
 {
   if (secret) {
     explicit_bzero(secret, strlen(secret));
@@ -35,8 +35,8 @@ void auth_credentials_init(struct auth_credentials *creds)
 
 void auth_credentials_release(struct auth_credentials *creds)
 {
-  wipe_free(creds->client_secret);
-  wipe_free(creds->refresh_token);
+  auth_secret_free(creds->client_secret);
+  auth_secret_free(creds->refresh_token);
   auth_credentials_init(creds);
 }
 
@@ -91,8 +91,7 @@ int auth_token_url(struct arena *a, const char *url_template, const char *tenant
   return *out ? CSP_E_OK : CSP_E_LIMIT;
 }
 
-/* Appends "&key=value" (no '&' when *form is NULL) with value URL-encoded. */
-static int form_add(struct arena *a, const char **form, const char *key, const char *value)
+int auth_form_add(struct arena *a, const char **form, const char *key, const char *value)
 {
   const char *escaped = http_url_escape(a, value);
   if (escaped)
@@ -110,15 +109,15 @@ static int token_form(const struct auth_config *cfg, const struct auth_credentia
   *form = NULL;
   if (refresh && (!creds->refresh_token || !creds->refresh_token[0]))
     return CSP_E_CONFIG;
-  int rc = form_add(a, form, "grant_type", refresh ? "refresh_token" : "client_credentials");
+  int rc = auth_form_add(a, form, "grant_type", refresh ? "refresh_token" : "client_credentials");
   if (rc == CSP_E_OK && refresh)
-    rc = form_add(a, form, "refresh_token", creds->refresh_token);
+    rc = auth_form_add(a, form, "refresh_token", creds->refresh_token);
   if (rc == CSP_E_OK)
-    rc = form_add(a, form, "client_id", cfg->client_id);
+    rc = auth_form_add(a, form, "client_id", cfg->client_id);
+  if (rc == CSP_E_OK && creds->client_secret && creds->client_secret[0])
+    rc = auth_form_add(a, form, "client_secret", creds->client_secret);
   if (rc == CSP_E_OK)
-    rc = form_add(a, form, "client_secret", creds->client_secret);
-  if (rc == CSP_E_OK)
-    rc = form_add(a, form, v2 ? "scope" : "resource", v2 ? cfg->scope : cfg->resource);
+    rc = auth_form_add(a, form, v2 ? "scope" : "resource", v2 ? cfg->scope : cfg->resource);
   return rc;
 }
 
@@ -128,10 +127,14 @@ int auth_build_token_request(const struct auth_config *cfg, const struct auth_cr
   memset(req, 0, sizeof(*req));
   const char *form = NULL;
   int rc = token_form(cfg, creds, a, &form);
-  if (rc != CSP_E_OK)
-    return rc;
+  return rc ? rc : auth_form_request(a, cfg->token_url, form, req);
+}
+
+int auth_form_request(struct arena *a, const char *url, const char *form, struct http_request *req)
+{
+  memset(req, 0, sizeof(*req));
   req->method = "POST";
-  req->url = cfg->token_url ? arena_strdup(a, cfg->token_url) : NULL;
+  req->url = url ? arena_strdup(a, url) : NULL;
   req->body = form;
   req->body_len = strlen(form);
   bool ok = req->url &&
@@ -149,35 +152,24 @@ void auth_request_wipe(struct http_request *req)
 void token_init(struct token *tok)
 {
   tok->access_token = NULL;
+  tok->refresh_token = NULL;
   tok->obtained_at_s = 0;
   tok->expires_at_s = 0;
+  tok->error[0] = '\0';
 }
 
 void token_release(struct token *tok)
 {
-  wipe_free(tok->access_token);
+  auth_secret_free(tok->access_token);
+  auth_secret_free(tok->refresh_token);
   token_init(tok);
-}
-
-/* A number, or a string of digits only, as seconds; -1 when absent or not a count. */
-static long long seconds_of(const cJSON *root, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItem(root, key);
-  if (cJSON_IsNumber(item))
-    return item->valuedouble >= 0 && item->valuedouble < 1e12 ? (long long)item->valuedouble : -1;
-  if (!cJSON_IsString(item) || !isdigit((unsigned char)item->valuestring[0]))
-    return -1;
-  char *end;
-  errno = 0;
-  long long v = strtoll(item->valuestring, &end, 10);
-  return (errno || *end) ? -1 : v;
 }
 
 /* When the token of root expires: expires_in after now, else expires_on, else an hour. */
 static time_t expiry_of(const cJSON *root, time_t now_s)
 {
-  long long in = seconds_of(root, "expires_in");
-  long long on = seconds_of(root, "expires_on");
+  long long in = pc_json_seconds(root, "expires_in");
+  long long on = pc_json_seconds(root, "expires_on");
   if (in >= 0)
     return now_s + (time_t)in;
   if (on > now_s)
@@ -199,11 +191,14 @@ static void message(char *msg, size_t cap, const char *fmt, ...)
       *p = ' ';
 }
 
-/* The error of a non-2xx token reply: CSP_E_AUTH for a refusal, CSP_E_UNREACHABLE otherwise. */
-static int token_refusal(int status, const cJSON *root, char *msg, size_t cap)
+/* The error of a non-2xx token reply: CSP_E_AUTH for a refusal, CSP_E_UNREACHABLE otherwise.
+ * The OAuth error goes to error (cap_error bytes). */
+static int token_refusal(int status, const cJSON *root, char *error_out, size_t error_cap,
+                         char *msg, size_t cap)
 {
   const char *error = pc_json_string(root, "error");
   const char *text = pc_json_string(root, "error_description");
+  snprintf(error_out, error_cap, "%s", error ? error : "");
   bool refused = status >= 400 && status < 500 && status != 429;
   message(msg, cap, "token endpoint %s (HTTP %d)%s%s%s%s",
           refused ? "refused the credentials" : "is unavailable", status, error ? ": " : "",
@@ -217,25 +212,36 @@ int auth_parse_token_response(int status, const char *body, size_t len, time_t n
   int rc = CSP_E_PROTOCOL;
   cJSON *root = pc_json_parse(body, len);
   const char *access = pc_json_string(root, "access_token");
+  const char *refresh = pc_json_string(root, "refresh_token");
+  char *copy = NULL, *refresh_copy = NULL;
+  tok->error[0] = '\0';
   if (status < 200 || status >= 300) {
-    rc = token_refusal(status, root, msg, msg_cap);
+    rc = token_refusal(status, root, tok->error, sizeof(tok->error), msg, msg_cap);
     goto out;
   }
   if (!access || !access[0]) {
     message(msg, msg_cap, "token endpoint answered HTTP %d without an access_token", status);
     goto out;
   }
-  char *copy = strdup(access);
-  rc = copy ? CSP_E_OK : CSP_E_NOMEM;
-  if (!copy)
+  copy = strdup(access);
+  refresh_copy = refresh && refresh[0] ? strdup(refresh) : NULL;
+  rc = copy && (refresh_copy || !refresh || !refresh[0]) ? CSP_E_OK : CSP_E_NOMEM;
+  if (rc) {
+    auth_secret_free(copy);
+    auth_secret_free(refresh_copy);
     goto out;
-  wipe_free(tok->access_token);
+  }
+  auth_secret_free(tok->access_token);
+  auth_secret_free(tok->refresh_token);
   tok->access_token = copy;
+  tok->refresh_token = refresh_copy;
   tok->obtained_at_s = now_s;
   tok->expires_at_s = expiry_of(root, now_s);
 out:
   if (access)
     explicit_bzero((char *)access, strlen(access));
+  if (refresh)
+    explicit_bzero((char *)refresh, strlen(refresh));
   cJSON_Delete(root);
   return rc;
 }

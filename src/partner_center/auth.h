@@ -35,11 +35,14 @@ struct auth_config {
   const char *scope;    /* v2 scope ("https://api.partnercenter.microsoft.com/.default"), or NULL */
 };
 
-/* An access token and its lifetime. The token owns access_token (malloc'd). */
+/* An access token and its lifetime, and what else the last reply said. The token owns its
+ * strings (malloc'd). */
 struct token {
-  char *access_token; /* NULL until the first successful reply; a secret */
+  char *access_token;  /* NULL until the first successful reply; a secret */
+  char *refresh_token; /* the refresh token the last 2xx reply carried, or NULL; a secret */
   time_t obtained_at_s;
   time_t expires_at_s;
+  char error[48]; /* the OAuth error of the last refusal ("invalid_grant"), or "" */
 };
 
 void auth_credentials_init(struct auth_credentials *creds);
@@ -60,8 +63,21 @@ int auth_credentials_from_env(const char *client_secret_env, const char *refresh
 int auth_token_url(struct arena *a, const char *url_template, const char *tenant_id,
                    const char **out);
 
+/* Appends "&key=value" to *form (no '&' when *form is NULL), value URL-encoded; the text lives
+ * in a. Returns 0 or CSP_E_LIMIT. */
+int auth_form_add(struct arena *a, const char **form, const char *key, const char *value);
+
+/* A form POST to url (copied into a) with form as its body (borrowed) and the headers
+ * Content-Type application/x-www-form-urlencoded and Accept application/json. Returns 0 or
+ * CSP_E_LIMIT. */
+int auth_form_request(struct arena *a, const char *url, const char *form, struct http_request *req);
+
+/* Wipes a malloc'd secret (explicit_bzero) and frees it; NULL does nothing. */
+void auth_secret_free(char *secret);
+
 /* POST cfg->token_url with the form body of cfg->grant: grant_type, refresh_token (refresh
- * grant), client_id, client_secret and resource (or scope when set), every value URL-encoded.
+ * grant), client_id, client_secret (when there is one: a public client has none) and
+ * resource (or scope when set), every value URL-encoded.
  * Headers: Content-Type application/x-www-form-urlencoded, Accept application/json. The body
  * holds secrets: it lives in a, and auth_request_wipe erases it once the request is done.
  * Returns 0, CSP_E_CONFIG when the refresh grant has no refresh token, or CSP_E_LIMIT. */
@@ -72,17 +88,19 @@ int auth_build_token_request(const struct auth_config *cfg, const struct auth_cr
 void auth_request_wipe(struct http_request *req);
 
 void token_init(struct token *tok);
-/* Wipes and frees the access token. */
+/* Wipes and frees the access and refresh tokens. */
 void token_release(struct token *tok);
 
 /* Takes the token endpoint's reply (status, body of len bytes, borrowed) received at now_s.
- * 2xx: stores access_token (any size) and expires_in (a number or a numeric string; without
- * it expires_on, an absolute time; without either one hour) in tok, replacing the old token,
- * and returns 0. A 2xx without a usable access_token is CSP_E_PROTOCOL. A 4xx (other than 429)
- * is CSP_E_AUTH — invalid_client, invalid_grant and the like — with msg holding the status,
- * the OAuth error and its error_description. A 429, a 5xx or no status is CSP_E_UNREACHABLE
- * (worth retrying). tok is unchanged on failure. msg gets msg_cap bytes at most. The body
- * itself still holds the token afterwards: the caller wipes it (explicit_bzero). */
+ * 2xx: stores access_token (any size), refresh_token (NULL when the reply has none) and
+ * expires_in (a number or a numeric string; without it expires_on, an absolute time; without
+ * either one hour) in tok, replacing the old tokens, and returns 0. A 2xx without a usable
+ * access_token is CSP_E_PROTOCOL. A 4xx (other than 429) is CSP_E_AUTH — invalid_client,
+ * invalid_grant and the like — with msg holding the status, the OAuth error and its
+ * error_description, and tok->error the OAuth error. A 429, a 5xx or no status is
+ * CSP_E_UNREACHABLE (worth retrying). On failure tok keeps its tokens (only error is set). msg gets
+ * msg_cap bytes at most. The body itself still holds the token afterwards: the caller wipes it
+ * (explicit_bzero). */
 int auth_parse_token_response(int status, const char *body, size_t len, time_t now_s,
                               struct token *tok, char *msg, size_t msg_cap);
 

@@ -3,7 +3,10 @@
  * yields NULL and, in the caller, CSP_E_PROTOCOL — never a crash. */
 #include "partner_center/pc_json.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/errors.h"
@@ -65,4 +68,18 @@ int pc_json_copy(struct arena *a, const char *s, const char **out)
 {
   *out = s ? arena_strdup(a, s) : NULL;
   return (s && !*out) ? CSP_E_LIMIT : CSP_E_OK;
+}
+
+/* A number, or a string of digits only, as seconds; -1 when absent or not a count. */
+long long pc_json_seconds(const cJSON *root, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItem(root, key);
+  if (cJSON_IsNumber(item))
+    return item->valuedouble >= 0 && item->valuedouble < 1e12 ? (long long)item->valuedouble : -1;
+  if (!cJSON_IsString(item) || !isdigit((unsigned char)item->valuestring[0]))
+    return -1;
+  char *end;
+  errno = 0;
+  long long v = strtoll(item->valuestring, &end, 10);
+  return (errno || *end) ? -1 : v;
 }

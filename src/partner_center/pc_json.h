@@ -30,4 +30,8 @@ const char *pc_json_scalar(struct arena *a, const cJSON *obj, const char *key);
 /* Copies s (may be NULL) into a: *out is the copy or NULL. Returns 0 or CSP_E_LIMIT. */
 int pc_json_copy(struct arena *a, const char *s, const char **out);
 
+/* The member key of root as a count of seconds: a number, or a string of digits only (as
+ * Microsoft's v1 token endpoint sends expires_in); -1 when absent or not a count. */
+long long pc_json_seconds(const cJSON *root, const char *key);
+
 #endif

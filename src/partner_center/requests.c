@@ -285,6 +285,11 @@ int pc_request_relationship_link(const struct pc_call *call, struct http_request
   return begin(call, "GET", "/v1/customers/relationshiprequests", req);
 }
 
+int pc_request_organization_profile(const struct pc_call *call, struct http_request *req)
+{
+  return begin(call, "GET", "/v1/profiles/organization", req);
+}
+
 int pc_request_country_rules(const struct pc_call *call, const char *country,
                              struct http_request *req)
 {

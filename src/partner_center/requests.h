@@ -84,6 +84,9 @@ int pc_request_follow_link(const struct pc_call *call, const struct pc_link *lin
 /* GET {base}/v1/customers/relationshiprequests: the partner's reseller invitation link. */
 int pc_request_relationship_link(const struct pc_call *call, struct http_request *req);
 
+/* GET {base}/v1/profiles/organization: the partner's own organization profile. */
+int pc_request_organization_profile(const struct pc_call *call, struct http_request *req);
+
 /* GET {base}/v1/countryvalidationrules/{country}: a market's validation rules. */
 int pc_request_country_rules(const struct pc_call *call, const char *country,
                              struct http_request *req);

@@ -160,6 +160,19 @@ out:
   return rc;
 }
 
+int pc_parse_organization_profile(const char *body, size_t len, struct arena *a,
+                                  struct pc_org_profile *out)
+{
+  cJSON *root = pc_json_parse(body, len);
+  const char *company = pc_json_string(root, "companyName");
+  const char *country = pc_json_string(pc_json_object(root, "defaultAddress"), "country");
+  int rc = company || country ? pc_json_copy(a, company, &out->company_name) : CSP_E_PROTOCOL;
+  if (!rc)
+    rc = pc_json_copy(a, country, &out->country);
+  cJSON_Delete(root);
+  return rc;
+}
+
 int pc_parse_relationship_link(const char *body, size_t len, struct arena *a, const char **url)
 {
   cJSON *root = pc_json_parse(body, len);

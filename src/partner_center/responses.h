@@ -66,6 +66,15 @@ int pc_parse_customer_page(const char *body, size_t len, pc_customer_fn fn, void
                            struct arena *a, struct pc_link *next);
 
 /* {"url": …} of GET /v1/customers/relationshiprequests. */
+/* GET /v1/profiles/organization: the partner's company name and its market (the country of
+ * defaultAddress); either may be NULL when absent, but not both. */
+struct pc_org_profile {
+  const char *company_name;
+  const char *country;
+};
+int pc_parse_organization_profile(const char *body, size_t len, struct arena *a,
+                                  struct pc_org_profile *out);
+
 int pc_parse_relationship_link(const char *body, size_t len, struct arena *a, const char **url);
 
 /* The templateId of the first Microsoft Customer Agreement item of GET /v1/agreements (an item

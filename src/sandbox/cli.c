@@ -54,6 +54,20 @@ static const struct opt_def partner_defs[] = {
     SB_OPT("--token-ttl", OPT_UINT, token_ttl_s, "S", "access token lifetime (3600)"),
 };
 
+static const struct opt_def device_defs[] = {
+    SB_OPT("--device-interval", OPT_UINT, device_interval_s, "S",
+           "polling interval device codes announce (5; 0 lets tests poll without waiting)"),
+    SB_OPT("--device-approve-after", OPT_UINT, device_approve_after, "N",
+           "the user approves on a code's N-th poll (0: only POST /sandbox/device/approve)"),
+    SB_OPT("--device-deny", OPT_FLAG, device_deny, NULL, "the user declines the sign-in"),
+    SB_OPT("--device-expire-after", OPT_UINT, device_expire_after, "N",
+           "a code not approved expires after N polls (0: never)"),
+    SB_OPT("--device-slow-down", OPT_UINT, device_slow_down, "N",
+           "the first N polls of a code answer slow_down"),
+    SB_OPT("--refresh-token-uses", OPT_UINT, refresh_token_uses, "N",
+           "rotate refresh tokens: each is accepted N times in all (0: no rotation)"),
+};
+
 static int set_number(const struct opt_def *o, const char *value, void *field)
 {
   char *end;
@@ -106,7 +120,10 @@ static int store(const struct opt_def *o, const char *value, void *target)
 static const struct opt_group server_group = OPT_GROUP("Sandbox server", server_defs, store);
 static const struct opt_group partner_group =
     OPT_GROUP("Sandbox partner and sign-in", partner_defs, store);
-static const struct opt_group *const sandbox_groups[] = {&server_group, &partner_group, NULL};
+static const struct opt_group device_group =
+    OPT_GROUP("Sandbox device login and refresh tokens", device_defs, store);
+static const struct opt_group *const sandbox_groups[] = {&server_group, &partner_group,
+                                                         &device_group, NULL};
 
 const struct command sandbox_command = {
     .name = "sandbox",

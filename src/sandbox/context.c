@@ -31,6 +31,7 @@ void sandbox_options_init(struct sandbox_options *opts)
   opts->provider_tenant_id = "99999999-aaaa-bbbb-cccc-dddddddddddd";
   opts->hang_ms = 120000;
   opts->page_cap = 100;
+  opts->device_interval_s = 5;
 }
 
 /* Copies *field (or def when NULL) into ctx->owned[slot] and points *field at the copy. */
@@ -105,10 +106,19 @@ int sb_ctx_init(struct sb_ctx *ctx, const struct sandbox_options *opts)
     goto fail_state;
   if ((rc = sb_patterns_init(&ctx->patterns)) != 0)
     goto fail_faults;
+  struct sb_device_behaviour device = {opts->device_approve_after, opts->device_deny,
+                                       opts->device_expire_after, opts->device_slow_down};
+  if ((rc = sb_signins_init(&ctx->signins, &device, opts->refresh_token_uses)) != 0)
+    goto fail_patterns;
+  if (opts->refresh_token_uses &&
+      (rc = sb_signins_add_refresh(&ctx->signins, ctx->opts.refresh_token)) != 0)
+    goto fail_signins;
   if (opts->tenants_file &&
       (rc = sb_tenants_load(&ctx->state, opts->tenants_file, ctx->opts.partner_market)) != 0)
-    goto fail_patterns;
+    goto fail_signins;
   return 0;
+fail_signins:
+  sb_signins_release(&ctx->signins);
 fail_patterns:
   sb_patterns_release(&ctx->patterns);
 fail_faults:
@@ -125,6 +135,7 @@ fail_options:
 
 void sb_ctx_release(struct sb_ctx *ctx)
 {
+  sb_signins_release(&ctx->signins);
   sb_patterns_release(&ctx->patterns);
   sb_faults_release(&ctx->faults);
   sb_state_release(&ctx->state);

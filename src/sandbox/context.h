@@ -11,6 +11,7 @@
 #include "sandbox/faults.h"
 #include "sandbox/patterns.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/signins.h"
 #include "sandbox/state.h"
 
 struct sb_ctx {
@@ -19,6 +20,7 @@ struct sb_ctx {
   struct sb_state state;
   struct sb_faults faults;
   struct sb_patterns patterns;
+  struct sb_signins signins;
   pthread_mutex_t stop_lock;
   pthread_cond_t stop_cond;
   bool stopping;

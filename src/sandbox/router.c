@@ -28,6 +28,12 @@ struct route {
 
 static const struct route routes[] = {
     {"POST", "/{tenant}/oauth2/token", "POST /oauth2/token", 0, sb_route_token},
+    {"POST", "/{tenant}/oauth2/v2.0/token", "POST /oauth2/token", 0, sb_route_token},
+    {"POST", "/{tenant}/oauth2/devicecode", "POST /oauth2/devicecode", 0, sb_route_device_code},
+    {"POST", "/{tenant}/oauth2/v2.0/devicecode", "POST /oauth2/devicecode", 0,
+     sb_route_device_code},
+    {"GET", "/v1/profiles/organization", "GET /v1/profiles/organization", ROUTE_V1 | ROUTE_APP_USER,
+     sb_route_org_profile},
     {"POST", "/v1/customers", "POST /v1/customers", ROUTE_V1, sb_route_create_customer},
     {"GET", "/v1/customers", "GET /v1/customers", ROUTE_V1, sb_route_list_customers},
     {"GET", "/v1/customers/relationshiprequests", "GET /v1/customers/relationshiprequests",
@@ -43,6 +49,9 @@ static const struct route routes[] = {
     {"GET", "/sandbox/state", "GET /sandbox/state", ROUTE_UNCOUNTED, sb_route_state},
     {"POST", "/sandbox/invitations/{tenant}/accept", "POST /sandbox/invitations/accept",
      ROUTE_UNCOUNTED, sb_route_accept},
+    {"POST", "/sandbox/device/approve", "POST /sandbox/device/approve", ROUTE_UNCOUNTED,
+     sb_route_device_approve},
+    {"GET", "/sandbox/device", "GET /sandbox/device", ROUTE_UNCOUNTED, sb_route_device_page},
 };
 
 #define PATH_MAX_BYTES 2048

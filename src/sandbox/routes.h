@@ -20,6 +20,17 @@ sb_handler sb_route_agreements;       /* GET /v1/agreements */
 sb_handler sb_route_attest;           /* POST /v1/customers/{id}/agreements */
 sb_handler sb_route_state;            /* GET /sandbox/state */
 sb_handler sb_route_accept;           /* POST /sandbox/invitations/{tenant}/accept */
+sb_handler sb_route_device_code;      /* POST /{tenant}/oauth2[/v2.0]/devicecode */
+sb_handler sb_route_device_approve;   /* POST /sandbox/device/approve */
+sb_handler sb_route_device_page;      /* GET /sandbox/device */
+sb_handler sb_route_org_profile;      /* GET /v1/profiles/organization */
+
+/* Decodes an application/x-www-form-urlencoded body (body is modified in place) and points
+ * *slots[i] at the value of names[i] when present (auth.c). */
+void sb_form_parse(char *body, const char *const *names, char **const *slots, size_t n);
+/* Replies an OAuth error {"error","error_description"} with status (auth.c). */
+int sb_oauth_error(struct sb_response *resp, int status, const char *error,
+                   const char *description);
 
 /* The bearer check of auth.c: 0 with req->app_only set when the token is valid, else 1 with
  * a 401 reply in resp. expire_now is the token_expiry fault. */

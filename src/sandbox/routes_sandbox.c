@@ -9,7 +9,10 @@
 int sb_route_state(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
 {
   (void)req;
-  return sb_reply_json(resp, 200, sb_state_dump(&ctx->state));
+  cJSON *dump = sb_state_dump(&ctx->state);
+  if (dump)
+    sb_signins_dump(&ctx->signins, dump);
+  return sb_reply_json(resp, 200, dump);
 }
 
 static int accept_locked(struct sb_ctx *ctx, const char *tenant_id, struct sb_response *resp)

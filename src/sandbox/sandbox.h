@@ -33,6 +33,19 @@ struct sandbox_options {
   const char *provider_tenant_id; /* indirect reseller's provider (indirectCSPId) */
   unsigned hang_ms;               /* how long timeout_after_commit withholds; default 120000 */
   unsigned page_cap;              /* most customers per list page; default 100 */
+  /* Device login (docs/SANDBOX.md): the polling interval device codes announce (default 5;
+   * 0 lets tests poll without waiting); the poll on which the simulated user approves (0: only
+   * POST /sandbox/device/approve does); deny instead of approving; the code expires after N
+   * polls (0: never); the first N polls answer slow_down. */
+  unsigned device_interval_s;
+  unsigned device_approve_after;
+  bool device_deny;
+  unsigned device_expire_after;
+  unsigned device_slow_down;
+  /* Rotating refresh tokens: every redemption (and device sign-in) issues a new refresh token,
+   * and each is accepted this many times in all, then invalid_grant. 0 (default): no rotation,
+   * the one --refresh-token is accepted forever. */
+  unsigned refresh_token_uses;
 };
 
 /* Fills in the defaults above. */

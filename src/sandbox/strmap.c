@@ -96,3 +96,10 @@ int strmap_put(struct strmap *map, const char *key, void *value)
 out:
   return rc;
 }
+
+void strmap_each(const struct strmap *map, void (*fn)(void *value, void *ctx), void *ctx)
+{
+  for (size_t i = 0; i < map->cap; i++)
+    if (map->slots[i].key)
+      fn(map->slots[i].value, ctx);
+}

@@ -24,4 +24,7 @@ void *strmap_get(const struct strmap *map, const char *key);
  * Returns 0 or CSP_E_NOMEM. */
 int strmap_put(struct strmap *map, const char *key, void *value);
 
+/* Calls fn(value, ctx) for every stored value, in no particular order. */
+void strmap_each(const struct strmap *map, void (*fn)(void *value, void *ctx), void *ctx);
+
 #endif

@@ -5,7 +5,26 @@
 # journal (sqlite3 dump) or the summary JSON. The run uses --api-url with a custom app the
 # sandbox accepts, so the secrets come from the environment as in production; the sandbox
 # throws in some 503s and unreadable answers so that error paths log too.
+# Then the same with the sign-in of `csponboard auth login`: the client secret from a command
+# (auth.client_secret_command), rotating refresh tokens kept in the token store; no refresh
+# token the store held, nor the secret, appears in the store's neighbours: the logs of login,
+# status and the run, the report, the journal and the summary.
 . "$(dirname "$0")/lib.sh" "$@"
+
+# scan_secrets WHAT SECRETS FILE...: no line of SECRETS (one secret a line) in any FILE.
+scan_secrets() {
+  local what=$1 secrets=$2 leaks=0 secret f
+  shift 2
+  while IFS= read -r secret; do
+    for f in "$@"; do
+      if grep -qF -- "$secret" "$f"; then
+        fail "$what: a secret found in $(basename "$f")"
+        leaks=$((leaks + 1))
+      fi
+    done
+  done <"$secrets"
+  [ "$leaks" = 0 ] && pass "$what: no secret in $(($#)) outputs (logs, report, journal, summary)"
+}
 
 SECRET='Cl1entS3cret+/=Qz7'
 REFRESH='R3freshT0ken-Wv5'
@@ -47,19 +66,43 @@ for line in open(sys.argv[1]):
         break
     json.loads(line)' "$WORK/json.err"
   fi
-  outputs=("$WORK/$fmt.err" "$WORK/$fmt.out" "$WORK/$fmt.report.csv" "$WORK/$fmt.journal.dump"
-           "$WORK/$fmt.summary.json")
-  leaks=0
-  while IFS= read -r secret; do
-    for f in "${outputs[@]}"; do
-      if grep -qF -- "$secret" "$f"; then
-        fail "$fmt: a secret found in $(basename "$f")"
-        leaks=$((leaks + 1))
-      fi
-    done
-  done < <(cat "$WORK/$fmt.passwords"; echo "$SECRET"; echo "$REFRESH")
-  [ "$leaks" = 0 ] && pass "$fmt: no password, client secret or refresh token in logs, report, journal or summary"
+  (cat "$WORK/$fmt.passwords"; echo "$SECRET"; echo "$REFRESH") >"$WORK/$fmt.secrets"
+  scan_secrets "$fmt: passwords, client secret, refresh token" "$WORK/$fmt.secrets" \
+    "$WORK/$fmt.err" "$WORK/$fmt.out" "$WORK/$fmt.report.csv" "$WORK/$fmt.journal.dump" \
+    "$WORK/$fmt.summary.json"
 done
 assert_ge "the sandbox's faults were hit" 1 "$(sandbox_state "$WORK/state.json"; answers "$WORK/state.json" 503)"
+stop_sandbox
+
+# --- the token store ---
+. "$(dirname "$0")/auth_lib.sh"
+printf '#!/bin/sh\ncat "%s"\n' "$WORK/client-secret" >"$WORK/secret-helper"
+chmod 700 "$WORK/secret-helper"
+auth_config "$WORK/store.yaml"
+sed -i "s|^  client_secret_file: .*|  client_secret_command: $WORK/secret-helper|" "$WORK/store.yaml"
+start_auth_sandbox store --seed 13 --device-approve-after 2 --refresh-token-uses 1 \
+  --faults 503=0.1,bad_json=0.05
+run_csp store_login auth login --config "$WORK/store.yaml" --api-url "$SB_URL"
+assert_eq "store: login with the secret from a command: exit 0" 0 "$RC"
+[ "$RC" = 0 ] || show_err store_login
+stored_refresh >"$WORK/store.tokens"
+run_csp store_status auth status --config "$WORK/store.yaml" --api-url "$SB_URL"
+assert_eq "store: status: exit 0" 0 "$RC"
+stored_refresh >>"$WORK/store.tokens"
+csv_bulk "$WORK/store.csv" 12 secstorex 9
+run_csp store run "$WORK/store.csv" --config "$WORK/store.yaml" --api-url "$SB_URL" \
+  --rate 1000/s --report "$WORK/store.report.csv" --summary-json "$WORK/store.summary.json"
+assert_eq "store: a run with the stored sign-in: exit 0" 0 "$RC"
+[ "$RC" = 0 ] || show_err store
+stored_refresh >>"$WORK/store.tokens"
+assert_eq "store: three different refresh tokens were stored" 3 "$(sort -u "$WORK/store.tokens" | wc -l | tr -d ' ')"
+assert_eq "store: only the store and its lock in its folder" "token.json token.json.lock" \
+  "$(ls -A "$(dirname "$STORE")" | tr '\n' ' ' | sed 's/ $//')"
+sqlite3 "$WORK/store.report.journal.sqlite" .dump >"$WORK/store.journal.dump"
+(cat "$WORK/store.tokens"; echo "$APP_SECRET") >"$WORK/store.secrets"
+scan_secrets "store: stored refresh tokens, client secret" "$WORK/store.secrets" \
+  "$WORK/store_login.out" "$WORK/store_login.err" "$WORK/store_status.out" \
+  "$WORK/store_status.err" "$WORK/store.out" "$WORK/store.err" "$WORK/store.report.csv" \
+  "$WORK/store.journal.dump" "$WORK/store.summary.json"
 
 finish

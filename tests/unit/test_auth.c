@@ -191,7 +191,7 @@ TEST(a_throttled_or_failing_token_endpoint_is_unreachable_not_refused)
 
 TEST(a_token_needs_refresh_within_the_margin_of_its_expiry)
 {
-  struct token tok = {NULL, 0, 0};
+  struct token tok = {.access_token = NULL};
   CHECK(token_needs_refresh(&tok, 0));
   tok.access_token = "t";
   tok.obtained_at_s = 1000;
@@ -204,7 +204,7 @@ TEST(a_token_needs_refresh_within_the_margin_of_its_expiry)
 
 TEST(a_short_lived_token_is_refreshed_at_half_its_life)
 {
-  struct token tok = {"t", 1000, 1060};
+  struct token tok = {.access_token = "t", .obtained_at_s = 1000, .expires_at_s = 1060};
   CHECK(!token_needs_refresh(&tok, 1029));
   CHECK(token_needs_refresh(&tok, 1030));
 }
