@@ -25,6 +25,7 @@ runs=${RUNS:-3}
 target_bytes=2000000
 target_rss=1.2
 
+# shellcheck source=bench/lib.sh
 . bench/lib.sh
 
 # prepare ROWS TAG: a customer file and its validation report $tmp/TAG.report.csv.
@@ -64,7 +65,7 @@ main() {
   command -v /usr/bin/time >/dev/null || die "/usr/bin/time missing (Debian package 'time')"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/csp-bench-summary.XXXXXX")
   if [ "${KEEP:-}" = 1 ]; then say "   keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
-  build csponboard gen_customers
+  build_release csponboard gen_customers
   say "== generating and validating (seed $seed)"
   prepare "$rows_small" small
   prepare "$rows_large" large

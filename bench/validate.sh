@@ -29,7 +29,10 @@ runs=${RUNS:-3}
 target_speed=0.40
 target_rss=1.2
 
+# shellcheck source=bench/lib.sh
 . bench/lib.sh
+
+build() { build_release csponboard gen_customers parse_baseline; }
 
 # generate ROWS FILE: runs the seeded generator, prints its speed.
 generate() {
@@ -103,7 +106,7 @@ main() {
   command -v /usr/bin/time >/dev/null || die "/usr/bin/time missing (Debian package 'time')"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/csp-bench.XXXXXX")
   if [ "${KEEP:-}" = 1 ]; then say "   keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
-  build csponboard gen_customers parse_baseline
+  build
   say "== generating (seed $seed)"
   small="$tmp/customers-$rows_small.csv"
   large="$tmp/customers-$rows_large.csv"
@@ -127,13 +130,13 @@ main() {
   for ((i = 1; i <= runs; i++)); do
     baseline "$large"
     [ "$base_rows" = "$rows_large" ] || die "parse_baseline counted $base_rows rows, expected $rows_large"
-    if [ -z "$best_base" ] || faster "$base_seconds" "$best_base"; then
+    if [ -z "$best_base" ] || awk -v a="$base_seconds" -v b="$best_base" 'BEGIN { exit !(a < b) }'; then
       best_base=$base_seconds best_base_rss=$base_rss
     fi
     [ "$skipped" = 1 ] && continue
     run_validate "$large" large || die "csponboard validate failed on the $rows_large-row file"
     say "   run $i: parse $base_seconds s, validate $val_seconds s"
-    if [ -z "$best_val" ] || faster "$val_seconds" "$best_val"; then
+    if [ -z "$best_val" ] || awk -v a="$val_seconds" -v b="$best_val" 'BEGIN { exit !(a < b) }'; then
       best_val=$val_seconds best_rss=$val_rss
     fi
   done

@@ -72,6 +72,7 @@ enum row_status {
   X(ALREADY_CUSTOMER, "already_customer", "already a customer of this partner") \
   X(DOMAIN_TAKEN, "domain_taken", "the .onmicrosoft.com domain is taken") \
   X(MARKET_NOT_ALLOWED, "market_not_allowed", "the country is outside the partner's market group") \
+  X(EMBARGOED, "embargoed", "Microsoft does not sell in this country") \
   X(RESELLER_CANNOT_CREATE, "reseller_cannot_create", \
     "an indirect reseller cannot create customers through the API; invite the customer instead") \
   X(NO_ASSOCIATED_PARTNER, "associated_partner_required", \
@@ -98,7 +99,10 @@ enum row_reason {
   X(NOT_IN_LIST, "not_in_list") \
   X(CHECKSUM, "checksum") \
   X(FORMAT, "format") \
-  X(FORBIDDEN, "forbidden")
+  X(FORBIDDEN, "forbidden") \
+  X(CONVERTED, "converted") /* a warning: the value sent differs from the input */ \
+  X(STATE_MISMATCH, "state_mismatch") \
+  X(OTHER_COUNTRY, "other_country")
 
 enum violation_code {
 #define X(id, name) VIOLATION_##id,

@@ -1,6 +1,8 @@
 /* SPEC §7 as a table. Each entry pairs a question about the row with the status and reason
  * it gets when the answer is yes; the first yes wins, so the order below is the policy:
- * unreadable before invalid, invalid before rejected, rejected before skipped. */
+ * unreadable before invalid, invalid before rejected, rejected before skipped — except a
+ * country Microsoft does not sell in (status embargoed): its rows are rejected whatever else
+ * they hold. */
 #include "classify/classify.h"
 
 #include <string.h>
@@ -17,6 +19,13 @@ static bool unreadable(const struct classify_context *ctx, const struct classify
 {
   (void)ctx, (void)facts;
   return row->input_problem != REASON_NONE;
+}
+
+static bool embargoed(const struct classify_context *ctx, const struct classify_facts *facts,
+                      const struct row *row)
+{
+  (void)ctx, (void)row;
+  return facts->rejected_reason != NULL;
 }
 
 static bool breaks_rules(const struct classify_context *ctx, const struct classify_facts *facts,
@@ -79,6 +88,7 @@ static bool domain_taken(const struct classify_context *ctx, const struct classi
 
 static const struct decision decisions[] = {
     {unreadable, ROW_INVALID, REASON_NONE}, /* reason: the row's own input problem */
+    {embargoed, ROW_REJECTED, REASON_EMBARGOED},
     {breaks_rules, ROW_INVALID, REASON_VALIDATION},
     {provider_without_reseller, ROW_INVALID, REASON_NO_ASSOCIATED_PARTNER},
     {outside_market_group, ROW_REJECTED, REASON_MARKET_NOT_ALLOWED},
@@ -111,6 +121,9 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
                     arena_concat(&row->arena, pieces, sizeof(pieces) / sizeof(pieces[0])));
     break;
   }
+  case REASON_EMBARGOED:
+    row_set_outcome(row, d->status, reason, facts->rejected_reason);
+    break;
   case REASON_DOMAIN_TAKEN:
     row_finish(row, d->status, reason,
                "%s.onmicrosoft.com is taken; if the customer already owns that tenant, give "

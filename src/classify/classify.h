@@ -19,11 +19,12 @@ struct classify_context {
 
 /* What the pipeline's lookups found for one row. */
 struct classify_facts {
-  const char *country_group; /* market group of the row's country; NULL: none */
-  size_t duplicate_of;       /* earlier row with the same identity; 0: none */
-  bool done_before;          /* the journal has it done in an earlier run */
-  bool already_customer;     /* in the partner's customer list */
-  bool domain_taken;         /* a create whose .onmicrosoft.com prefix exists */
+  const char *country_group;   /* market group of the row's country; NULL: none */
+  const char *rejected_reason; /* the country's market is embargoed: why (else NULL) */
+  size_t duplicate_of;         /* earlier row with the same identity; 0: none */
+  bool done_before;            /* the journal has it done in an earlier run */
+  bool already_customer;       /* in the partner's customer list */
+  bool domain_taken;           /* a create whose .onmicrosoft.com prefix exists */
 };
 
 /* Sets row->status and reason when the row's fate is decided here; leaves it ROW_PENDING

@@ -93,7 +93,12 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
     diag_error("%s: %s", s->opts.config_path, msg);
     return rc;
   }
-  return needs & NEEDS_RULES ? rules_load(s->opts.rules_dir, false, &s->rules) : CSP_E_OK;
+  if (!(needs & NEEDS_RULES))
+    return CSP_E_OK;
+  if ((rc = rules_load(s->opts.rules_dir, false, &s->rules)))
+    return rc;
+  rules_set_home_market(s->rules, s->cfg.partner.market); /* an invite without a country */
+  return CSP_E_OK;
 }
 
 int open_session(struct session *s, int argc, char **argv, unsigned needs)

@@ -1,5 +1,6 @@
-/* `csponboard rules`: list the markets with rules, show one market's effective rules, lint
- * every rule file, or sync markets from Partner Center's country validation rules. */
+/* `csponboard rules`: list every market of regions.yaml, show one market's effective rules,
+ * lint every rule file, or sync markets from Partner Center's country validation rules into
+ * their overlays. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,13 +14,19 @@
 #include "cli/rules_sync.h"
 #include "base/clock.h"
 
+/* Every code of regions.yaml, with its market's name (each market file is read) and group. */
 static int rules_list(const struct rules *rules)
 {
-  for (size_t i = 0; i < rules_market_count(rules); i++) {
-    const char *cc = rules_market_code(rules, i);
+  for (size_t i = 0; i < rules_region_count(rules); i++) {
+    const char *cc = rules_region_code(rules, i);
     const char *group = rules_market_group(rules, cc);
-    printf("%s  %-28s %s\n", cc, market_rules_name(rules_market(rules, cc)),
-           group ? group : "(no market group)");
+    const struct market_rules *m = rules_market(rules, cc);
+    const char *name = m                                  ? market_rules_name(m)
+                       : rules_market_has_file(rules, cc) ? "(market file does not load)"
+                                                          : "(no market file)";
+    const char *reason = m ? market_rules_rejected_reason(m) : NULL;
+    printf("%s  %-28s %s%s\n", cc, name, group ? group : "(no market group)",
+           reason ? "  (embargoed: every row is rejected)" : "");
   }
   return CLI_EXIT_OK;
 }
@@ -48,14 +55,12 @@ static int rules_sync_command(int argc, char **argv)
   summary_init(&sum, "rules sync", clock_now_ms());
   struct api_endpoint ep;
   int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, NEEDS_INPUT);
-  if (!rc && !(rc = rules_load(s.opts.rules_dir, false, &s.rules)) &&
-      !(rc = resolve_endpoint(&s, &x, &ep))) {
+  if (!rc && !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
     x.api_open = true;
   }
   if (!rc)
-    rc = rules_sync(&x.api, s.rules, s.opts.rules_dir, s.opts.out_dir, s.args.operand,
-                    (size_t)s.args.count);
+    rc = rules_sync(&x.api, s.opts.rules_dir, s.opts.out_dir, s.args.operand, (size_t)s.args.count);
   int code = rc ? exit_code_for(rc, &sum) : CLI_EXIT_OK;
   end_execution(&x, &sum);
   close_session(&s);
@@ -102,7 +107,7 @@ static const struct opt_group *const rules_groups[] = {&options_rules, NULL};
 
 static const struct command cli_rules_list_command = {
     .name = "rules list",
-    .summary = "the markets with rules, with their market group",
+    .summary = "every market code of regions.yaml with its name and market group",
     .groups = rules_groups,
     .run = rules_list_command,
 };
@@ -117,7 +122,7 @@ static const struct command cli_rules_show_command = {
 
 static const struct command cli_rules_check_command = {
     .name = "rules check",
-    .summary = "lint every rule file of the rule folder",
+    .summary = "lint every rule file: all markets read, their examples run, a file per code",
     .groups = rules_groups,
     .run = rules_check_command,
 };
@@ -130,10 +135,11 @@ static const struct opt_group *const sync_groups[] = {
 static const struct command cli_rules_sync_command = {
     .name = "rules sync",
     .operands = "CC...",
-    .summary = "fetch Partner Center's country validation rules into a complete rule folder",
+    .summary = "fetch Partner Center's country validation rules into the markets' overlays",
     .details = "Fetch Partner Center's country validation rules for the markets CC... and write "
-               "them as market files into a complete rule folder (--out DIR, default "
-               "schemas.synced): review it, then use it with --rules DIR.",
+               "each answer as the partner_center: block of the market's overlay, "
+               "RULES/overlay/CC.yaml (--out DIR: DIR/overlay/CC.yaml), keeping the rest of "
+               "the overlay; scripts/gen-markets then merges it into the market file.",
     .groups = sync_groups,
     .run = rules_sync_command,
 };

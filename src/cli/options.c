@@ -87,7 +87,8 @@ static const struct opt_def writes_defs[] = {
 const struct opt_group options_writes = OPTIONS_GROUP("Writes", writes_defs);
 
 static const struct opt_def sync_defs[] = {
-    OPT("--out", OPT_STRING, out_dir, "DIR", "output rule folder (default schemas.synced)"),
+    OPT("--out", OPT_STRING, out_dir, "DIR",
+        "write DIR/overlay/CC.yaml (default: the --rules folder)"),
 };
 const struct opt_group options_sync = OPTIONS_GROUP("Sync output", sync_defs);
 
@@ -185,7 +186,6 @@ static void set_defaults(struct options *opts)
   memset(opts, 0, sizeof(*opts));
   opts->config_path = "csponboard.yaml";
   opts->rules_dir = "schemas";
-  opts->out_dir = "schemas.synced";
 }
 
 int options_parse_command(const struct command *cmd, int argc, char **argv, struct options *opts,

@@ -21,7 +21,7 @@ struct options {
   const char *journal_path;     /* default: report without .csv + .journal.sqlite */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
   const char *rules_dir;        /* default: schemas */
-  const char *out_dir;          /* rules sync: where market files go; default schemas.synced */
+  const char *out_dir;          /* rules sync: where overlay/CC.yaml goes; NULL: --rules */
   const char *map_path;
   const char *sheet;
   const char *encoding;

@@ -1,4 +1,8 @@
-/* Country validation rules → market files. The mapping, field by field:
+/* Country validation rules → the `partner_center:` block of an overlay
+ * (schemas/overlay/CC.yaml), which scripts/gen-markets merges into the generated market file
+ * (preferring it over the datasets). The rest of the overlay, hand-written, is kept as it is;
+ * only the block is replaced. The block holds market-file keys (calling_codes,
+ * default_culture, fields) plus `fetched:` (the date). The mapping, field by field:
  *   postal_code   postalCodeRegex (+ required for creates when isPostalCodeRequired)
  *   state         supportedStatesList as an enum (+ required when isStateRequired)
  *   city          required for creates when isCityRequired
@@ -12,8 +16,9 @@
 #include "cli/rules_sync.h"
 
 #include <ctype.h>
-#include <stdbool.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -123,32 +128,41 @@ static void write_registration(FILE *out, const struct pc_country_rules *r)
           *r->registration_sample ? ", e.g. " : "", r->registration_sample);
 }
 
-void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *name,
-                      const char *trunk_prefix, const char *fetched_on)
+void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *fetched_on)
 {
   fprintf(out,
-          "# Written by `csponboard rules sync %s` on %s from Partner Center's\n"
-          "# GET /v1/countryvalidationrules/%s. Review before use: the API gives formats,\n"
-          "# not the words of a message.\n",
-          r->iso2, fetched_on, r->iso2);
-  fputs("market: ", out);
-  quoted(out, r->iso2);
-  fputs("\nname: ", out);
-  quoted(out, name);
-  fputs("\ncalling_codes: ", out);
+          "partner_center:\n"
+          "  # Written by `csponboard rules sync %s` from Partner Center's\n"
+          "  # GET /v1/countryvalidationrules/%s; scripts/gen-markets prefers it over the\n"
+          "  # datasets. Rewritten by the next sync: edit the rest of this file instead.\n"
+          "  fetched: '%s'\n",
+          r->iso2, r->iso2, fetched_on);
+  fputs("  calling_codes: ", out);
   list(out, &r->calling_codes, true);
-  fputs("\ntrunk_prefix: ", out);
-  quoted(out, trunk_prefix);
-  fputs("\ndefault_culture: ", out);
+  fputs("\n  default_culture: ", out);
   quoted(out, r->default_culture);
-  fputs("\nfields:\n", out);
-  write_postal(out, r);
-  write_enum(out, "state", &r->states, r->state_required, "a state code", r->iso2);
-  write_city(out, r);
-  write_enum(out, "culture", &r->cultures, false, "a culture", r->iso2);
-  write_enum(out, "language", &r->languages, false, "a language", r->iso2);
-  write_phone(out, r);
-  write_registration(out, r);
+  fputs("\n  fields:\n", out);
+  /* The field writers indent for a market file's fields: (two spaces): shifted by two. */
+  char *text = NULL;
+  size_t len = 0;
+  FILE *fields = open_memstream(&text, &len);
+  if (!fields)
+    return;
+  write_postal(fields, r);
+  write_enum(fields, "state", &r->states, r->state_required, "a state code", r->iso2);
+  write_city(fields, r);
+  write_enum(fields, "culture", &r->cultures, false, "a culture", r->iso2);
+  write_enum(fields, "language", &r->languages, false, "a language", r->iso2);
+  write_phone(fields, r);
+  write_registration(fields, r);
+  fclose(fields);
+  for (const char *line = text; line && *line;) {
+    const char *end = strchr(line, '\n');
+    size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+    fprintf(out, "  %.*s", (int)n, line);
+    line += n;
+  }
+  free(text);
 }
 
 /* --- fetching and files --- */
@@ -182,51 +196,90 @@ static int make_dir(const char *path)
   return CSP_E_IO;
 }
 
-/* Copies from/name to to/name unless to/name exists. */
-static int copy_if_missing(const char *from, const char *to, const char *name)
+/* The text of the file at path (NULL when it cannot be read: absent); caller frees. */
+static char *read_text(const char *path)
 {
-  char src[4096], dst[4096];
-  snprintf(src, sizeof(src), "%s/%s", from, name);
-  snprintf(dst, sizeof(dst), "%s/%s", to, name);
-  struct stat st;
-  if (stat(dst, &st) == 0)
-    return CSP_E_OK;
-  FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
-  int rc = in && out ? CSP_E_OK : CSP_E_IO;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
   char buf[65536];
-  for (size_t n; !rc && (n = fread(buf, 1, sizeof(buf), in)) > 0;)
-    rc = fwrite(buf, 1, n, out) == n ? CSP_E_OK : CSP_E_IO;
-  if (out && fclose(out))
-    rc = CSP_E_IO;
-  if (in)
-    fclose(in);
-  if (rc)
-    diag_error("cannot copy %s to %s", src, dst);
-  return rc;
+  for (size_t n; out && (n = fread(buf, 1, sizeof(buf), f)) > 0;)
+    fwrite(buf, 1, n, out);
+  if (out)
+    fclose(out);
+  fclose(f);
+  return text;
 }
 
-static int write_market(const char *out_dir, const struct pc_country_rules *r,
-                        const struct rules *rules)
+/* Writes text without its top-level partner_center: block (that key's line and the indented,
+ * blank or comment lines under it, up to the next line that starts in column 1). */
+static void write_without_block(FILE *out, const char *text)
+{
+  bool inside = false;
+  for (const char *line = text; line && *line;) {
+    const char *end = strchr(line, '\n');
+    size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+    bool top = n > 0 && line[0] != ' ' && line[0] != '\t' && line[0] != '\n' && line[0] != '#';
+    if (top)
+      inside = !strncmp(line, "partner_center:", 15);
+    else if (inside && line[0] == '#')
+      inside = false; /* a comment in column 1 belongs to what follows */
+    if (!inside)
+      fwrite(line, 1, n, out);
+    line += n;
+  }
+  if (text && *text && text[strlen(text) - 1] != '\n')
+    fputc('\n', out);
+}
+
+/* The overlay as it is: out_dir's, else rules_dir's (copied on first sync), else a new one. */
+static char *current_overlay(const char *rules_dir, const char *out_dir, const char *cc)
+{
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/overlay/%s.yaml", out_dir, cc);
+  char *text = read_text(path);
+  if (!text && strcmp(rules_dir, out_dir)) {
+    snprintf(path, sizeof(path), "%s/overlay/%s.yaml", rules_dir, cc);
+    text = read_text(path);
+  }
+  if (text)
+    return text;
+  size_t n = 256;
+  text = malloc(n);
+  if (text)
+    snprintf(text, n,
+             "# Hand-written overlay of market %s (docs/MARKETS.md): any keys of a market file.\n",
+             cc);
+  return text;
+}
+
+static int write_overlay(const char *rules_dir, const char *out_dir,
+                         const struct pc_country_rules *r)
 {
   char path[4096], part[4120], today[32];
-  snprintf(path, sizeof(path), "%s/markets/%s.yaml", out_dir, r->iso2);
+  snprintf(path, sizeof(path), "%s/overlay/%s.yaml", out_dir, r->iso2);
   snprintf(part, sizeof(part), "%s.part", path);
   clock_iso8601(today, sizeof(today));
   today[10] = '\0';
-  const struct market_rules *known = rules ? rules_market(rules, r->iso2) : NULL;
-  FILE *f = fopen(part, "w");
+  char *text = current_overlay(rules_dir, out_dir, r->iso2);
+  FILE *f = text ? fopen(part, "w") : NULL;
   if (!f) {
-    diag_error("cannot write %s: %s", part, strerror(errno));
+    diag_error("cannot write %s: %s", part, text ? strerror(errno) : "out of memory");
+    free(text);
     return CSP_E_IO;
   }
-  rules_sync_write(f, r, known ? market_rules_name(known) : r->iso2,
-                   known ? market_rules_trunk_prefix(known) : "", today);
+  write_without_block(f, text);
+  free(text);
+  rules_sync_write(f, r, today);
   int failed = ferror(f);
   if (fclose(f) || failed || rename(part, path)) {
     diag_error("cannot write %s", path);
     return CSP_E_IO;
   }
-  diag_info("wrote %s", path);
+  diag_info("wrote the partner_center block of %s", path);
   return CSP_E_OK;
 }
 
@@ -235,7 +288,7 @@ static bool is_code(const char *s)
   return strlen(s) == 2 && isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]);
 }
 
-static int sync_one(struct api_session *s, const struct rules *rules, const char *out_dir,
+static int sync_one(struct api_session *s, const char *rules_dir, const char *out_dir,
                     const char *code)
 {
   if (!is_code(code)) {
@@ -248,26 +301,22 @@ static int sync_one(struct api_session *s, const struct rules *rules, const char
   struct pc_country_rules r;
   int rc = fetch(s, cc, &a, &r);
   if (!rc)
-    rc = write_market(out_dir, &r, rules);
+    rc = write_overlay(rules_dir, out_dir, &r);
   arena_release(&a);
   return rc;
 }
 
-int rules_sync(struct api_session *s, const struct rules *rules, const char *rules_dir,
-               const char *out_dir, const char *const *codes, size_t n)
+int rules_sync(struct api_session *s, const char *rules_dir, const char *out_dir,
+               const char *const *codes, size_t n)
 {
-  char markets[4096];
-  snprintf(markets, sizeof(markets), "%s/markets", out_dir);
+  char overlay[4096];
+  if (!out_dir)
+    out_dir = rules_dir;
+  snprintf(overlay, sizeof(overlay), "%s/overlay", out_dir);
   int rc = make_dir(out_dir);
   if (!rc)
-    rc = make_dir(markets);
-  if (!rc && strcmp(rules_dir, out_dir))
-    rc = copy_if_missing(rules_dir, out_dir, "regions.yaml");
-  char common_from[4096];
-  snprintf(common_from, sizeof(common_from), "%s/markets", rules_dir);
-  if (!rc && strcmp(rules_dir, out_dir))
-    rc = copy_if_missing(common_from, markets, "common.yaml");
+    rc = make_dir(overlay);
   for (size_t i = 0; !rc && i < n; i++)
-    rc = sync_one(s, rules, out_dir, codes[i]);
+    rc = sync_one(s, rules_dir, out_dir, codes[i]);
   return rc;
 }

@@ -1,7 +1,8 @@
 /* `csponboard rules sync CC...` (SPEC §3): fetch Partner Center's country validation rules
- * (GET /v1/countryvalidationrules/{CC}) and write them as market files in the rule format of
- * docs/RULES.md, so a market nobody has written by hand can be validated, and a hand-written
- * one can be compared with what Partner Center enforces today. */
+ * (GET /v1/countryvalidationrules/{CC}) and write them into the market's overlay
+ * (schemas/overlay/CC.yaml) as its `partner_center:` block, in the rule format of
+ * docs/RULES.md, so that regenerating the market files (scripts/gen-markets) keeps what
+ * Partner Center enforces today. */
 #ifndef CSP_RULES_SYNC_H
 #define CSP_RULES_SYNC_H
 
@@ -10,19 +11,18 @@
 
 #include "execute/api_session.h"
 #include "partner_center/responses.h"
-#include "rules/rules.h"
 
-/* Writes r as a market file. name and trunk_prefix come from the shipped rules when the
- * market has some (the API has neither), else the code and "". fetched_on is a date. */
-void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *name,
-                      const char *trunk_prefix, const char *fetched_on);
+/* Writes r as an overlay's `partner_center:` block (top-level key, indented market-file keys
+ * calling_codes, default_culture and fields, plus fetched: the date fetched_on). */
+void rules_sync_write(FILE *out, const struct pc_country_rules *r, const char *fetched_on);
 
-/* Fetches each of the n market codes and writes out_dir/markets/CC.yaml (through a temporary
- * file and a rename). out_dir becomes a complete rule folder: common.yaml and regions.yaml
- * are copied from rules_dir when it has none. rules (the loaded rules_dir) supplies names.
- * Returns 0, CSP_E_USAGE (a code that is not two letters), CSP_E_NOT_FOUND (Partner Center
- * has no rules for a code), CSP_E_IO, or the session's errors. */
-int rules_sync(struct api_session *s, const struct rules *rules, const char *rules_dir,
-               const char *out_dir, const char *const *codes, size_t n);
+/* Fetches each of the n market codes and writes its block into out_dir/overlay/CC.yaml
+ * (out_dir NULL: rules_dir itself), through a temporary file and a rename. The overlay's
+ * other content is kept (taken from rules_dir/overlay/CC.yaml when out_dir has none yet);
+ * an earlier block is replaced. Returns 0, CSP_E_USAGE (a code that is not two letters),
+ * CSP_E_NOT_FOUND (Partner Center has no rules for a code), CSP_E_IO, or the session's
+ * errors. */
+int rules_sync(struct api_session *s, const char *rules_dir, const char *out_dir,
+               const char *const *codes, size_t n);
 
 #endif

@@ -116,6 +116,7 @@ static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
 {
   struct classify_facts facts = {0};
   facts.country_group = rules_market_group(p->setup.rules, row_get(row, FIELD_COUNTRY));
+  facts.rejected_reason = rules_market_rejected_reason(p->setup.rules, row_get(row, FIELD_COUNTRY));
   if (!row->identity_hash)
     return facts; /* no identity: nothing to compare */
   if (seen_add_hashed(p->seen, row->identity_hash, row->number, &facts.duplicate_of))

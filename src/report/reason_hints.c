@@ -26,6 +26,8 @@ static const struct hint reason_hints[] = {
                      "report may offer one."},
     {"market_not_allowed", "Correct the country, or onboard the customer from a partner account "
                            "in that region."},
+    {"embargoed",
+     "Microsoft does not sell there: these customers cannot be onboarded through CSP."},
     {"reseller_cannot_create", "Set action to invite: the customer accepts the invitation link."},
     {"associated_partner_required", "Fill in associated_partner_id with the indirect reseller's "
                                     "partner ID."},
@@ -48,6 +50,9 @@ static const struct hint violation_hints[] = {
     {"checksum", "The check digit does not match: look for a mistyped digit."},
     {"format", "Rewrite the value in the format the message describes."},
     {"forbidden", "Leave this column empty on such rows, as the message explains."},
+    {"converted", "Nothing to fix: the value was sent in the form the message shows; check it."},
+    {"state_mismatch", "Make the state and the postal code or city agree, as the message says."},
+    {"other_country", "The value belongs to another country: correct it or the country."},
 };
 
 static const char *lookup(const struct hint *table, size_t n, const char *code)

@@ -163,18 +163,30 @@ static bool value_ascii(struct check_ctx *ctx)
 /* A value that is not valid UTF-8 counts as not matching. An ASCII value is first offered to
  * the pattern's shortcut, if it has one. pcre2_jit_match skips the UTF-8 check, so it only
  * sees ASCII values (valid by construction); others take pcre2_match. */
-static bool matches(struct check_ctx *ctx, const struct regex *re)
+static bool match_known(const struct regex *re, const char *s, size_t len, bool ascii,
+                        pcre2_match_data *match)
 {
-  PCRE2_SPTR s = (PCRE2_SPTR)ctx->value;
-  bool ascii = value_ascii(ctx);
   if (ascii && re->shortcut) {
-    enum shortcut_verdict v = re->shortcut->decide(ctx->value, ctx->len);
+    enum shortcut_verdict v = re->shortcut->decide(s, len);
     if (v != SHORTCUT_UNSURE)
       return v == SHORTCUT_MATCH;
   }
   if (re->jit && ascii)
-    return pcre2_jit_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
-  return pcre2_match(re->code, s, ctx->len, 0, 0, ctx->match, NULL) >= 0;
+    return pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, match, NULL) >= 0;
+  return pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, match, NULL) >= 0;
+}
+
+static bool matches(struct check_ctx *ctx, const struct regex *re)
+{
+  return match_known(re, ctx->value, ctx->len, value_ascii(ctx), ctx->match);
+}
+
+bool regex_match_value(const struct regex *re, const char *s, size_t len, pcre2_match_data *match)
+{
+  unsigned char any = 0;
+  for (size_t i = 0; i < len; i++)
+    any |= (unsigned char)s[i];
+  return match_known(re, s, len, any < 0x80, match);
 }
 
 static void check_pattern(struct check_ctx *ctx, const struct check *check)
@@ -214,6 +226,55 @@ static void check_enum(struct check_ctx *ctx, const struct check *check)
     ctx->value = ctx->row->value[ctx->field]; /* same length: only the case differs */
 }
 
+/* "state Wash. is not one of AK, AL, ... (a code or a name of a subdivision of US)". */
+static void report_not_a_subdivision(struct check_ctx *ctx, const struct check *check,
+                                     bool ambiguous)
+{
+  const struct market_rules *m = ctx->market;
+  char listed[512];
+  size_t used = 0;
+  for (size_t i = 0; i < m->nsubdivisions && i < CSP_MESSAGE_ENUM_VALUES && used < sizeof(listed);
+       i++)
+    used += (size_t)snprintf(listed + used, sizeof(listed) - used, "%s%s", i ? ", " : "",
+                             m->subdivisions[i].code);
+  if (ambiguous)
+    report(ctx, check, true, VALUE_FMT " names more than one subdivision of %s: give its code",
+           VALUE_ARGS(ctx), m->code);
+  else
+    report(
+        ctx, check, true, VALUE_FMT " is not one of %s%s (a code or a name of a subdivision of %s)",
+        VALUE_ARGS(ctx), listed, m->nsubdivisions > CSP_MESSAGE_ENUM_VALUES ? ", …" : "", m->code);
+}
+
+/* subdivision: the value is a code, ISO id or name of one of the market's subdivisions
+ * (compared as text_fold does); it is rewritten to the code, which is what is sent, with a
+ * warning when it differed other than by case. */
+static void check_subdivision(struct check_ctx *ctx, const struct check *check)
+{
+  const struct market_rules *m = ctx->market;
+  if (!check->p.flag || !m)
+    return;
+  int i = fold_table_find(&m->subdivision_names, ctx->value, ctx->len);
+  if (i < 0) {
+    report_not_a_subdivision(ctx, check, i == FOLD_AMBIGUOUS);
+    return;
+  }
+  const struct subdivision *sd = &m->subdivisions[i];
+  if (!strcmp(sd->code, ctx->value))
+    return; /* the common case: the code itself */
+  const char *name = sd->nnames ? sd->names[0] : sd->code;
+  bool named = strlen(name) == ctx->len && !memcmp(name, ctx->value, ctx->len);
+  if (strlen(sd->code) != ctx->len || strncasecmp(sd->code, ctx->value, ctx->len))
+    row_add_violation(ctx->row, ctx->field, VIOLATION_CONVERTED, true,
+                      "%s " VALUE_FMT " was sent as %s%s%s%s", field_name(ctx->field),
+                      VALUE_ARGS(ctx), sd->code, named ? "" : " (", named ? "" : name,
+                      named ? "" : ")");
+  ctx->row->value[ctx->field] = sd->code; /* the rule set outlives the row */
+  ctx->value = sd->code;
+  ctx->len = strlen(sd->code);
+  ctx->ascii = VALUE_ASCII_UNKNOWN;
+}
+
 static void check_named(struct check_ctx *ctx, const struct check *check)
 {
   if (!check->p.named->ok(ctx->value, ctx->len))
@@ -232,6 +293,7 @@ static const struct check_kind kinds[] = {
     {"enum", PARAM_LIST, VIOLATION_NOT_IN_LIST, false, false, NULL, check_enum},
     {"format", PARAM_NAME, VIOLATION_FORMAT, false, true, rule_formats, check_named},
     {"checksum", PARAM_NAME, VIOLATION_CHECKSUM, false, true, rule_checksums, check_named},
+    {"subdivision", PARAM_BOOL, VIOLATION_NOT_IN_LIST, false, false, NULL, check_subdivision},
 };
 
 const struct check_kind *check_kind_find(const char *key)

@@ -98,6 +98,16 @@ static void print_rule(FILE *out, const struct rule *r)
     fputc('\n', out);
     lead = "      ";
   }
+  if (r->naliases) {
+    fprintf(out, "%saliases: {", lead);
+    for (size_t i = 0; i < r->naliases; i++) {
+      fputs(i ? ", " : "", out);
+      print_scalar(out, r->alias_from[i]);
+      fputs(": ", out);
+      print_scalar(out, r->alias_to[i]);
+    }
+    fputs("}\n", out);
+  }
   if (r->case_insensitive)
     fputs("      case_insensitive: true\n", out);
   if (r->warning)
@@ -109,6 +119,58 @@ static void print_rule(FILE *out, const struct rule *r)
   }
 }
 
+static void print_list(FILE *out, const char *key, const char *const *values, size_t n)
+{
+  if (!n)
+    return;
+  fprintf(out, "%s:\n", key);
+  for (size_t i = 0; i < n; i++) {
+    fputs("  - ", out);
+    print_scalar(out, values[i]);
+    fputc('\n', out);
+  }
+}
+
+static void print_market_keys(const struct market_rules *m, FILE *out)
+{
+  if (m->embargoed) {
+    fputs("status: embargoed\nrejected_reason: ", out);
+    print_scalar(out, m->rejected_reason);
+    fputc('\n', out);
+  }
+  const char *sep = "inferred: [";
+  for (int f = 0; f < FIELD_COUNT; f++)
+    if (m->inferred[f]) {
+      fprintf(out, "%s%s", sep, field_name((enum field_id)f));
+      sep = ", ";
+    }
+  if (*sep == ',')
+    fputs("]\n", out);
+  if (m->nsubdivisions)
+    fputs("subdivisions:\n", out);
+  for (size_t i = 0; i < m->nsubdivisions; i++) {
+    const struct subdivision *sd = &m->subdivisions[i];
+    fputs("  - {code: ", out);
+    print_scalar(out, sd->code);
+    if (sd->iso) {
+      fputs(", iso: ", out);
+      print_scalar(out, sd->iso);
+    }
+    if (sd->nnames) {
+      fputs(", names: ", out);
+      print_values(out, sd->names, sd->nnames, true);
+    }
+    if (sd->postal.code) { /* compiled as ^(?:prefix) */
+      char prefix[512];
+      snprintf(prefix, sizeof(prefix), "%.*s", (int)strlen(sd->postal.source) - 5,
+               sd->postal.source + 4);
+      fputs(", postal: ", out);
+      print_scalar(out, prefix);
+    }
+    fputs("}\n", out);
+  }
+}
+
 static void print_header(const struct rules *rules, const struct market_rules *m, FILE *out)
 {
   const char *group = rules_market_group(rules, m->code);
@@ -116,12 +178,16 @@ static void print_header(const struct rules *rules, const struct market_rules *m
           group ? group : "none");
   fprintf(out, "market: %s\nname: ", m->code);
   print_scalar(out, market_rules_name(m));
-  fputs("\ncalling_codes: [", out);
+  fputc('\n', out);
+  print_list(out, "sources", m->sources, m->nsources);
+  fputs("calling_codes: [", out);
   for (size_t i = 0; i < m->ncalling_codes; i++)
     fprintf(out, "%s\"%s\"", i ? ", " : "", m->calling_codes[i]);
   fprintf(out, "]\ntrunk_prefix: \"%s\"\ndefault_culture: ", market_rules_trunk_prefix(m));
   print_scalar(out, market_rules_default_culture(m));
-  fputs("\nfields:\n", out);
+  fputc('\n', out);
+  print_market_keys(m, out);
+  fputs("fields:\n", out);
 }
 
 void rules_describe(const struct rules *rules, const char *cc, FILE *out)

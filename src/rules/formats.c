@@ -1,7 +1,9 @@
 /* The built-in formats of `format:`: email, guid, domain and domain_prefix. Each is a pure
  * predicate on a value (no allocation, no regex) with the words a violation message uses.
  * They accept what Partner Center accepts, not everything RFCs allow: ASCII only (an
- * internationalised domain is written in its xn-- form). */
+ * internationalised domain is written in its xn-- form). `domain` also wants a real public
+ * suffix (public_suffix.c); an email's domain is checked for its shape only (every row has an
+ * email: the list is consulted for the rarer invite domain). */
 #include <ctype.h>
 #include <strings.h>
 
@@ -49,6 +51,13 @@ bool format_domain(const char *s, size_t len)
     }
   }
   return label_shape(s, start, len) && labels >= 2 && label_has_letter;
+}
+
+/* An existing domain (an invite's): a DNS name as format_domain that ends in a public suffix
+ * of the Public Suffix List with at least one label before it (public_suffix.c). */
+bool format_public_domain(const char *s, size_t len)
+{
+  return format_domain(s, len) && public_suffix_registrable(s, len);
 }
 
 /* The prefix of a new tenant's .onmicrosoft.com domain, given with or without the suffix:
@@ -105,7 +114,7 @@ bool format_guid(const char *s, size_t len)
 const struct named_check rule_formats[] = {
     {"email", format_email, "an email address (name@example.com)"},
     {"guid", format_guid, "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"},
-    {"domain", format_domain, "a domain name (contoso.com)"},
+    {"domain", format_public_domain, "a domain name ending in a public suffix (contoso.com)"},
     {"domain_prefix", format_domain_prefix, "an .onmicrosoft.com prefix (1-27 letters and digits)"},
     {NULL, NULL, NULL},
 };

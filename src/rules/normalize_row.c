@@ -86,9 +86,12 @@ static void strip_onmicrosoft(struct row *row)
     row->value[FIELD_DOMAIN] = prefix;
 }
 
+/* A code (2 or 3 letters) is upper-cased here; a longer value is a country's name, which the
+ * validator looks up as written (rules/row_country.c) so that its warning quotes it. */
 static void fix_country(struct row *row)
 {
-  change_case(row, FIELD_COUNTRY, true);
+  if (strlen(row_get(row, FIELD_COUNTRY)) <= 3)
+    change_case(row, FIELD_COUNTRY, true);
   if (!strcmp(row_get(row, FIELD_COUNTRY), "UK")) {
     row->value[FIELD_COUNTRY] = "GB";
     row_add_violation(row, FIELD_COUNTRY, VIOLATION_FORMAT, true,

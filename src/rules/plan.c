@@ -91,6 +91,21 @@ static int plan_field(struct rules *rules, const struct market_rules *m, enum fi
   for (size_t r = 0; r < fr->n; r++)
     for (size_t i = 0; i < fr->rules[r].nnormalize; i++)
       out->steps[out->nsteps++] = fr->rules[r].normalize[i];
+  size_t naliases = 0;
+  for (size_t r = 0; r < fr->n; r++)
+    naliases += fr->rules[r].naliases;
+  if (naliases) {
+    out->alias_from = arena_alloc(&rules->arena, naliases * sizeof(*out->alias_from));
+    out->alias_to = arena_alloc(&rules->arena, naliases * sizeof(*out->alias_to));
+    if (!out->alias_from || !out->alias_to)
+      return CSP_E_NOMEM;
+  }
+  out->naliases = 0;
+  for (size_t r = 0; r < fr->n; r++)
+    for (size_t i = 0; i < fr->rules[r].naliases; i++, out->naliases++) {
+      out->alias_from[out->naliases] = fr->rules[r].alias_from[i];
+      out->alias_to[out->naliases] = fr->rules[r].alias_to[i];
+    }
   out->if_empty = checks;
   out->nif_empty = plan_checks(fr, true, m->code, checks);
   out->if_set = checks + out->nif_empty;

@@ -58,29 +58,36 @@ static bool keep_code(struct rules *rules, pcre2_code *code)
   return true;
 }
 
-static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode *n,
-                        struct regex *out)
+bool regex_compile(struct load_ctx *lc, const struct ynode *at, const char *key, const char *source,
+                   struct regex *out)
 {
-  if (!parse_string(lc, key, n, &out->source))
-    return false;
   int err;
   PCRE2_SIZE offset;
-  out->code = pcre2_compile((PCRE2_SPTR)out->source, PCRE2_ZERO_TERMINATED, RULES_REGEX_OPTIONS,
-                            &err, &offset, NULL);
+  out->source = source;
+  out->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED, RULES_REGEX_OPTIONS, &err,
+                            &offset, NULL);
   if (!out->code) {
     PCRE2_UCHAR text[256];
     pcre2_get_error_message(err, text, sizeof(text));
-    load_problem(lc, n, "'%s' is not a valid regex: %s at offset %zu", key, (const char *)text,
+    load_problem(lc, at, "'%s' is not a valid regex: %s at offset %zu", key, (const char *)text,
                  (size_t)offset);
     return false;
   }
   if (!keep_code(lc->rules, out->code)) {
     pcre2_code_free(out->code);
+    out->code = NULL;
     return false;
   }
   out->jit = pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE) == 0; /* else interpreted */
-  out->shortcut = regex_shortcut_find(out->source);
+  out->shortcut = regex_shortcut_find(source);
   return true;
+}
+
+static bool parse_regex(struct load_ctx *lc, const char *key, const struct ynode *n,
+                        struct regex *out)
+{
+  const char *source;
+  return parse_string(lc, key, n, &source) && regex_compile(lc, n, key, source, out);
 }
 
 /* A scalar or a list of scalars; lists are capped at CSP_MAX_ENUM_VALUES. */
@@ -220,6 +227,27 @@ static bool parse_severity(struct load_ctx *lc, const struct ynode *n, struct ru
   return false;
 }
 
+/* aliases: a mapping of value -> the value sent (both strings). */
+static bool parse_aliases(struct load_ctx *lc, const struct ynode *n, struct rule *r)
+{
+  if (n->type != YNODE_MAPPING || n->n == 0) {
+    load_problem(lc, n, "'aliases' must be a mapping of value: value sent, not %s",
+                 n->type == YNODE_MAPPING ? "an empty mapping" : ynode_type_name(n));
+    return false;
+  }
+  if (!load_mapping_keys_ok(lc, n))
+    return false;
+  r->alias_from = load_alloc(lc, n->n * sizeof(*r->alias_from));
+  r->alias_to = load_alloc(lc, n->n * sizeof(*r->alias_to));
+  bool ok = r->alias_from && r->alias_to;
+  for (size_t i = 0; ok && i < n->n; i++) {
+    ok = parse_string(lc, "aliases", &n->items[2 * i], &r->alias_from[i]) &&
+         parse_string(lc, "aliases", &n->items[2 * i + 1], &r->alias_to[i]);
+    r->naliases += ok;
+  }
+  return ok;
+}
+
 /* The keys that shape a rule rather than check a value. */
 static bool parse_modifier(struct load_ctx *lc, const char *key, const struct ynode *n,
                            struct rule *r, bool *known)
@@ -235,6 +263,8 @@ static bool parse_modifier(struct load_ctx *lc, const char *key, const struct yn
     return parse_string(lc, key, n, &r->message);
   if (!strcmp(key, "normalize"))
     return parse_normalize(lc, n, r);
+  if (!strcmp(key, "aliases"))
+    return parse_aliases(lc, n, r);
   *known = false;
   return false;
 }
@@ -268,7 +298,7 @@ static void finish_rule(struct load_ctx *lc, const struct ynode *map, struct rul
     load_problem(lc, map, "min_length %ld is greater than max_length %ld", min, max);
   if (r->case_insensitive && !list)
     load_problem(lc, map, "case_insensitive applies to enum, and this rule has none");
-  if (r->nchecks == 0 && r->nnormalize == 0)
+  if (r->nchecks == 0 && r->nnormalize == 0 && r->naliases == 0)
     load_problem(lc, map, "the rule checks nothing (no required, pattern, enum, ... key)");
   if (!list)
     return;

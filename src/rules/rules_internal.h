@@ -12,6 +12,8 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -127,6 +129,8 @@ struct rule {
   size_t nnormalize;
   struct check *checks;
   size_t nchecks;
+  const char **alias_from, **alias_to; /* aliases: value -> what is sent, ASCII case ignored */
+  size_t naliases;
 };
 
 struct field_rules {
@@ -164,8 +168,48 @@ struct field_plan {
   size_t nsteps;
   const struct planned_check *if_empty, *if_set;
   size_t nif_empty, nif_set;
+  const char **alias_from, **alias_to; /* every alias of the field's rules, in file order */
+  size_t naliases;
 };
 
+/* fold_table.c: names compared as text_fold compares them (text_fold.h) -> a small number.
+ * Each entry has a rank (a subdivision's code 0, its ISO id 1, a name 2): when two entries
+ * fold alike, the lower rank wins, and at the same rank with different numbers the key is
+ * ambiguous (it then finds FOLD_AMBIGUOUS). */
+#define FOLD_NONE (-1)
+#define FOLD_AMBIGUOUS (-2)
+struct fold_table {
+  const char **keys; /* folded; NULL: a free slot */
+  int *values;
+  unsigned char *ranks;
+  size_t mask, n, cap;
+};
+struct load_ctx;
+/* Room for at most max entries (in the rule set's arena). False when memory is out. */
+bool fold_table_init(struct load_ctx *lc, struct fold_table *t, size_t max);
+/* Adds name -> value at rank; false when memory is out or the table is full (a name that
+ * folds to nothing, or is not valid UTF-8, is skipped and true returned). */
+bool fold_table_add(struct load_ctx *lc, struct fold_table *t, const char *name, int value,
+                    int rank);
+/* The value of the name s[0..len) (folded here, on the stack), FOLD_NONE or FOLD_AMBIGUOUS. */
+int fold_table_find(const struct fold_table *t, const char *s, size_t len);
+
+/* One subdivision of a market (`subdivisions:`): what is sent, its ISO id, its names and the
+ * prefixes of its postal codes (a regex compiled as ^(?:prefix)), each optional but code. */
+struct subdivision {
+  const char *code, *iso;
+  const char **names; /* names[0], when there is one, is the name used in messages */
+  size_t nnames;
+  struct regex postal; /* postal.code NULL: none given */
+};
+
+/* One value of `examples:` and what it must do under the market's rules (action create). */
+struct example {
+  enum field_id field;
+  bool valid;
+  const char *value;
+  unsigned line, column;
+};
 struct market_rules {
   char code[3];
   const char *name;
@@ -177,7 +221,44 @@ struct market_rules {
   struct field_rules fields[FIELD_COUNT];
   const struct field_plan *plan; /* the fields that have rules, in field order (plan.c) */
   size_t nplan;
+  const char **sources; /* sources: for rules show */
+  size_t nsources;
+  bool embargoed;              /* status: embargoed: every row rejected */
+  const char *rejected_reason; /* with it, why */
+  bool inferred[FIELD_COUNT];  /* inferred: fields whose data Partner Center has not confirmed */
+  const struct subdivision *subdivisions;
+  size_t nsubdivisions;
+  struct fold_table subdivision_names; /* code, ISO id and every name -> index */
+  bool postal_prefixes;                /* some subdivision has postal prefixes */
+  const struct example *examples;
+  size_t nexamples;
 };
+
+/* countries.yaml (countries.c): every ISO 3166-1 country with its alpha-3 code, its calling
+ * codes and its names, read on first need. */
+struct country {
+  char code[3];
+  const char *alpha3;
+  const char *name; /* the first name listed: used in messages */
+  const char **calling_codes;
+  size_t ncalling_codes;
+};
+
+struct calling_code_entry {
+  const char *code; /* digits */
+  size_t country;   /* index in countries.items */
+};
+
+struct countries {
+  struct country *items;
+  size_t n;
+  struct fold_table names;            /* alpha-2, alpha-3 and every name -> index */
+  struct calling_code_entry *calling; /* in file order */
+  size_t ncalling;
+};
+
+/* States of a market (or of countries.yaml) in a lazily loaded rule set. */
+enum { LAZY_UNLOADED, LAZY_LOADED, LAZY_FAILED };
 
 struct region {
   char code[3];
@@ -195,9 +276,19 @@ struct rules {
   short region_index[26 * 26]; /* "AA".."ZZ" -> 1 + index in regions, 0 when not listed */
   pcre2_code **codes;          /* every compiled pattern, freed with the rule set */
   size_t ncodes, codes_cap;
-  /* One match block shared by every pattern: validation is single-threaded (the pipeline
-   * validates rows one at a time), so a rule set must not be used by two threads at once. */
+  /* One match block for validate_row; threads that validate at once each bring their own
+   * (validate_scratch). */
   pcre2_match_data *match;
+  /* Lazy loading (rules.c): a market is read and planned on first use, under load_lock, and
+   * published through market_state (release/acquire), so the two threads of a dry run may
+   * both ask for it. countries.yaml likewise. */
+  const char *dir;                     /* the schemas folder */
+  _Atomic unsigned char *market_state; /* by index in markets: LAZY_* */
+  atomic_size_t markets_loaded;
+  pthread_mutex_t load_lock;
+  _Atomic int countries_state;
+  struct countries *countries;
+  const char *home_market; /* partner.market: an invite row without a country is checked so */
 };
 
 /* What a check sees: the row, the field and its current value (after normalize and any
@@ -208,6 +299,7 @@ struct check_ctx {
   const char *value;
   size_t len;
   const struct rule *rule;
+  const struct market_rules *market;
   pcre2_match_data *match;
   enum { VALUE_ASCII_UNKNOWN, VALUE_ASCII, VALUE_NOT_ASCII } ascii; /* found out when needed */
 };
@@ -222,6 +314,8 @@ bool conditions_hold(const struct conditions *c, const struct row *row);
 bool condition_matches(const struct condition *c, const char *value);
 /* The enum value that value is (ignoring ASCII case when folded), or NULL. */
 const char *enum_find(const struct string_list *l, const char *value, size_t len, bool folded);
+/* True when s[0..len) matches re (the pattern checks' own matching: shortcut, JIT for ASCII). */
+bool regex_match_value(const struct regex *re, const char *s, size_t len, pcre2_match_data *match);
 /* Number of UTF-8 code points in s[0..len). */
 size_t utf8_length(const char *s, size_t len);
 
@@ -233,6 +327,10 @@ bool format_email(const char *s, size_t len);
 bool format_guid(const char *s, size_t len);
 bool format_domain(const char *s, size_t len);
 bool format_domain_prefix(const char *s, size_t len);
+bool format_public_domain(const char *s, size_t len);
+/* public_suffix.c: s[0..len) ends in a public suffix (ICANN section of the Public Suffix List,
+ * no "*" default rule) with at least one label before it, and is not itself one. */
+bool public_suffix_registrable(const char *s, size_t len);
 bool checksum_inn(const char *s, size_t len);
 
 /* normalize.c: step names and the rewrite. s is rewritten in place (no step lengthens a
@@ -282,10 +380,56 @@ const char *load_strdup(struct load_ctx *lc, const char *s);
 /* rule_parse.c: one rule mapping into *out (checks allocated in the rule set's arena).
  * Problems are reported through lc; returns CSP_E_RULES when there were any. */
 int rule_parse(struct load_ctx *lc, const struct ynode *map, struct rule *out);
+/* Compiles source (in the rule set's arena) into out, as a rule's pattern is; a regex that does
+ * not compile is reported at `at` under the name key. */
+bool regex_compile(struct load_ctx *lc, const struct ynode *at, const char *key, const char *source,
+                   struct regex *out);
 
 /* enum_table.c: fills l->slots from l->values in the rule set's arena (folded: the hash
  * ignores ASCII case). Returns false when memory is out. */
 bool enum_table_build(struct load_ctx *lc, struct string_list *l, bool folded);
+
+/* market_keys.c: the market-file keys that are not rules (sources, status, rejected_reason,
+ * inferred, subdivisions, examples): parses key into m and returns true, or returns false when
+ * key is none of them. market_keys_finish checks what depends on several keys. */
+bool market_key_parse(struct load_ctx *lc, const struct ynode *key, const struct ynode *value,
+                      struct market_rules *m);
+void market_keys_finish(struct load_ctx *lc, const struct ynode *root, struct market_rules *m);
+
+/* countries.c: countries.yaml, read on first need (NULL when the folder has none or it is
+ * broken; its problems are logged once). */
+const struct countries *rules_countries(const struct rules *rules);
+/* rules check: reads countries.yaml now; returns the number of problems (an absent file is
+ * only a warning). */
+int countries_lint(struct rules *rules);
+/* The index in c->items of the country named s[0..len) (alpha-2, alpha-3 or a name, compared
+ * as text_fold does), FOLD_NONE or FOLD_AMBIGUOUS. c may be NULL. */
+int countries_find(const struct countries *c, const char *s, size_t len);
+/* The countries whose calling code is the longest prefix of digits[0..len): at most max
+ * indexes into out, in file order; *code_len is that code's length (0: none). */
+size_t countries_by_calling_code(const struct countries *c, const char *digits, size_t len,
+                                 size_t *out, size_t max, size_t *code_len);
+
+/* rules_load.c: reads market i on first use under the lock; returns its LAZY_* state. */
+int rules_market_load(const struct rules *rules, size_t i);
+
+/* validate.c: normalizes and checks row with market m's rules (m is the row's market, or
+ * common's when it has none), then the cross-field checks; embargo not considered. */
+void validate_market(const struct rules *rules, pcre2_match_data *match,
+                     const struct market_rules *m, struct row *row);
+/* row_country.c: the market of a row whose country is not a 2-letter code with a loadable
+ * market file: a country name or alpha-3 code (rewritten to alpha-2, with a warning), the
+ * partner's market for an invite without a country (with a warning). Returns NULL after
+ * recording why there is none (country:missing or country:not_in_list). */
+const struct market_rules *row_country_market(const struct rules *rules, struct row *row);
+/* crosschecks.c: the built-in checks across fields, after a known market's rules: a postal
+ * code outside the row's state, a phone number of another country (warnings). */
+void crosschecks_run(const struct rules *rules, pcre2_match_data *match,
+                     const struct market_rules *m, struct row *row);
+
+/* examples.c: runs every loaded market's examples through its rules; logs and counts those
+ * that do not behave as declared. */
+int examples_check(const struct rules *rules);
 
 /* regions.c */
 int regions_parse(struct load_ctx *lc, const struct ynode *root);

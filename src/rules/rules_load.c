@@ -1,11 +1,15 @@
 /* Loads a rule set from a schemas/ folder: regions.yaml first (every market must be in it),
- * then markets/common.yaml, then every markets/CC.yaml in alphabetical order, each market
- * starting from common's rules and replacing them field by field. Walks the YAML trees of
- * yaml_tree.c; one rule is rule_parse's, the groups are regions.c's. Every problem is
- * logged as "file:line:column: what is wrong"; a broken file stops the load unless lint is
- * set, in which case every file is read and every problem reported. */
+ * then markets/common.yaml and the list of markets/CC.yaml files. A market file is read,
+ * compiled and planned on first use (rules_market, under the rule set's lock), starting from
+ * common's rules and replacing them field by field: with ~240 markets, start-up reads three
+ * small files, not all of them. Walks the YAML trees of yaml_tree.c; one rule is
+ * rule_parse's, the groups are regions.c's, the other market keys market_keys.c's. Every
+ * problem is logged as "file:line:column: what is wrong". With lint (rules check) every market
+ * file is read at once, every problem of every file reported, and a code of regions.yaml
+ * without a market file is a problem too. */
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "base/diag.h"
 #include "rules/rules_internal.h"
@@ -168,10 +172,11 @@ static void parse_market_key(struct load_ctx *lc, const struct ynode *key,
       load_problem(lc, value, "trunk_prefix %s must be digits (or \"\")", m->trunk_prefix);
   } else if (!strcmp(key->text, "default_culture")) {
     (void)market_string(lc, key, value, &m->default_culture);
-  } else {
+  } else if (!market_key_parse(lc, key, value, m)) {
     load_problem(lc, key,
-                 "unknown key '%s' (a market file has market, name, calling_codes, "
-                 "trunk_prefix, default_culture and fields)",
+                 "unknown key '%s' (a market file has market, name, sources, calling_codes, "
+                 "trunk_prefix, default_culture, status, rejected_reason, inferred, "
+                 "subdivisions, examples and fields)",
                  key->text);
   }
 }
@@ -199,6 +204,7 @@ static void parse_market(struct load_ctx *lc, const struct ynode *root, struct m
       load_problem(lc, root, "missing key '%s'", required[i]);
   for (size_t i = 0; i < root->n; i++)
     parse_market_key(lc, &root->items[2 * i], &root->items[2 * i + 1], m);
+  market_keys_finish(lc, root, m);
   if (!rules_region(lc->rules, m->code))
     load_problem(lc, root, "market %s is in no group of regions.yaml and not under none", m->code);
 }
@@ -304,47 +310,98 @@ static int list_markets(struct rules *rules, const char *dir, const char ***code
   return lc.errors;
 }
 
+static void plan_failed(void)
+{
+  diag_error("out of memory planning the rules (a rule set may use %d MiB)",
+             CSP_MAX_RULES_BYTES >> 20);
+}
+
+/* Reads, compiles and plans market i; returns its new state (LAZY_LOADED or LAZY_FAILED).
+ * Called with the load lock held, or before the rule set is shared. */
+static int market_read(struct rules *rules, size_t i)
+{
+  char path[MAX_PATH_BYTES];
+  struct market_rules *m = &rules->markets[i];
+  char code[3];
+  memcpy(code, m->code, 3);
+  *m = rules->common;
+  memcpy(m->code, code, 3);
+  m->name = m->default_culture = m->trunk_prefix = "";
+  m->file = NULL;
+  (void)snprintf(path, sizeof(path), "%s/markets/%s.yaml", rules->dir, code);
+  int errors = load_file(rules, path, strrchr(path, '/') + 1, FILE_MARKET, m);
+  if (!errors && plan_market(rules, m)) {
+    plan_failed();
+    errors++;
+  }
+  if (!errors)
+    atomic_fetch_add_explicit(&rules->markets_loaded, 1, memory_order_relaxed);
+  return errors ? LAZY_FAILED : LAZY_LOADED;
+}
+
+int rules_market_load(const struct rules *shared, size_t i)
+{
+  struct rules *rules = (struct rules *)shared; /* the lazy part is behind the lock */
+  pthread_mutex_lock(&rules->load_lock);
+  int state = atomic_load_explicit(&rules->market_state[i], memory_order_acquire);
+  if (state == LAZY_UNLOADED) {
+    state = market_read(rules, i);
+    atomic_store_explicit(&rules->market_state[i], (unsigned char)state, memory_order_release);
+  }
+  pthread_mutex_unlock(&rules->load_lock);
+  return state;
+}
+
 static void index_markets(struct rules *rules)
 {
-  for (size_t i = 0; i < 26 * 26; i++)
-    rules->market_index[i] = -1;
   for (size_t i = 0; i < rules->nmarkets; i++) {
     const char *cc = rules->markets[i].code;
     rules->market_index[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (short)i;
   }
 }
 
-/* Works out every market's validation plan (plan.c), common.yaml's included. */
-static int plan_markets(struct rules *rules)
+/* The market files of dir/markets, known (not read) until first use. */
+static int list_market_files(struct rules *rules, const char *dir)
 {
-  int rc = plan_market(rules, &rules->common);
-  for (size_t i = 0; !rc && i < rules->nmarkets; i++)
-    rc = plan_market(rules, &rules->markets[i]);
-  if (rc)
-    diag_error("out of memory planning the rules (a rule set may use %d MiB)",
-               CSP_MAX_RULES_BYTES >> 20);
-  return rc;
-}
-
-static int load_markets(struct rules *rules, const char *dir, bool lint)
-{
-  char path[MAX_PATH_BYTES], folder[MAX_PATH_BYTES];
+  char folder[MAX_PATH_BYTES];
   const char **codes;
   size_t n;
   (void)snprintf(folder, sizeof(folder), "%s/markets", dir);
   int errors = list_markets(rules, folder, &codes, &n);
   struct load_ctx lc = {rules, folder, NULL, 0};
-  rules->markets = n ? load_alloc(&lc, n * sizeof(*rules->markets)) : NULL;
-  for (size_t i = 0; rules->markets && i < n && (lint || errors == 0); i++) {
-    struct market_rules *m = &rules->markets[rules->nmarkets++];
-    *m = rules->common;
-    memcpy(m->code, codes[i], 3);
-    m->name = m->default_culture = m->trunk_prefix = "";
-    if (snprintf(path, sizeof(path), "%s/%s.yaml", folder, codes[i]) >= (int)sizeof(path))
-      continue; /* cannot happen: load_all checked the folder's length */
-    errors += load_file(rules, path, path + strlen(folder) + 1, FILE_MARKET, m);
+  rules->markets = load_alloc(&lc, (n + 1) * sizeof(*rules->markets));
+  rules->market_state = load_alloc(&lc, n + 1);
+  if (!rules->markets || !rules->market_state)
+    return errors + 1;
+  memset(rules->markets, 0, (n + 1) * sizeof(*rules->markets));
+  for (size_t i = 0; i < n; i++) {
+    memcpy(rules->markets[i].code, codes[i], 3);
+    atomic_init(&rules->market_state[i], LAZY_UNLOADED);
   }
-  return errors + lc.errors;
+  rules->nmarkets = n;
+  index_markets(rules);
+  return errors;
+}
+
+/* rules check: every market read now, and every code of regions.yaml has a file. */
+static int lint_markets(struct rules *rules)
+{
+  int errors = 0;
+  for (size_t i = 0; i < rules->nmarkets; i++) {
+    int state = market_read(rules, i);
+    atomic_store_explicit(&rules->market_state[i], (unsigned char)state, memory_order_relaxed);
+    errors += state != LAZY_LOADED;
+  }
+  for (size_t i = 0; i < rules->nregions; i++) {
+    const struct region *r = &rules->regions[i];
+    if (rules->market_index[(r->code[0] - 'A') * 26 + (r->code[1] - 'A')] < 0) {
+      diag_error("%s/markets/%s.yaml: missing: %s is listed in regions.yaml (%s) but has no "
+                 "market file",
+                 rules->dir, r->code, r->code, r->group ? r->group : "none");
+      errors++;
+    }
+  }
+  return errors;
 }
 
 static int load_all(struct rules *rules, const char *dir, bool lint)
@@ -364,7 +421,16 @@ static int load_all(struct rules *rules, const char *dir, bool lint)
   errors += load_file(rules, path, "common.yaml", FILE_COMMON, &rules->common);
   if (errors && !lint)
     return errors;
-  return errors + load_markets(rules, dir, lint);
+  errors += list_market_files(rules, dir);
+  if (!errors && plan_market(rules, &rules->common)) {
+    plan_failed();
+    errors++;
+  }
+  if (lint)
+    errors += lint_markets(rules) + countries_lint(rules);
+  if (lint)
+    errors += examples_check(rules); /* of the markets that load */
+  return errors;
 }
 
 int rules_load(const char *dir, bool lint, struct rules **out)
@@ -375,17 +441,19 @@ int rules_load(const char *dir, bool lint, struct rules **out)
   if (!rules)
     return CSP_E_NOMEM;
   arena_init(&rules->arena, CSP_MAX_RULES_BYTES);
+  pthread_mutex_init(&rules->load_lock, NULL);
+  atomic_init(&rules->markets_loaded, 0);
+  atomic_init(&rules->countries_state, LAZY_UNLOADED);
+  for (size_t i = 0; i < 26 * 26; i++)
+    rules->market_index[i] = -1;
   rules->match = pcre2_match_data_create(1, NULL);
-  if (!rules->match) {
+  rules->dir = arena_strdup(&rules->arena, dir);
+  if (!rules->match || !rules->dir) {
     rc = CSP_E_NOMEM;
     goto out;
   }
-  if (load_all(rules, dir, lint) > 0) {
+  if (load_all(rules, dir, lint) > 0)
     rc = CSP_E_RULES;
-    goto out;
-  }
-  index_markets(rules);
-  rc = plan_markets(rules);
 out:
   if (rc)
     rules_free(rules);

@@ -1,21 +1,26 @@
 /* validate_row: applies the rules of a row's market to the row. First every normalize step
- * of every field (so that conditions compare normalised values), then every rule whose
- * `when` holds, every check of it, collecting every violation on the row. The country
- * itself is built in: empty is country:missing, a country without a market file is
- * country:not_in_list, and then common.yaml's rules still run on the other fields so the
- * row shows all its problems at once.
+ * of every field (so that conditions compare normalised values) and its aliases, then every
+ * rule whose `when` holds, every check of it, collecting every violation on the row, then the
+ * built-in checks across fields (crosschecks.c: a postal code outside the row's state, a phone
+ * of another country). The country itself is built in: a known 2-letter code finds its market
+ * directly; anything else goes through row_country.c (names, the partner's market for an
+ * invite without a country, why there is no market), and then common.yaml's rules still run
+ * on the other fields so the row shows all its problems at once. A market with status
+ * embargoed is not checked further: its rows are rejected (classify.c).
  *
  * The work follows the market's plan (plan.c): only fields with rules are visited, an empty
  * value meets only the checks that can fail on one (and a value that is there only the
  * others), and conditions are mostly settled at load.
  *
  * Nothing is allocated per row except in the row's own arena: a value is copied there once
- * when a field normalises, or when a case-insensitive enum rewrites it. Patterns share the
- * rule set's match block, so validation runs on one thread at a time — or each thread brings
- * its own (validate_scratch). */
+ * when a field normalises, or when a case-insensitive enum rewrites it (aliases and
+ * subdivisions point the value at the rule set's string). Patterns share the rule set's match
+ * block, so validation runs on one thread at a time — or each thread brings its own
+ * (validate_scratch). */
 #include "rules/validate.h"
 
 #include <stdlib.h>
+#include <strings.h>
 
 #include "rules/rules_internal.h"
 
@@ -46,13 +51,28 @@ static size_t normalize_field(const struct market_rules *m, struct row *row,
   return len;
 }
 
+/* aliases: a value listed (ASCII case ignored) becomes the value sent, with a note. */
+static size_t apply_aliases(struct row *row, const struct field_plan *fp, size_t len)
+{
+  const char *value = row->value[fp->field];
+  for (size_t i = 0; i < fp->naliases; i++) {
+    if (strcasecmp(value, fp->alias_from[i]) || !strcmp(value, fp->alias_to[i]))
+      continue;
+    row_add_violation(row, fp->field, VIOLATION_CONVERTED, true, "%s %s was sent as %s",
+                      field_name(fp->field), value, fp->alias_to[i]);
+    row->value[fp->field] = fp->alias_to[i]; /* the rule set outlives the row */
+    return strlen(fp->alias_to[i]);
+  }
+  return len;
+}
+
 /* Runs the field's checks that can fail on its value: each rule's `when` is settled once,
  * before the first of its checks, as the rules are written. */
 static void check_field(pcre2_match_data *match, const struct market_rules *m, struct row *row,
                         const struct field_plan *fp, size_t len)
 {
-  struct check_ctx ctx = {row,  fp->field, row->value[fp->field], len,
-                          NULL, match,     VALUE_ASCII_UNKNOWN};
+  struct check_ctx ctx = {row, fp->field, row->value[fp->field], len, NULL,
+                          m,   match,     VALUE_ASCII_UNKNOWN};
   const struct planned_check *checks = len ? fp->if_set : fp->if_empty;
   size_t n = len ? fp->nif_set : fp->nif_empty;
   const struct rule *rule = NULL;
@@ -70,25 +90,9 @@ static void check_field(pcre2_match_data *match, const struct market_rules *m, s
   }
 }
 
-/* The row's market, or common.yaml's rules after recording why there is none. */
-static const struct market_rules *row_market(const struct rules *rules, struct row *row)
+void validate_market(const struct rules *rules, pcre2_match_data *match,
+                     const struct market_rules *m, struct row *row)
 {
-  const char *cc = row_get(row, FIELD_COUNTRY);
-  const struct market_rules *m = rules_market(rules, cc);
-  if (m)
-    return m;
-  if (!*cc)
-    row_add_violation(row, FIELD_COUNTRY, VIOLATION_MISSING, false, "country is required");
-  else
-    row_add_violation(row, FIELD_COUNTRY, VIOLATION_NOT_IN_LIST, false,
-                      "country %.*s is not a market csponboard has rules for",
-                      CSP_MESSAGE_VALUE_CHARS, cc);
-  return &rules->common;
-}
-
-static void validate_with(const struct rules *rules, pcre2_match_data *match, struct row *row)
-{
-  const struct market_rules *m = row_market(rules, row);
   bool known = m != &rules->common;
   size_t len[FIELD_COUNT]; /* by plan entry */
   for (size_t i = 0; i < m->nplan; i++) {
@@ -99,10 +103,25 @@ static void validate_with(const struct rules *rules, pcre2_match_data *match, st
     len[i] = *value ? strlen(value) : 0; /* many fields are empty: spare the call */
     if (fp->nsteps > 0 && len[i] > 0)
       len[i] = normalize_field(m, row, fp, len[i]);
+    if (fp->naliases > 0 && len[i] > 0)
+      len[i] = apply_aliases(row, fp, len[i]);
   }
   for (size_t i = 0; i < m->nplan; i++)
     if (known || m->plan[i].field != FIELD_COUNTRY)
       check_field(match, m, row, &m->plan[i], len[i]);
+  if (known)
+    crosschecks_run(rules, match, m, row);
+}
+
+static void validate_with(const struct rules *rules, pcre2_match_data *match, struct row *row)
+{
+  const struct market_rules *m = rules_market(rules, row_get(row, FIELD_COUNTRY));
+  if (!m)
+    m = row_country_market(rules, row);
+  if (!m)
+    m = &rules->common;
+  if (!m->embargoed)
+    validate_market(rules, match, m, row);
 }
 
 void validate_row(const struct rules *rules, struct row *row)

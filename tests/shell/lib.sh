@@ -182,3 +182,21 @@ show_err() {
 answers() {
   $CHECK answers "$1" | awk -v s="$2" '$1 == s { n = $2 } END { print n + 0 }'
 }
+
+# --- the market data generator ---
+
+# gen_markets WHAT ARGS...: runs scripts/gen-markets ARGS (stdout in $WORK/gen.out, stderr in
+# $WORK/gen.err) and asserts exit 0; when the generator's datasets are not installed (its exit
+# 3) the test is skipped: it prints why and exits 77 (SKIP_RETURN_CODE in CMakeLists.txt).
+gen_markets() {
+  local what=$1 rc
+  shift
+  /usr/bin/python3 "$SRC/scripts/gen-markets" "$@" >"$WORK/gen.out" 2>"$WORK/gen.err"
+  rc=$?
+  if [ "$rc" = 3 ]; then
+    echo "SKIPPED: $(cat "$WORK/gen.err")"
+    exit 77
+  fi
+  assert_eq "$what: exit 0" 0 "$rc"
+  [ "$rc" = 0 ] || sed 's/^/    | /' "$WORK/gen.err"
+}

@@ -221,7 +221,7 @@ TEST(every_check_kind_has_a_table_row_with_a_function)
     CHECK(k->run != NULL);
     CHECK(check_kind_find(k->key) == k);
   }
-  CHECK_INT_EQ(10, n);
+  CHECK_INT_EQ(11, n);
   CHECK(check_kind_find("when") == NULL);
 }
 

@@ -19,6 +19,18 @@ static void new_row(struct row *row, enum row_action action)
   row_set(row, FIELD_DOMAIN, "contoso");
 }
 
+TEST(a_row_of_an_embargoed_country_is_rejected_whatever_else_it_holds)
+{
+  struct row row;
+  new_row(&row, ACTION_CREATE);
+  row_add_violation(&row, FIELD_EMAIL, VIOLATION_MISSING, false, "email is required");
+  struct classify_facts facts = {.rejected_reason = "Microsoft does not sell in Cuba"};
+  CHECK_INT_EQ(ROW_REJECTED, classify_row(&direct_us, &facts, &row));
+  CHECK_INT_EQ(REASON_EMBARGOED, row.reason);
+  CHECK_STR_EQ("Microsoft does not sell in Cuba", row.reason_text);
+  row_release(&row);
+}
+
 TEST(a_clean_row_is_left_pending_for_execution)
 {
   struct row row;

@@ -85,8 +85,9 @@ static const char *const bad_lines[] = {
     ERR BAD "XJ.yaml:7:5: duplicate key 'required' (first on line 6)",
     ERR BAD "XK.yaml:3:1: did not find expected ',' or ']' while parsing a flow sequence",
     ERR BAD "XL.yaml:1:1: missing key 'name'",
-    ERR BAD "XM.yaml:4:1: unknown key 'language' (a market file has market, name, "
-            "calling_codes, trunk_prefix, default_culture and fields)",
+    ERR BAD "XM.yaml:4:1: unknown key 'language' (a market file has market, name, sources, "
+            "calling_codes, trunk_prefix, default_culture, status, rejected_reason, inferred, "
+            "subdivisions, examples and fields)",
     ERR BAD "XN.yaml:6:5: case_insensitive applies to enum, and this rule has none",
     ERR BAD "XO.yaml:6:19: 'required_if' names an unknown field 'region'",
     ERR BAD "XP.yaml:3:17: calling code +49 must be 1 to 4 digits without '+'",
@@ -111,13 +112,19 @@ TEST(lint_reports_every_problem_of_every_file_with_its_position)
   fixture_log_end();
 }
 
-TEST(without_lint_the_load_stops_at_the_first_broken_file)
+TEST(without_lint_a_broken_market_is_found_on_first_use_and_logged_once)
 {
   struct rules *rules = NULL;
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "two_broken", false, &rules));
+  CHECK_INT_EQ(CSP_E_OK, rules_load(FIXTURES "two_broken", false, &rules));
+  CHECK_STR_EQ("", fixture_log_text()); /* no market file read yet */
+  CHECK(rules_market(rules, "XA") == NULL);
+  CHECK(rules_market(rules, "XA") == NULL);
+  CHECK(rules_market_has_file(rules, "XA"));
   CHECK_STR_EQ(ERR FIXTURES "two_broken/markets/XA.yaml:5:10: unknown rule key 'requird'\n",
                fixture_log_text());
+  CHECK_INT_EQ(0, rules_markets_loaded(rules));
+  rules_free(rules);
   fixture_log_end();
   fixture_log_begin();
   CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "two_broken", true, &rules));
