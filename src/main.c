@@ -18,7 +18,12 @@ static const struct command root = {
     .subcommands = commands,
 };
 
+/* --sandbox's server: the core library (cli/) is handed it rather than including sandbox/. */
+static const struct cli_sandbox in_process_sandbox = {sandbox_start_in_process,
+                                                      sandbox_stop_in_process};
+
 int main(int argc, char **argv)
 {
+  cli_use_sandbox(&in_process_sandbox);
   return command_main(&root, argc, argv);
 }

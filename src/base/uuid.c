@@ -9,6 +9,7 @@
 #include <sys/random.h>
 
 #include "base/errors.h"
+#include "base/hash.h"
 
 /* Fills buf with len bytes from the kernel; 0 or CSP_E_IO. */
 static int kernel_random(void *buf, size_t len)
@@ -29,14 +30,6 @@ static int kernel_random(void *buf, size_t len)
   fclose(f);
 out:
   return rc;
-}
-
-static uint64_t splitmix64(uint64_t *state)
-{
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
 }
 
 /* Sets the version and variant bits of 16 random bytes and prints them in 8-4-4-4-12 form. */
@@ -72,7 +65,7 @@ void uuid_gen_seed(struct uuid_gen *g, uint64_t seed)
 void uuid_gen_next(struct uuid_gen *g, char out[UUID_STR_SIZE])
 {
   unsigned char b[16];
-  uint64_t hi = splitmix64(&g->state), lo = splitmix64(&g->state);
+  uint64_t hi = splitmix64_next(&g->state), lo = splitmix64_next(&g->state);
   for (size_t i = 0; i < 8; i++) {
     b[i] = (unsigned char)(hi >> (8 * i));
     b[8 + i] = (unsigned char)(lo >> (8 * i));

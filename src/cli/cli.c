@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/cli_internal.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,16 @@
 #include "execute/execute.h"
 #include "journal/journal.h"
 #include "partner_center/clouds.h"
-#include "sandbox/sandbox.h"
 #include "cli/cli_page.h"
 
-/* Demo tenants the in-process sandbox knows (invites, taken domains), when run from the
- * source tree. */
-#define SANDBOX_DEMO_TENANTS "samples/sandbox-tenants.json"
+/* The server --sandbox starts: set once by main before any subcommand, then only read (like
+ * the signal flag, the one kind of global the code keeps). */
+static const struct cli_sandbox *in_process_sandbox;
+
+void cli_use_sandbox(const struct cli_sandbox *sandbox)
+{
+  in_process_sandbox = sandbox;
+}
 
 int exit_code_for(int rc, const struct summary *sum)
 {
@@ -38,7 +43,7 @@ int exit_code_for(int rc, const struct summary *sum)
   case CSP_E_LOCKED:
     return CLI_EXIT_LOCKED;
   case CSP_E_INTERRUPTED:
-    return signals_caught() == 15 ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
+    return signals_caught() == SIGTERM ? CLI_EXIT_SIGTERM : CLI_EXIT_SIGINT;
   case CSP_E_AUTH:
   case CSP_E_FORBIDDEN:
   case CSP_E_UNREACHABLE:
@@ -126,17 +131,11 @@ static int finish(const struct session *s, int rc, struct summary *sum)
 
 static int start_sandbox(struct execution *x)
 {
-  struct sandbox_options so;
-  sandbox_options_init(&so);
-  so.quiet = true;
-  if (access(SANDBOX_DEMO_TENANTS, R_OK) == 0)
-    so.tenants_file = SANDBOX_DEMO_TENANTS;
-  int rc = sandbox_start(&so, &x->sandbox);
-  if (rc)
-    return rc;
-  snprintf(x->base_url, sizeof(x->base_url), "http://127.0.0.1:%u", sandbox_port(x->sandbox));
-  diag_info("sandbox listening on %s", x->base_url);
-  return CSP_E_OK;
+  if (!in_process_sandbox) {
+    diag_error("--sandbox: this program has no in-process sandbox; use --sandbox-url URL");
+    return CSP_E_USAGE;
+  }
+  return in_process_sandbox->start(x->base_url, sizeof(x->base_url), &x->sandbox);
 }
 
 /* Where the API is and who signs in: the sandbox (its default app), --api-url, or config. */
@@ -182,7 +181,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
     diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
   if (!rc) {
     rc = api_session_open(&x->api, &s->cfg, &ep);
-    x->api_open = true;
+    x->api_open = rc == CSP_E_OK;
   }
   if (!rc && x->journal)
     rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);
@@ -217,7 +216,8 @@ void end_execution(struct execution *x, struct summary *sum)
   journal_free(x->journal);
   journal_free(x->lookup_journal);
   pipeline_free(x->pipeline);
-  sandbox_free(x->sandbox);
+  if (x->sandbox)
+    in_process_sandbox->stop(x->sandbox);
 }
 
 /* validate shows what a run would do now: rows an earlier run finished (its journal, when

@@ -23,6 +23,19 @@ extern const struct command cli_invites_command;
 extern const struct command cli_summary_command;
 extern const struct command cli_auth_command;
 
+/* The in-process API server behind --sandbox. The program passes it in (main.c gives the
+ * sandbox's), so that the core library does not depend on the test server. start writes the
+ * server's base URL into base_url (cap bytes) and a handle for stop into *server; it returns
+ * 0 or an error (already logged). */
+struct cli_sandbox {
+  int (*start)(char *base_url, size_t cap, void **server);
+  void (*stop)(void *server);
+};
+
+/* Sets the server --sandbox starts (borrowed for the process's life; NULL: --sandbox is
+ * refused). Called once by main before any subcommand runs. */
+void cli_use_sandbox(const struct cli_sandbox *sandbox);
+
 /* Each takes argv without the program name (argv[0] is the subcommand) and returns the exit
  * code. */
 int cli_run(int argc, char **argv);

@@ -17,7 +17,6 @@
 struct executor;
 struct journal;
 struct pipeline;
-struct sandbox;
 
 struct session {
   struct options opts;
@@ -37,7 +36,7 @@ enum session_needs {
 /* Everything a run or an online validation holds besides the session. */
 struct execution {
   struct pipeline *pipeline;
-  struct sandbox *sandbox;
+  void *sandbox; /* the --sandbox server (struct cli_sandbox's handle), or NULL */
   struct journal *journal;
   struct journal *lookup_journal; /* validate: an earlier run's journal, read only */
   struct api_session api;

@@ -9,7 +9,7 @@
 #include "cli/cli_internal.h"
 #include "cli/options.h"
 #include "base/clock.h"
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 #include "base/diag.h"
 #include "base/errors.h"
 #include "invites/invites_status.h"
@@ -37,7 +37,7 @@ static int check_invites(struct session *s, struct execution *x)
     rc = journal_open(path, &x->journal);
   if (!rc) {
     rc = api_session_open(&x->api, &s->cfg, &ep);
-    x->api_open = true;
+    x->api_open = rc == CSP_E_OK;
   }
   if (!rc)
     rc = api_read_customers(&x->api, &customers);

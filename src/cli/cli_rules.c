@@ -57,7 +57,7 @@ static int rules_sync_command(int argc, char **argv)
   int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, NEEDS_INPUT);
   if (!rc && !(rc = resolve_endpoint(&s, &x, &ep))) {
     rc = api_session_open(&x.api, &s.cfg, &ep);
-    x.api_open = true;
+    x.api_open = rc == CSP_E_OK;
   }
   if (!rc)
     rc = rules_sync(&x.api, s.opts.rules_dir, s.opts.out_dir, s.args.operand, (size_t)s.args.count);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "base/errors.h"
+#include "base/hash.h"
 #include "base/limits.h"
 #include "dedup/dedup_runs.h"
 
@@ -50,7 +51,7 @@ uint64_t seen_hash(const char *identity)
 {
   size_t len = strlen(identity);
   const unsigned char *p = (const unsigned char *)identity;
-  uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, word;
+  uint64_t h = HASH_GOLDEN_GAMMA ^ len, word;
   for (; len >= 8; p += 8, len -= 8) { /* eight bytes a multiply, not one */
     memcpy(&word, p, 8);
     h = (h ^ word) * 0xff51afd7ed558ccdULL;
@@ -59,9 +60,7 @@ uint64_t seen_hash(const char *identity)
   word = 0;
   memcpy(&word, p, len);
   h = (h ^ word) * 0xc4ceb9fe1a85ec53ULL;
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL; /* splitmix64's finaliser: every bit mixed */
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  h ^= h >> 31;
+  h = hash_finalize(h); /* splitmix64's finaliser: every bit mixed */
   return h ? h : 1;
 }
 

@@ -7,7 +7,7 @@
 #define CSP_API_READS_H
 
 #include "execute/api_session.h"
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 
 /* Pages GET /v1/customers (following links.next) into a new index, which the caller owns
  * (customer_index_free) in *out; *out is NULL on failure. Returns 0, CSP_E_FORBIDDEN (403:

@@ -232,6 +232,8 @@ int api_session_open(struct api_session *s, const struct config *cfg, const stru
     rc = fill_credentials(s, cfg, ep);
   if (!rc)
     rc = fetch_token(s);
+  if (rc)
+    api_session_release(s); /* a failed open leaves nothing to release */
   return rc;
 }
 

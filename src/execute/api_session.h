@@ -46,7 +46,8 @@ struct api_endpoint {
  * refresh token to storing the one the answer brings (docs/AUTH.md). Returns 0, CSP_E_CONFIG
  * (a secret is missing or unusable, not signed in, or the stored sign-in is for another app or
  * endpoint: the message says what to do), CSP_E_AUTH (refused: an invalid_grant names
- * 'csponboard auth login'), CSP_E_UNREACHABLE. */
+ * 'csponboard auth login'), CSP_E_UNREACHABLE. On failure s holds
+ * nothing (releasing it again is harmless). */
 int api_session_open(struct api_session *s, const struct config *cfg,
                      const struct api_endpoint *ep);
 void api_session_release(struct api_session *s);

@@ -57,6 +57,7 @@ static int open_pool(struct executor *ex)
       .refresh = session_refresh,
       .refresh_ctx = ex->session,
       .seed = (uint64_t)clock_now_ms(),
+      .error_code = pc_error_code,
   };
   return pool_new(&po, &ex->pool);
 }

@@ -8,7 +8,7 @@
 #include "execute/api_session.h"
 #include "cli/config.h"
 #include "execute/credentials.h"
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 #include "execute/execute.h"
 #include "rules/normalize_row.h"
 #include "http/pool.h"

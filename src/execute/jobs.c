@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/limits.h"
 #include "execute/execute_internal.h"
 #include "partner_center/responses.h"
 
@@ -30,7 +31,7 @@ struct job {
   int unreadable_searches; /* reconcile answers that could not be parsed */
   int attempts;            /* HTTP attempts over every step */
   long long started_ms;
-  char identity[256];
+  char identity[CSP_IDENTITY_BYTES];
   char request_id[UUID_STR_SIZE];
   char correlation_id[UUID_STR_SIZE];
   char create_request_id[UUID_STR_SIZE]; /* MS-RequestId of the last create sent */

@@ -12,15 +12,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/arena.h"
 #include "base/clock.h"
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/hash.h"
 #include "http/ratelimit.h"
 #include "base/request_timeline.h"
 #include "http/transfer.h"
 #include "base/limits.h"
-#include "partner_center/responses.h"
 
 struct pool {
   struct pool_options opts;
@@ -49,7 +48,7 @@ int pool_new(const struct pool_options *opts, struct pool **out)
     return CSP_E_NOMEM;
   p->opts = *opts;
   p->authorization = opts->authorization;
-  p->rng = opts->seed ? opts->seed : 0x9e3779b97f4a7c15ULL;
+  p->rng = opts->seed ? opts->seed : HASH_GOLDEN_GAMMA;
   p->multi = curl_multi_init();
   if (!p->multi || uuid_gen_init(&p->ids)) {
     pool_free(p);
@@ -147,14 +146,6 @@ void pool_cancel_queued(struct pool *p)
   }
 }
 
-static uint64_t next_random(struct pool *p)
-{
-  uint64_t z = (p->rng += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 static int start_transfer(struct pool *p, struct pool_call *call)
 {
   if (call->renew_id || !call->request_id[0])
@@ -241,17 +232,13 @@ static long long start_ready(struct pool *p)
   return next_start_in(p, now);
 }
 
-static void note_api_code(struct pool_call *call)
+/* The API's error code of a refused call, read by the owner's parser (none: no code). */
+static void note_api_code(const struct pool *p, struct pool_call *call)
 {
   call->api_code[0] = '\0';
-  if (call->res.transport != HTTP_TRANSPORT_OK || call->res.status < 400)
+  if (!p->opts.error_code || call->res.transport != HTTP_TRANSPORT_OK || call->res.status < 400)
     return;
-  struct arena a;
-  arena_init(&a, 64 * 1024);
-  struct pc_api_error err = {0};
-  if (!pc_parse_error(call->res.body, call->res.body_len, &a, &err) && err.code)
-    snprintf(call->api_code, sizeof(call->api_code), "%s", err.code);
-  arena_release(&a);
+  p->opts.error_code(call->res.body, call->res.body_len, call->api_code, sizeof(call->api_code));
 }
 
 /* Gets a new token, unless one was already fetched after the failed call started (a burst of
@@ -319,7 +306,7 @@ static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
   case VERDICT_BACKOFF:
     if (retry_later(p, call,
                     retry_backoff_ms(call->attempts - 1, RETRY_DEFAULT_BASE_MS,
-                                     RETRY_DEFAULT_CAP_MS, next_random(p))))
+                                     RETRY_DEFAULT_CAP_MS, splitmix64_next(&p->rng))))
       return;
     break;
   case VERDICT_REFRESH_TOKEN:
@@ -365,7 +352,7 @@ static void finish_transfer(struct pool *p, CURL *easy, CURLcode result)
   drop_transfer(p, call);
   p->in_flight--;
   call->renew_id = call->res.transport == HTTP_TRANSPORT_OK;
-  note_api_code(call);
+  note_api_code(p, call);
   bool current_token = call->token_generation == p->token_generation;
   if (current_token && call->res.transport == HTTP_TRANSPORT_OK && call->res.status != 401)
     p->token_worked = true;

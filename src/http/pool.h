@@ -23,6 +23,12 @@ struct pool_call;
  * too). */
 typedef void (*pool_done_fn)(struct pool_call *call, void *ctx);
 
+/* Writes the API's error code found in a refused call's body into code (cap bytes, NUL
+ * included; "" when the body names none). The pool's one view of the API's error format,
+ * injected by its owner (execute/ passes partner_center/'s pc_error_code), so that http/ knows
+ * HTTP and not the API. */
+typedef void (*pool_error_code_fn)(const char *body, size_t len, char *code, size_t cap);
+
 /* Refreshes the bearer token (blocking); writes the new "Bearer …" value. 0 or an error. */
 typedef int (*pool_refresh_fn)(void *ctx, const char **authorization);
 
@@ -43,7 +49,8 @@ struct pool_call {
                                  it was waiting to retry after a retrying verdict */
   int attempts;
   char request_id[UUID_STR_SIZE]; /* MS-RequestId of the last attempt */
-  char api_code[32];              /* Partner Center's error code of the last response, or "" */
+  char api_code[32];              /* the API's error code of the last response (read by
+                                     options.error_code), or "" */
 
   /* Private to the pool. */
   struct pool_call *next;
@@ -65,7 +72,8 @@ struct pool_options {
   const char *authorization; /* "Bearer …" for every call; borrowed, replaced on refresh */
   pool_refresh_fn refresh;
   void *refresh_ctx;
-  uint64_t seed; /* jitter */
+  uint64_t seed;                 /* jitter */
+  pool_error_code_fn error_code; /* NULL: no api_code, the retry rules go by status alone */
 };
 
 int pool_new(const struct pool_options *opts, struct pool **out);

@@ -64,8 +64,6 @@ struct csv_source {
   size_t nheader;
 };
 
-/* Grows *p (an array of *cap elements of size bytes) to hold need. 0 or CSP_E_NOMEM. */
-int csv_grow(void **p, size_t *cap, size_t need, size_t size);
 /* Starts staging a row: its first cell and byte are the next ones. */
 void csv_open_row(struct csv_source *cs);
 /* libcsv's row callback: queues the staged row, or forgets it when every cell is empty. */

@@ -7,8 +7,9 @@
 #include <csv.h>
 #include <string.h>
 
-#include "report/csv_writer.h"
+#include "base/csv_formula.h"
 #include "base/errors.h"
+#include "base/grow.h"
 #include "input/csv_internal.h"
 #include "input/line_scan.h"
 #include "input/utf8.h"
@@ -119,8 +120,8 @@ static bool written_as_read(const struct cell_span *sp, const char *text, size_t
 /* Room in the staging area for one more row of nbytes bytes and ncells cells. */
 static int make_room(struct staging *st, size_t nbytes, size_t ncells)
 {
-  if (csv_grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + nbytes, 1) ||
-      csv_grow((void **)&st->cells, &st->cells_cap, st->ncells + ncells, sizeof(*st->cells)))
+  if (grow_array((void **)&st->bytes, &st->bytes_cap, st->nbytes + nbytes, 1) ||
+      grow_array((void **)&st->cells, &st->cells_cap, st->ncells + ncells, sizeof(*st->cells)))
     return CSP_E_NOMEM;
   return CSP_E_OK;
 }

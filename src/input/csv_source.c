@@ -21,6 +21,7 @@
 
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/grow.h"
 #include "input/csv_internal.h"
 #include "input/decode.h"
 #include "input/source_format.h"
@@ -29,21 +30,6 @@
 
 /* libcsv's state between rows (its ROW_NOT_BEGUN, which csv_init sets). */
 #define LIBCSV_BETWEEN_ROWS 0
-
-int csv_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-  if (need <= *cap)
-    return CSP_E_OK;
-  size_t n = *cap ? *cap : 64;
-  while (n < need)
-    n *= 2;
-  void *q = realloc(*p, n * size);
-  if (!q)
-    return CSP_E_NOMEM;
-  *p = q;
-  *cap = n;
-  return CSP_E_OK;
-}
 
 static void flag(struct csv_source *cs, enum row_reason reason)
 {
@@ -96,9 +82,9 @@ static void on_field(void *s, size_t len, void *data)
     has_nul = memchr(s, '\0', len) != NULL;
   }
   if ((st->nbytes + len + 1 > st->bytes_cap &&
-       csv_grow((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
+       grow_array((void **)&st->bytes, &st->bytes_cap, st->nbytes + len + 1, 1)) ||
       (st->ncells == st->cells_cap &&
-       csv_grow((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
+       grow_array((void **)&st->cells, &st->cells_cap, st->ncells + 1, sizeof(*st->cells)))) {
     cs->error = CSP_E_NOMEM;
     return;
   }
@@ -126,7 +112,7 @@ void csv_on_row(int c, void *data)
     st->nbytes = cs->row_byte_start;
     return;
   }
-  if (csv_grow((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof(*st->rows))) {
+  if (grow_array((void **)&st->rows, &st->rows_cap, st->nrows + 1, sizeof(*st->rows))) {
     cs->error = CSP_E_NOMEM;
     return;
   }

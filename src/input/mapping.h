@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #include "input/fields.h"
-#include "report/report.h"
+#include "input/report_columns.h"
 #include "pipeline/row.h"
 
 /* Marks a field without a column in mapping.column_of. */

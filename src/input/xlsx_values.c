@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hex.h"
+
 #define MAX_EXACT_INTEGER 9007199254740992.0 /* 2^53 */
 #define MAX_SERIAL 2958465.0                 /* 9999-12-31 */
 #define SECONDS_PER_DAY 86400
@@ -98,17 +100,6 @@ bool xlsx_render_date(double serial, enum xlsx_num_kind kind, bool date1904, cha
   return true;
 }
 
-static int hex_value(char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* The code point of an escape "_xHHHH_" at s (7 bytes available), or -1. */
 static long escape_at(const char *s)
 {
@@ -116,7 +107,7 @@ static long escape_at(const char *s)
     return -1;
   long cp = 0;
   for (int i = 2; i < 6; i++) {
-    int h = hex_value(s[i]);
+    int h = hex_digit_value(s[i]);
     if (h < 0)
       return -1;
     cp = cp * 16 + h;

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "execute/customer_index.h"
+#include "partner_center/customer_index.h"
 #include "journal/journal.h"
 
 struct invites_tally {

@@ -214,22 +214,27 @@ static int open_database(struct journal *j)
   return rc;
 }
 
-/* Refuses files that are not ours: another application's database (a foreign application_id,
- * or tables without our schema version), or a newer schema. */
-static int check_schema(struct journal *j, long long version, long long app_id)
+/* Reads the file's schema version into *version and refuses files that are not ours: another
+ * application's database (a foreign application_id, or tables without our schema version), or
+ * a newer schema. */
+static int check_schema(struct journal *j, long long *version)
 {
-  long long tables = 0;
-  int rc = query_int(j, "SELECT count(*) FROM sqlite_schema", &tables);
+  long long app_id = 0, tables = 0;
+  int rc = query_int(j, "PRAGMA user_version", version);
+  if (rc == 0)
+    rc = query_int(j, "PRAGMA application_id", &app_id);
+  if (rc == 0)
+    rc = query_int(j, "SELECT count(*) FROM sqlite_schema", &tables);
   if (rc)
     return rc;
-  if ((app_id != 0 && app_id != JOURNAL_APPLICATION_ID) || (version == 0 && tables > 0)) {
+  if ((app_id != 0 && app_id != JOURNAL_APPLICATION_ID) || (*version == 0 && tables > 0)) {
     diag_error("journal %s: not a csponboard journal: an SQLite database of another program",
                j->path);
     return CSP_E_JOURNAL;
   }
-  if (version > JOURNAL_SCHEMA_VERSION) {
+  if (*version > JOURNAL_SCHEMA_VERSION) {
     diag_error("journal %s: written by a newer csponboard (schema %lld, this one knows %d)",
-               j->path, version, JOURNAL_SCHEMA_VERSION);
+               j->path, *version, JOURNAL_SCHEMA_VERSION);
     return CSP_E_JOURNAL;
   }
   return 0;
@@ -238,12 +243,8 @@ static int check_schema(struct journal *j, long long version, long long app_id)
 /* Brings the schema to JOURNAL_SCHEMA_VERSION in one transaction. */
 static int migrate(struct journal *j)
 {
-  long long version = 0, app_id = 0;
-  int rc = query_int(j, "PRAGMA user_version", &version);
-  if (rc == 0)
-    rc = query_int(j, "PRAGMA application_id", &app_id);
-  if (rc == 0)
-    rc = check_schema(j, version, app_id);
+  long long version = 0;
+  int rc = check_schema(j, &version);
   if (rc || version == JOURNAL_SCHEMA_VERSION)
     return rc;
   char pragmas[128];
@@ -321,12 +322,8 @@ static int open_readonly(struct journal *j)
   if (src != SQLITE_OK)
     return journal_db_error(j, src, "cannot open for reading");
   (void)sqlite3_busy_timeout(j->db, JOURNAL_BUSY_TIMEOUT_MS);
-  long long version = 0, app_id = 0;
-  int rc = query_int(j, "PRAGMA user_version", &version);
-  if (rc == 0)
-    rc = query_int(j, "PRAGMA application_id", &app_id);
-  if (rc == 0)
-    rc = check_schema(j, version, app_id);
+  long long version = 0;
+  int rc = check_schema(j, &version);
   if (rc == 0 && version != JOURNAL_SCHEMA_VERSION) {
     diag_warn("journal %s: written by an older csponboard (schema %lld): a run updates it", j->path,
               version);

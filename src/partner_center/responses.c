@@ -5,11 +5,15 @@
  * body carries the new admin's password. */
 #include "partner_center/responses.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/errors.h"
 #include "partner_center/pc_json.h"
+
+/* An error body is a few hundred bytes: this holds its code and message. */
+#define PC_ERROR_ARENA_BYTES (64 * 1024)
 
 /* "" for NULL, so callers of the struct need no NULL checks where we promise a string. */
 static const char *or_empty(const char *s)
@@ -49,6 +53,17 @@ int pc_parse_error(const char *body, size_t len, struct arena *a, struct pc_api_
 out:
   cJSON_Delete(root);
   return rc;
+}
+
+void pc_error_code(const char *body, size_t len, char *code, size_t cap)
+{
+  struct arena a;
+  arena_init(&a, PC_ERROR_ARENA_BYTES);
+  struct pc_api_error err = {0};
+  code[0] = '\0';
+  if (!pc_parse_error(body, len, &a, &err) && err.code)
+    (void)snprintf(code, cap, "%s", err.code);
+  arena_release(&a);
 }
 
 bool pc_error_is_mca_already_attested(const struct pc_api_error *err)

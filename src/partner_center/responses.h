@@ -25,6 +25,10 @@ struct pc_api_error {
 
 int pc_parse_error(const char *body, size_t len, struct arena *a, struct pc_api_error *err);
 
+/* Writes the error code of an error response's body into code (cap bytes), or "" when it
+ * names none or cannot be read: the pool's error_code parser (http/pool.h). */
+void pc_error_code(const char *body, size_t len, char *code, size_t cap);
+
 /* True when err is code 600061: the MCA attestation already exists with the same contact,
  * which counts as success. */
 bool pc_error_is_mca_already_attested(const struct pc_api_error *err);

@@ -56,34 +56,6 @@ static void put_char(struct csv_writer *w, char c)
   w->buf[w->len++] = c;
 }
 
-/* The characters a number or a phone number is written with, besides digits. */
-static bool number_punctuation(char c)
-{
-  return c == '+' || c == '-' || c == '(' || c == ')' || c == ' ' || c == '.' || c == '/';
-}
-
-static bool plain_number_or_phone(const char *s, size_t len)
-{
-  size_t digits = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] >= '0' && s[i] <= '9')
-      digits++;
-    else if (!number_punctuation(s[i]))
-      return false;
-  }
-  return digits > 0;
-}
-
-bool csv_span_is_formula(const char *s, size_t len)
-{
-  return len && csv_may_start_formula(*s) && !plain_number_or_phone(s, len);
-}
-
-bool csv_cell_is_formula(const char *s)
-{
-  return csv_span_is_formula(s, strlen(s));
-}
-
 /* Bytes that force quoting: the delimiter, the quote, line breaks — and NUL, which ends the
  * scan. One table lookup per byte. */
 static const unsigned char special[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};

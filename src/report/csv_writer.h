@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/csv_formula.h"
+
 #define CSV_WRITER_BUF (64 * 1024)
 #define CSV_WRITER_SCRATCH (64 * 1024)
 
@@ -47,18 +49,7 @@ void csv_writer_end_row(struct csv_writer *w);
 /* Writes the buffer out. Returns 0, or -1 when any write failed. */
 int csv_writer_flush(struct csv_writer *w);
 
-/* Whether a cell starting with c might be a formula (the only bytes that start one); inline
- * so that a reader can rule out most cells without a call. */
-static inline bool csv_may_start_formula(char c)
-{
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-}
-
-/* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
- * phone number. */
-bool csv_cell_is_formula(const char *s);
-/* The same for the len bytes at s (not NUL-terminated; a NUL among them is no number). */
-bool csv_span_is_formula(const char *s, size_t len);
+/* The formula guard's test (csv_cell_is_formula, csv_span_is_formula) is base/csv_formula.h's. */
 /* Writes one cell straight to a FILE, with the same quoting and guard (for small outputs such
  * as the template and the credentials file). */
 void csv_write_cell(FILE *out, const char *s);

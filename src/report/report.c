@@ -23,12 +23,6 @@ struct report {
   struct csv_writer writer;
 };
 
-const char *const report_result_columns[REPORT_RESULT_NCOLUMNS] = {
-    "row",         "line",        "action",     "status",     "reason_code",    "reason",
-    "warnings",    "customer_id", "tenant_id",  "domain",     "invite_url",     "suggested_address",
-    "http_status", "attempts",    "elapsed_ms", "request_id", "correlation_id", "finished_at",
-};
-
 void report_format_header(struct csv_writer *w, const char *const *header, size_t nheader,
                           size_t first_original)
 {

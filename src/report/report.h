@@ -8,15 +8,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "input/report_columns.h" /* the result columns (REPORT_RESULT_NCOLUMNS) */
 #include "report/csv_writer.h"
 #include "pipeline/row.h"
 
 struct report;
-
-/* The result columns that open every report (SPEC §9), in order; the mapping recognises a
- * report fed back as input by them. */
-#define REPORT_RESULT_NCOLUMNS 18
-extern const char *const report_result_columns[REPORT_RESULT_NCOLUMNS];
 
 /* Creates path.part and writes the header: the result columns, then header cells
  * [first_original, nheader) of the input. The header cells are copied. */

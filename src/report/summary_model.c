@@ -1,17 +1,16 @@
 /* The summary page's aggregation (summary_model.h). Counting is plain arrays: statuses,
- * actions, and markets indexed by their two letters. Reason keys go through a small open
- * addressing table (FNV-1a, linear probing) over a fixed array, so a report of any size keeps
- * the same memory; only the example rows of each reason are copied. */
+ * actions, and markets indexed by their two letters. Reason keys are found through the
+ * project's string map (base/strmap.h) in front of a fixed array of reasons, so a report of any
+ * size keeps the same memory; only the example rows of each reason are copied. */
 #include "report/summary_model.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strmap.h"
 #include "input/utf8.h"
 #include "report/report.h"
 
-#define SLOT_COUNT 1024 /* power of two, well above CSP_SUMMARY_MAX_REASONS + 1 */
 #define CODES_BYTES 4096
 #define MESSAGE_BYTES (CSP_SUMMARY_MESSAGE_BYTES + 64)
 
@@ -22,8 +21,8 @@ struct summary_model *summary_model_new(void)
     return NULL;
   m->by_market = calloc(CSP_SUMMARY_MARKETS, sizeof(*m->by_market));
   m->reasons = calloc(CSP_SUMMARY_MAX_REASONS + 1, sizeof(*m->reasons));
-  m->slots = calloc(SLOT_COUNT, sizeof(*m->slots));
-  if (!m->by_market || !m->reasons || !m->slots) {
+  strmap_init(&m->index, NULL);
+  if (!m->by_market || !m->reasons) {
     summary_model_free(m);
     return NULL;
   }
@@ -41,7 +40,7 @@ void summary_model_free(struct summary_model *m)
     }
   free(m->by_market);
   free(m->reasons);
-  free(m->slots);
+  strmap_release(&m->index);
   free(m);
 }
 
@@ -81,40 +80,29 @@ static char *copy_cut(const char *s, size_t cap)
   return copy;
 }
 
-static uint32_t key_hash(const char *key, size_t len)
-{
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)key[i]) * 16777619u;
-  return h;
-}
-
-static struct summary_reason *new_reason(struct summary_model *m, const char *key, size_t len)
-{
-  struct summary_reason *r = &m->reasons[m->nreasons++];
-  memcpy(r->key, key, len);
-  r->key[len] = '\0';
-  return r;
-}
-
-/* The reason of key (len bytes, not NUL-terminated), created on first sight; past the cap,
- * the one "other" reason (kept after the others). */
+/* The reason of key (len bytes, not NUL-terminated), created on first sight; past the cap (or
+ * when memory is out), the one "other" reason, kept after the others. */
 static struct summary_reason *find_reason(struct summary_model *m, const char *key, size_t len)
 {
-  len = cut_length(key, len, SUMMARY_KEY_BYTES - 1);
-  uint32_t i = key_hash(key, len) & (SLOT_COUNT - 1);
-  for (; m->slots[i]; i = (i + 1) & (SLOT_COUNT - 1)) {
-    struct summary_reason *r = &m->reasons[m->slots[i] - 1];
-    if (strlen(r->key) == len && !memcmp(r->key, key, len))
-      return r;
-  }
+  char name[SUMMARY_KEY_BYTES];
+  len = cut_length(key, len, sizeof(name) - 1);
+  memcpy(name, key, len);
+  name[len] = '\0';
+  struct summary_reason *r = strmap_get(&m->index, name);
+  if (r)
+    return r;
   if (m->nreasons < CSP_SUMMARY_MAX_REASONS) {
-    m->slots[i] = (unsigned short)(m->nreasons + 1);
-    return new_reason(m, key, len);
+    r = &m->reasons[m->nreasons];
+    memcpy(r->key, name, len + 1);
+    if (strmap_put(&m->index, name, r) == 0) {
+      m->nreasons++;
+      return r;
+    }
+    r->key[0] = '\0';
   }
-  struct summary_reason *other = &m->reasons[CSP_SUMMARY_MAX_REASONS];
-  memcpy(other->key, SUMMARY_OTHER_REASON, sizeof(SUMMARY_OTHER_REASON));
-  return other;
+  r = &m->reasons[CSP_SUMMARY_MAX_REASONS];
+  memcpy(r->key, SUMMARY_OTHER_REASON, sizeof(SUMMARY_OTHER_REASON));
+  return r;
 }
 
 static int add_sample(struct summary_reason *r, const struct summary_record *rec)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "base/errors.h"
+#include "base/strmap.h"
 #include "base/limits.h"
 #include "pipeline/row.h"
 
@@ -58,7 +59,7 @@ struct summary_model {
   long long (*by_market)[ROW_STATUS_COUNT]; /* [CSP_SUMMARY_MARKETS]; index: summary_market */
   size_t nreasons;                          /* reasons[0, nreasons), in order of first sight */
   struct summary_reason *reasons;           /* [CSP_SUMMARY_MAX_REASONS + 1]: room for other */
-  unsigned short *slots;                    /* hash of keys -> reason index + 1 */
+  struct strmap index;                      /* reason key -> its entry of reasons */
   struct summary_reason *by_reason[REASON_COUNT]; /* summary_model_add_row's lookups */
 };
 

@@ -6,8 +6,7 @@
  * one. */
 #include "rules/rules_internal.h"
 
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME 16777619u
+#include "base/hash.h"
 
 static unsigned char fold(unsigned char c)
 {
@@ -16,10 +15,10 @@ static unsigned char fold(unsigned char c)
 
 static size_t value_hash(const char *s, size_t len, bool folded)
 {
-  unsigned h = FNV_OFFSET;
+  uint64_t h = HASH_FNV_OFFSET;
   for (size_t i = 0; i < len; i++)
-    h = (h ^ (folded ? fold((unsigned char)s[i]) : (unsigned char)s[i])) * FNV_PRIME;
-  return h;
+    h = hash_step(h, folded ? fold((unsigned char)s[i]) : (unsigned char)s[i]);
+  return (size_t)h;
 }
 
 bool enum_table_build(struct load_ctx *lc, struct string_list *l, bool folded)

@@ -2,18 +2,13 @@
  * open-addressing hash of folded keys, built once when a market or countries.yaml is read.
  * A lookup folds the value into a stack buffer, so it allocates nothing. Used for country
  * names (countries.c) and subdivision names (`subdivision:`). */
+#include "base/hash.h"
 #include "rules/rules_internal.h"
 #include "rules/text_fold.h"
 
-#define FNV_OFFSET 2166136261u
-#define FNV_PRIME 16777619u
-
 static size_t key_hash(const char *s, size_t len)
 {
-  unsigned h = FNV_OFFSET;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-  return h;
+  return (size_t)hash_bytes(HASH_FNV_OFFSET, s, len);
 }
 
 bool fold_table_init(struct load_ctx *lc, struct fold_table *t, size_t max)

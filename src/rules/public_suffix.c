@@ -13,6 +13,7 @@
 #include <libpsl.h>
 #include <pthread.h>
 
+#include "base/hash.h"
 #include "rules/rules_internal.h"
 
 static const psl_ctx_t *psl;
@@ -44,10 +45,7 @@ static bool tld_is_suffix(const char *tld)
   size_t len = strlen(tld);
   if (len >= TLD_CACHE_KEY)
     return is_suffix(tld);
-  unsigned h = 2166136261u;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)tld[i]) * 16777619u;
-  size_t slot = h % TLD_CACHE_SLOTS;
+  size_t slot = (size_t)(hash_bytes(HASH_FNV_OFFSET, tld, len) % TLD_CACHE_SLOTS);
   if (strcmp(tld_cache[slot].key, tld) != 0) {
     memcpy(tld_cache[slot].key, tld, len + 1);
     tld_cache[slot].suffix = is_suffix(tld);

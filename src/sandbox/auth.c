@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "base/errors.h"
+#include "base/hex.h"
 #include "sandbox/ids.h"
 #include "sandbox/routes.h"
 
@@ -29,17 +30,6 @@ struct token_form {
       *device_code;
 };
 
-static int hex_value(char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Decodes application/x-www-form-urlencoded text in place ('+' is a space, %XX a byte). */
 static void form_decode(char *s)
 {
@@ -48,7 +38,8 @@ static void form_decode(char *s)
     int hi, lo;
     if (*s == '+') {
       *out++ = ' ';
-    } else if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
+    } else if (*s == '%' && (hi = hex_digit_value(s[1])) >= 0 &&
+               (lo = hex_digit_value(s[2])) >= 0) {
       *out++ = (char)(hi * 16 + lo);
       s += 2;
     } else {

@@ -172,6 +172,44 @@ bool sb_ctx_sleep_ms(struct sb_ctx *ctx, unsigned ms)
   return running;
 }
 
+void sb_ctx_arm_create_hold(struct sb_ctx *ctx, unsigned after)
+{
+  pthread_mutex_lock(&ctx->stop_lock);
+  ctx->hold_armed = true;
+  ctx->hold_after = after;
+  ctx->hold_arrived = ctx->held = 0;
+  pthread_mutex_unlock(&ctx->stop_lock);
+}
+
+void sb_ctx_release_creates(struct sb_ctx *ctx)
+{
+  pthread_mutex_lock(&ctx->stop_lock);
+  ctx->hold_armed = false;
+  pthread_cond_broadcast(&ctx->stop_cond);
+  pthread_mutex_unlock(&ctx->stop_lock);
+}
+
+void sb_ctx_hold_create(struct sb_ctx *ctx)
+{
+  pthread_mutex_lock(&ctx->stop_lock);
+  if (ctx->hold_armed && ++ctx->hold_arrived > ctx->hold_after) {
+    ctx->held++;
+    ctx->waiting++;
+    while (ctx->hold_armed && !ctx->stopping)
+      pthread_cond_wait(&ctx->stop_cond, &ctx->stop_lock);
+    ctx->waiting--;
+  }
+  pthread_mutex_unlock(&ctx->stop_lock);
+}
+
+struct sb_holds sb_ctx_holds(struct sb_ctx *ctx)
+{
+  pthread_mutex_lock(&ctx->stop_lock);
+  struct sb_holds h = {ctx->hold_armed, ctx->held, ctx->waiting};
+  pthread_mutex_unlock(&ctx->stop_lock);
+  return h;
+}
+
 uint64_t sb_now_ms(void)
 {
   struct timespec ts;

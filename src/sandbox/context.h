@@ -24,6 +24,19 @@ struct sb_ctx {
   pthread_mutex_t stop_lock;
   pthread_cond_t stop_cond;
   bool stopping;
+  /* The create hold (POST /sandbox/hold-creates/{n}), under stop_lock: a test's fixed point
+   * in a run, whatever the timing. */
+  bool hold_armed;
+  unsigned hold_after;   /* creates that pass once armed; later ones wait */
+  unsigned hold_arrived; /* creates arrived since armed */
+  unsigned held;         /* creates that waited since armed */
+  unsigned waiting;      /* creates waiting now */
+};
+
+/* What the create hold has done, for GET /sandbox/holds. */
+struct sb_holds {
+  bool armed;
+  unsigned held, waiting;
 };
 
 /* Copies the options, applies defaults for unset strings, builds state, faults, patterns and
@@ -35,6 +48,17 @@ void sb_ctx_release(struct sb_ctx *ctx);
 void sb_ctx_stop(struct sb_ctx *ctx);
 /* Sleeps ms milliseconds or until sb_ctx_stop. Returns false when stopped. */
 bool sb_ctx_sleep_ms(struct sb_ctx *ctx, unsigned ms);
+
+/* Arms the create hold: from now on, creates past the first `after` wait in sb_ctx_hold_create
+ * until sb_ctx_release_creates (or sb_ctx_stop). Re-arming restarts the count. */
+void sb_ctx_arm_create_hold(struct sb_ctx *ctx, unsigned after);
+/* Disarms the hold and lets every waiting create go on. */
+void sb_ctx_release_creates(struct sb_ctx *ctx);
+/* Called by POST /v1/customers before it creates anything: returns at once unless the hold is
+ * armed and this create is past its count; then waits for the release. */
+void sb_ctx_hold_create(struct sb_ctx *ctx);
+/* The hold's counts now. */
+struct sb_holds sb_ctx_holds(struct sb_ctx *ctx);
 
 /* Monotonic milliseconds (expiry, rate) and wall-clock seconds (expires_on, timestamps). */
 uint64_t sb_now_ms(void);

@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "base/errors.h"
+#include "base/hash.h"
 #include "sandbox/ids.h"
 
 static const char *const fault_names[] = {
@@ -112,7 +113,7 @@ uint64_t sb_faults_next(struct sb_faults *f)
 struct sb_draw sb_faults_draw(const struct sb_faults *f, uint64_t seq)
 {
   struct sb_draw d = {SB_FAULT_NONE, 0};
-  uint64_t base = sb_mix64(f->seed ^ sb_mix64(seq));
+  uint64_t base = hash_mix64(f->seed ^ hash_mix64(seq));
   double u = sb_unit(base), edge = 0;
   for (int k = 1; k < SB_FAULT_COUNT; k++) {
     edge += f->prob[k];
@@ -122,7 +123,7 @@ struct sb_draw sb_faults_draw(const struct sb_faults *f, uint64_t seq)
     }
   }
   if (f->latency_ms)
-    d.latency_ms = (unsigned)(f->latency_ms * (0.5 + sb_unit(sb_mix64(base + 1))));
+    d.latency_ms = (unsigned)(f->latency_ms * (0.5 + sb_unit(hash_mix64(base + 1))));
   return d;
 }
 

@@ -9,24 +9,11 @@
 #include <sys/random.h>
 
 #include "base/errors.h"
-
-uint64_t sb_mix64(uint64_t x)
-{
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+#include "base/hash.h"
 
 uint64_t sb_hash64(uint64_t seed, const void *data, size_t len)
 {
-  const unsigned char *p = data;
-  uint64_t h = 0xcbf29ce484222325ULL ^ sb_mix64(seed);
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ULL;
-  }
-  return sb_mix64(h);
+  return hash_mix64(hash_bytes(HASH_FNV_OFFSET ^ hash_mix64(seed), data, len));
 }
 
 double sb_unit(uint64_t x)

@@ -9,9 +9,7 @@
 
 #define SB_GUID_LEN 36
 
-/* splitmix64's finaliser: a well-mixed 64-bit value from any 64-bit input. */
-uint64_t sb_mix64(uint64_t x);
-/* A 64-bit hash of len bytes of data, keyed by seed. */
+/* A 64-bit hash of len bytes of data, keyed by seed (base/hash.h's FNV-1a, mixed). */
 uint64_t sb_hash64(uint64_t seed, const void *data, size_t len);
 /* A uniform double in [0, 1) from a 64-bit value. */
 double sb_unit(uint64_t x);

@@ -20,6 +20,9 @@ sb_handler sb_route_agreements;       /* GET /v1/agreements */
 sb_handler sb_route_attest;           /* POST /v1/customers/{id}/agreements */
 sb_handler sb_route_state;            /* GET /sandbox/state */
 sb_handler sb_route_accept;           /* POST /sandbox/invitations/{tenant}/accept */
+sb_handler sb_route_hold_creates;     /* POST /sandbox/hold-creates/{n} */
+sb_handler sb_route_release_creates;  /* POST /sandbox/release-creates */
+sb_handler sb_route_holds;            /* GET /sandbox/holds */
 sb_handler sb_route_device_code;      /* POST /{tenant}/oauth2[/v2.0]/devicecode */
 sb_handler sb_route_device_approve;   /* POST /sandbox/device/approve */
 sb_handler sb_route_device_page;      /* GET /sandbox/device */

@@ -156,6 +156,7 @@ int sb_route_create_customer(struct sb_ctx *ctx, const struct sb_request *req,
   const char *rid = sb_header(req, "MS-RequestId");
   if (rid && !*rid)
     rid = NULL;
+  sb_ctx_hold_create(ctx); /* a test's hold (POST /sandbox/hold-creates/{n}), else at once */
   sb_state_lock(&ctx->state);
   const struct sb_stored *stored = rid ? sb_state_request_find_locked(&ctx->state, rid) : NULL;
   if (stored)

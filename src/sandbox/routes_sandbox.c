@@ -1,7 +1,13 @@
 /* The sandbox-only routes, for tests and demos: GET /sandbox/state dumps what the server
  * holds; POST /sandbox/invitations/{tenant}/accept makes a tenant of --tenants accept the
  * reseller relationship, so that it appears in the customer list (404 for an unknown tenant,
- * 409 when it is a customer already). */
+ * 409 when it is a customer already). The create hold gives a test a fixed point in a run
+ * whatever the machine's load: POST /sandbox/hold-creates/{n} lets n more creates through and
+ * holds the later ones (unanswered) until POST /sandbox/release-creates; GET /sandbox/holds
+ * says {"armed", "held" (since armed), "waiting" (now)}. */
+#include <limits.h>
+#include <stdlib.h>
+
 #include "base/errors.h"
 #include "sandbox/routes.h"
 #include "sandbox/routes_customers.h"
@@ -37,6 +43,39 @@ static int accept_locked(struct sb_ctx *ctx, const char *tenant_id, struct sb_re
   }
   t->customer = true;
   return sb_reply_json(resp, 200, reply);
+}
+
+int sb_route_hold_creates(struct sb_ctx *ctx, const struct sb_request *req,
+                          struct sb_response *resp)
+{
+  char *end = NULL;
+  unsigned long n = strtoul(req->params[0], &end, 10);
+  if (*end || n > UINT_MAX)
+    return sb_reply_error_named(resp, 400, "BadRequest", "hold-creates takes a count, not %s.",
+                                req->params[0]);
+  sb_ctx_arm_create_hold(ctx, (unsigned)n);
+  return sb_route_holds(ctx, req, resp);
+}
+
+int sb_route_release_creates(struct sb_ctx *ctx, const struct sb_request *req,
+                             struct sb_response *resp)
+{
+  sb_ctx_release_creates(ctx);
+  return sb_route_holds(ctx, req, resp);
+}
+
+int sb_route_holds(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  (void)req;
+  struct sb_holds h = sb_ctx_holds(ctx);
+  cJSON *json = cJSON_CreateObject();
+  if (!json || !cJSON_AddBoolToObject(json, "armed", h.armed) ||
+      !cJSON_AddNumberToObject(json, "held", h.held) ||
+      !cJSON_AddNumberToObject(json, "waiting", h.waiting)) {
+    cJSON_Delete(json);
+    return CSP_E_NOMEM;
+  }
+  return sb_reply_json(resp, 200, json);
 }
 
 int sb_route_accept(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)

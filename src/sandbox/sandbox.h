@@ -6,6 +6,7 @@
 #define CSP_SANDBOX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sandbox;
 struct command;
@@ -58,6 +59,14 @@ int sandbox_start(const struct sandbox_options *opts, struct sandbox **out);
 unsigned sandbox_port(const struct sandbox *sb);
 /* Stops the server and frees everything. sandbox_free(NULL) does nothing. */
 void sandbox_free(struct sandbox *sb);
+
+/* The server behind `run --sandbox` (cli/cli.h's struct cli_sandbox, passed in by main.c):
+ * starts one quietly on a free port (with samples/'s demo tenants when they are at hand),
+ * writes its "http://127.0.0.1:PORT" into base_url (cap bytes) and its handle into *server.
+ * Returns 0 or sandbox_start's error; *server is then NULL. */
+int sandbox_start_in_process(char *base_url, size_t cap, void **server);
+/* Stops a server sandbox_start_in_process started; NULL does nothing. */
+void sandbox_stop_in_process(void *server);
 
 /* `csponboard sandbox [options]`: parses argv (argv[0] is "sandbox"), starts, prints
  * "listening on http://127.0.0.1:PORT" as the first stdout line (flushed), runs until SIGINT

@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
-#include "sandbox/strmap.h"
+#include "base/strmap.h"
 
 /* How the simulated user and the codes behave (from sandbox_options). */
 struct sb_device_behaviour {

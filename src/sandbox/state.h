@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sandbox/strmap.h"
+#include "base/strmap.h"
 
 struct sb_customer {
   char *id;

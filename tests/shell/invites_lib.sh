@@ -17,9 +17,10 @@ fail() {
   exit 1
 }
 
-# Waits (up to 5 s) for the first line of a background process's stdout file.
+# Waits for the first line of a background process's stdout file (a condition: up to 60 s on
+# a crowded machine).
 first_line() {
-  for _ in $(seq 50); do
+  for _ in $(seq 600); do
     [ -s "$1" ] && head -n1 "$1" | grep -q . && { head -n1 "$1"; return; }
     sleep 0.1
   done

@@ -13,6 +13,7 @@ CHECK="python3 $SRC/tests/shell/check.py"
 CSVGEN="python3 $SRC/tests/shell/csvgen.py"
 PASSED=0
 FAILED=0
+SKIPPED=0
 BG_PIDS=()
 TEST_STARTED=$(date +%s)
 
@@ -34,6 +35,8 @@ trap cleanup EXIT
 
 pass() { PASSED=$((PASSED + 1)); echo "ok: $1"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $1"; }
+# skip WHAT: a check that cannot run here (a tool is missing); the test then ends as skipped.
+skip() { SKIPPED=$((SKIPPED + 1)); echo "SKIP: $1"; }
 
 # assert_eq WHAT EXPECTED ACTUAL
 assert_eq() {
@@ -76,11 +79,14 @@ assert_cmd() {
   fi
 }
 
+# finish: the tally; exit 1 when a check failed, else 77 (ctest's SKIP_RETURN_CODE: reported
+# as skipped) when one was skipped, else 0.
 finish() {
   local elapsed=$(($(date +%s) - TEST_STARTED))
-  echo "$(basename "$0"): $PASSED passed, $FAILED failed (${elapsed} s)"
-  [ "$FAILED" -eq 0 ]
-  exit $?
+  echo "$(basename "$0"): $PASSED passed, $FAILED failed, $SKIPPED skipped (${elapsed} s)"
+  [ "$FAILED" -eq 0 ] || exit 1
+  [ "$SKIPPED" -eq 0 ] || exit 77
+  exit 0
 }
 
 # --- processes ---
@@ -101,7 +107,7 @@ start_sandbox() {
   shift
   bg_start "$WORK/$name.sandbox.out" "$WORK/$name.sandbox.err" "$BIN" sandbox --port 0 --quiet "$@"
   SB_PID=$BG_PID
-  for i in $(seq 1 200); do
+  for i in $(seq 1 1200); do # until it listens: up to 60 s on a crowded machine
     line=$(head -n 1 "$WORK/$name.sandbox.out" 2>/dev/null)
     case $line in
       "listening on http://127.0.0.1:"*) break ;;
@@ -128,6 +134,27 @@ stop_sandbox() {
 # sandbox_state FILE: saves the sandbox's /sandbox/state to FILE.
 sandbox_state() {
   $CHECK state "$SB_URL" >"$1"
+}
+
+# sandbox_hold ACTION: the sandbox's create hold (docs/SANDBOX.md), a fixed point in a run
+# whatever the machine's load: "hold-creates/N" lets N more creates through and holds the
+# later ones unanswered, "release-creates" lets them go on. The reply goes to $WORK/holds.json.
+sandbox_hold() {
+  curl -sf -X POST "$SB_URL/sandbox/$1" >"$WORK/holds.json"
+}
+
+# wait_for_held_create PID: waits until a create waits at the hold (a condition, not a
+# duration: up to two minutes on a crowded machine) or PID has exited; then asserts one waits.
+wait_for_held_create() {
+  local i
+  for i in $(seq 1 1200); do
+    curl -sf "$SB_URL/sandbox/holds" >"$WORK/holds.json"
+    [ "$($CHECK json "$WORK/holds.json" waiting)" -ge 1 ] 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  fail "no create waited at the sandbox's hold: $(cat "$WORK/holds.json" 2>/dev/null)"
+  return 1
 }
 
 # --- inputs and outputs ---

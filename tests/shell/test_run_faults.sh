@@ -41,7 +41,9 @@ check_run "A" "$WORK/a.report.csv" 20 "$WORK/a.state.json"
 [ "$RC" = 0 ] || show_err a
 timeouts=$($CHECK requests "$WORK/a.state.json" "POST /v1/customers" timeout)
 assert_ge "A: some creates timed out after commit" 1 "$timeouts"
-assert_eq "A: every create that timed out was reconciled, not repeated" "$timeouts" \
+# At least: on a crowded machine an answered create may also outlast the client's timeout,
+# and is then reconciled the same way (no 409 and no domain twice say none was repeated).
+assert_ge "A: every create that timed out was reconciled, not repeated" "$timeouts" \
   "$(grep -cF "$LOST" "$WORK/a.report.csv")"
 assert_eq "A: the sandbox refused no create as a duplicate" 0 \
   "$($CHECK requests "$WORK/a.state.json" "POST /v1/customers" 409)"

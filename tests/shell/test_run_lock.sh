@@ -4,31 +4,32 @@
 # then finishes normally.
 . "$(dirname "$0")/lib.sh" "$@"
 
-start_sandbox main --seed 9 --latency-ms 300
-write_config "$WORK/cfg.yaml" 10
+start_sandbox main --seed 9 --latency-ms 30
+write_config "$WORK/cfg.yaml" 300 # its creates wait at the hold: no timeout meanwhile
 csv_bulk "$WORK/in.csv" 10 lockx 7
+# The first run is held at its third create (so it holds the lock, whatever the load) while
+# the second one runs.
+sandbox_hold hold-creates/2
 bg_start "$WORK/first.out" "$WORK/first.err" "$BIN" run "$WORK/in.csv" --config "$WORK/cfg.yaml" \
   --sandbox-url "$SB_URL" --rate 1000/s --concurrency 2 --report "$WORK/report.csv"
 first=$BG_PID
-# Wait until the first run holds the lock (its journal exists and it has sent a request).
-for _ in $(seq 1 100); do
-  [ -e "$WORK/report.journal.sqlite.lock" ] && grep -q "indexed" "$WORK/first.err" && break
-  sleep 0.05
-done
+wait_for_held_create "$first"
 sandbox_state "$WORK/before.json"
-started=$(date +%s%N)
 run_csp second run "$WORK/in.csv" --config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" \
   --rate 1000/s --report "$WORK/report.csv"
-elapsed_ms=$((($(date +%s%N) - started) / 1000000))
 assert_eq "second run: exit 75" 75 "$RC"
 assert_grep "second run: says another run holds the journal" "$WORK/second.err" "another run holds"
-assert_le "second run: exits at once (ms)" 2000 "$elapsed_ms"
+# It did not wait for the lock: the first run cannot end while its creates are held.
+curl -sf "$SB_URL/sandbox/holds" >"$WORK/holds.json"
+assert_ge "second run: exits while the first still waits at the hold" 1 \
+  "$($CHECK json "$WORK/holds.json" waiting)"
 assert_cmd "first run: still running when the second one exited" kill -0 "$first"
 assert_eq "second run: wrote no report" "" "$(ls "$WORK"/report.csv "$WORK"/report.csv.part 2>/dev/null | grep -v part)"
 sandbox_state "$WORK/after.json"
 assert_eq "second run: signed in nowhere (no token requested)" \
   "$($CHECK requests "$WORK/before.json" "POST /oauth2/token" 200)" \
   "$($CHECK requests "$WORK/after.json" "POST /oauth2/token" 200)"
+sandbox_hold release-creates
 wait "$first"
 assert_eq "first run: exit 0" 0 "$?"
 assert_cmd "first run: report complete" $CHECK order "$WORK/report.csv" 10

@@ -7,22 +7,22 @@
 
 ROWS=30
 start_sandbox main --seed 17 --latency-ms 150
-write_config "$WORK/cfg.yaml" 10
+write_config "$WORK/cfg.yaml" 300 # creates wait at the hold: no timeout meanwhile
 
-# interrupt NAME SIGNAL: starts a run of NAME.csv, waits until the sandbox holds a few of its
-# customers, sends SIGNAL, and waits for the exit code (RC).
+# interrupt NAME SIGNAL: starts a run of NAME.csv with the sandbox holding every create after
+# the third; once a create waits (so exactly three rows are created and the run is mid-way,
+# however loaded the machine), sends SIGNAL, releases the creates and waits for the exit code
+# (RC). The signal is pending before the release, so the run sees it before any answer.
 interrupt() {
-  local name=$1 sig=$2 pid i
+  local name=$1 sig=$2 pid
   csv_bulk "$WORK/$name.csv" "$ROWS" "${name}x" 10
+  sandbox_hold hold-creates/3
   bg_start "$WORK/$name.out" "$WORK/$name.err" "$BIN" run "$WORK/$name.csv" --config "$WORK/cfg.yaml" \
     --sandbox-url "$SB_URL" --rate 1000/s --concurrency 4 --report "$WORK/$name.report.csv"
   pid=$BG_PID
-  for i in $(seq 1 200); do
-    sandbox_state "$WORK/$name.during.json"
-    [ "$($CHECK domains "$WORK/$name.during.json" | grep -c "^${name}x")" -ge 3 ] && break
-    sleep 0.05
-  done
+  wait_for_held_create "$pid" && pass "$name: a create waits at the hold when the signal is sent"
   kill -"$sig" "$pid"
+  sandbox_hold release-creates
   wait "$pid"
   RC=$?
 }

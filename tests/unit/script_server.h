@@ -61,7 +61,7 @@ struct ss_server {
   pthread_mutex_t mu;
   struct ss_seen seen[SS_MAX_REQUESTS];
   int nseen;
-  int active, max_active;
+  int active, max_active; /* requests read and not yet answered (or reset, or let go) */
 
   atomic_bool stop;
   pthread_t acceptor;
@@ -163,6 +163,13 @@ static inline void ss_answer(int fd, const struct ss_step *step)
   ss_send_all(fd, body, strlen(body));
 }
 
+static inline void ss_inactive(struct ss_server *s)
+{
+  pthread_mutex_lock(&s->mu);
+  s->active--;
+  pthread_mutex_unlock(&s->mu);
+}
+
 static inline void *ss_serve(void *arg)
 {
   struct ss_conn *conn = arg;
@@ -188,13 +195,16 @@ static inline void *ss_serve(void *arg)
   pthread_mutex_unlock(&s->mu);
   if (step->delay_ms)
     ss_sleep_ms(step->delay_ms);
+  /* A request stops counting as active before its answer goes out: the client may start its
+   * next request as soon as it has the answer, before this thread runs again. */
+  if (step->action != SS_HANG)
+    ss_inactive(s);
   if (step->action == SS_REPLY)
     ss_answer(fd, step);
-  else if (step->action == SS_HANG)
+  else if (step->action == SS_HANG) {
     ss_hang(s, fd);
-  pthread_mutex_lock(&s->mu);
-  s->active--;
-  pthread_mutex_unlock(&s->mu);
+    ss_inactive(s);
+  }
   close(fd);
   return NULL;
 }

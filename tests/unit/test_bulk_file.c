@@ -64,10 +64,8 @@ TEST(every_byte_arrives_in_order_on_the_disk_file_system)
 TEST(every_byte_arrives_in_order_on_tmpfs)
 {
   struct stat st;
-  if (stat("/dev/shm", &st) || !S_ISDIR(st.st_mode)) {
-    CHECK(1); /* no tmpfs here */
-    return;
-  }
+  if (stat("/dev/shm", &st) || !S_ISDIR(st.st_mode))
+    SKIP("no tmpfs at /dev/shm here");
   for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
     CHECK(round_trip("/dev/shm/csp_test_bulk_file.out", sizes[i], (unsigned)i + 7));
 }
@@ -83,10 +81,8 @@ TEST(a_file_that_cannot_be_created_fails_at_open_with_errno)
 TEST(a_failing_write_is_reported_by_write_or_close_with_errno)
 {
   struct bulk_file *f = NULL;
-  if (bulk_file_open("/dev/full", &f) != CSP_E_OK) {
-    CHECK(1); /* no /dev/full in this sandbox */
-    return;
-  }
+  if (bulk_file_open("/dev/full", &f) != CSP_E_OK)
+    SKIP("no /dev/full here");
   static char block[1 << 20];
   int rc = CSP_E_OK;
   for (int i = 0; i < 8 && rc == CSP_E_OK; i++)

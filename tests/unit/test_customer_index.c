@@ -1,5 +1,6 @@
-/* Tests for src/execute/customer_index.c: lookups by tenant and domain identity, growth, case. */
-#include "execute/customer_index.h"
+/* Tests for src/partner_center/customer_index.c: lookups by tenant and domain identity, growth,
+ * case. */
+#include "partner_center/customer_index.h"
 
 #include <stdio.h>
 

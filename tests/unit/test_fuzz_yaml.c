@@ -473,8 +473,8 @@ TEST(the_unmutated_copies_load)
   map_file_release(&mf);
 }
 
-/* Runs last (tests run in file order): removes the test folder. */
-TEST(cleanup)
+/* After every case: removes the test folder. */
+AFTER_ALL(remove_the_test_folder)
 {
   char path[128];
   for (size_t t = 0; t < NRULE_FILES + 2; t++) {

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/errors.h"
 #include "http/transfer.h"
+#include "partner_center/responses.h"
 #include "sandbox_client.h"
 #include "script_server.h"
 
@@ -70,6 +71,7 @@ static struct pool_options fast_options(void)
       .timeout_s = 5,
       .authorization = "Bearer old",
       .seed = 42,
+      .error_code = pc_error_code,
   };
 }
 
@@ -671,6 +673,30 @@ TEST(a_403_with_code_2030_is_final_for_that_call_and_the_pool_keeps_going)
   pool_free(p);
   sc_stop(&c);
   tcalls_release(t, 3);
+}
+
+/* --- the injected error parser --- */
+
+TEST(a_refused_calls_api_code_comes_from_the_injected_parser_and_is_empty_without_one)
+{
+  static const struct ss_step refused = {SS_REPLY, 0, "400 Bad Request", NULL,
+                                         "{\"code\":600049,\"description\":\"bad\"}"};
+  struct ss_server s;
+  struct tcall t;
+  struct pool_options o = fast_options();
+  struct pool *p = run_one(&s, &refused, 1, &o, NULL, NULL, &t);
+  CHECK_INT_EQ(400, t.c.res.status);
+  CHECK_STR_EQ("600049", t.c.api_code);
+  pool_free(p);
+  tcalls_release(&t, 1);
+
+  o.error_code = NULL; /* http/ alone knows no API's error format */
+  p = run_one(&s, &refused, 1, &o, NULL, NULL, &t);
+  CHECK_INT_EQ(400, t.c.res.status);
+  CHECK_STR_EQ("", t.c.api_code);
+  CHECK_INT_EQ(VERDICT_FINAL, t.c.verdict);
+  pool_free(p);
+  tcalls_release(&t, 1);
 }
 
 /* --- cancelling and freeing --- */

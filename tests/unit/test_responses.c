@@ -48,6 +48,19 @@ TEST(an_error_with_a_string_code_is_kept_as_written)
   CHECK_STR_EQ("market", err.description);
 }
 
+TEST(the_pools_error_code_parser_gives_the_code_or_an_empty_text)
+{
+  char code[32] = "x";
+  const char *body = "{\"code\":600049,\"description\":\"Registration number required\"}";
+  pc_error_code(body, strlen(body), code, sizeof(code));
+  CHECK_STR_EQ("600049", code);
+  pc_error_code("not json", 8, code, sizeof(code));
+  CHECK_STR_EQ("", code);
+  char small[4];
+  pc_error_code(body, strlen(body), small, sizeof(small)); /* truncated, still terminated */
+  CHECK_STR_EQ("600", small);
+}
+
 TEST(the_throttling_body_gives_429_and_its_message)
 {
   struct pc_api_error err;

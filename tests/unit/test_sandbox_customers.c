@@ -1,7 +1,7 @@
 /* Tests for the sandbox's customer routes (src/sandbox/routes_customers.c and
  * customer_check.c over HTTP): the 201 shape, Partner Center validation codes, the market
- * rule, domain uniqueness, MS-RequestId idempotency (also under concurrency), and the list
- * with continuation paging and filters. */
+ * rule, domain uniqueness, MS-RequestId idempotency (also under concurrency), the list with
+ * continuation paging and filters, and the create hold tests use as a fixed point. */
 #include <cjson/cJSON.h>
 #include <pthread.h>
 
@@ -430,6 +430,73 @@ TEST(an_indirect_reseller_cannot_create_customers)
   create(&c, body, NULL, &r);
   CHECK_INT_EQ(403, r.status);
   CHECK_CONTAINS(sc_body(&r), "\"code\":600006");
+  sc_reply_free(&r);
+  sc_stop(&c);
+}
+
+struct held_create {
+  struct sc_client *client;
+  const char *prefix;
+  long status;
+};
+
+static void *create_in_thread(void *arg)
+{
+  struct held_create *h = arg;
+  char body[2048];
+  struct sc_reply r;
+  sc_us_customer(body, sizeof(body), h->prefix, "");
+  sc_request(h->client, "POST", "/v1/customers", body, NULL, &r);
+  h->status = r.status;
+  sc_reply_free(&r);
+  return NULL;
+}
+
+/* The hold's "waiting" count, read from GET /sandbox/holds. */
+static int holds_waiting(struct sc_client *c)
+{
+  struct sc_reply r;
+  sc_request(c, "GET", "/sandbox/holds", NULL, NULL, &r);
+  cJSON *json = cJSON_Parse(sc_body(&r));
+  int waiting = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(json, "waiting"));
+  cJSON_Delete(json);
+  sc_reply_free(&r);
+  return waiting;
+}
+
+TEST(the_create_hold_lets_n_creates_through_and_holds_the_next_until_released)
+{
+  struct sc_client c;
+  struct sc_reply r;
+  char body[2048];
+  CHECK(sc_start(&c, NULL));
+  c.timeout_ms = 120000; /* the held create waits for the release, however loaded the machine */
+  sc_request(&c, "POST", "/sandbox/hold-creates/1", NULL, NULL, &r);
+  CHECK_INT_EQ(200, r.status);
+  CHECK_CONTAINS(sc_body(&r), "\"armed\":true");
+  sc_reply_free(&r);
+  sc_us_customer(body, sizeof(body), "holdfirst", "");
+  create(&c, body, NULL, &r);
+  CHECK_INT_EQ(201, r.status); /* the one let through */
+  sc_reply_free(&r);
+
+  struct held_create h = {&c, "holdsecond", 0};
+  pthread_t t;
+  CHECK_INT_EQ(0, pthread_create(&t, NULL, create_in_thread, &h));
+  while (holds_waiting(&c) < 1) /* a condition, not a duration */
+    ;
+  sc_request(&c, "GET", "/sandbox/state", NULL, NULL, &r);
+  CHECK(!strstr(sc_body(&r), "holdsecond")); /* held before it created anything */
+  sc_reply_free(&r);
+  sc_request(&c, "POST", "/sandbox/release-creates", NULL, NULL, &r);
+  CHECK_CONTAINS(sc_body(&r), "\"armed\":false");
+  CHECK_CONTAINS(sc_body(&r), "\"held\":1");
+  sc_reply_free(&r);
+  pthread_join(t, NULL);
+  CHECK_INT_EQ(201, h.status);
+  CHECK_INT_EQ(0, holds_waiting(&c));
+  sc_request(&c, "POST", "/sandbox/hold-creates/x", NULL, NULL, &r);
+  CHECK_INT_EQ(400, r.status);
   sc_reply_free(&r);
   sc_stop(&c);
 }

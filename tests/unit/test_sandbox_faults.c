@@ -181,7 +181,7 @@ TEST(stopping_the_sandbox_does_not_wait_for_a_withheld_response)
   nanosleep(&pause, NULL);
   long long started = now_ms();
   sc_stop(&h.client);
-  CHECK(now_ms() - started < 3000);
+  CHECK(now_ms() - started < 30000); /* not the 60 s the response is withheld */
   pthread_join(t, NULL);
   CHECK(h.curl != CURLE_OK);
 }
@@ -246,8 +246,8 @@ TEST(latency_adds_a_seeded_delay_around_the_mean)
     sc_reply_free(&r);
   }
   long long took = now_ms() - started;
-  CHECK(took >= 5 * 40);
-  CHECK(took < 5 * 400);
+  CHECK(took >= 5 * 40); /* at least half the mean each (load only adds); the draws' upper
+                            bound is latency_ms's, checked without a clock above */
   sc_stop(&c);
 }
 

@@ -4,7 +4,7 @@
 
 #include "check.h"
 #include "sandbox/customer_check.h"
-#include "sandbox/strmap.h"
+#include "base/strmap.h"
 
 TEST(market_groups_put_europe_together_and_leave_russia_out)
 {

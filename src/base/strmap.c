@@ -1,27 +1,19 @@
-/* Open-addressing string map used for the sandbox's indexes. FNV-1a hashing, linear probing,
- * doubling at 50% load. Entries are never removed: the sandbox only accumulates state. */
-#include "sandbox/strmap.h"
+/* Open-addressing string map (strmap.h): base/hash.h's FNV-1a, linear probing, doubling at 50%
+ * load. Entries are never removed: its users (the customer index, the sandbox's state) only
+ * accumulate. */
+#include "base/strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/errors.h"
+#include "base/hash.h"
 
 struct strmap_slot {
   char *key;
   void *value;
 };
-
-static uint64_t hash_key(const char *key)
-{
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-    h ^= *p;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 void strmap_init(struct strmap *map, void (*free_value)(void *value))
 {
@@ -45,7 +37,7 @@ void strmap_release(struct strmap *map)
 
 static struct strmap_slot *find_slot(struct strmap_slot *slots, size_t cap, const char *key)
 {
-  size_t i = (size_t)hash_key(key) & (cap - 1);
+  size_t i = (size_t)hash_text(key) & (cap - 1);
   while (slots[i].key && strcmp(slots[i].key, key) != 0)
     i = (i + 1) & (cap - 1);
   return &slots[i];

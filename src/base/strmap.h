@@ -1,8 +1,9 @@
-/* A string-keyed hash map (open addressing, linear probing, no deletion): the sandbox's
- * domain index, request-id map and token table. Keys are copied; values are borrowed
- * pointers, freed by the optional callback at release. Not thread-safe: state.c locks. */
-#ifndef CSP_SANDBOX_STRMAP_H
-#define CSP_SANDBOX_STRMAP_H
+/* The project's one string-keyed hash map (open addressing, linear probing, no deletion): the
+ * customer index's identities, the sandbox's domain index, request-id map and token table.
+ * Keys are copied; values are borrowed pointers, freed by the optional callback at release.
+ * Not thread-safe: its owner locks where it must. */
+#ifndef CSP_STRMAP_H
+#define CSP_STRMAP_H
 
 #include <stddef.h>
 

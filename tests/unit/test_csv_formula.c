@@ -1,0 +1,35 @@
+/* Tests for src/base/csv_formula.c: which cells a spreadsheet would evaluate, numbers and
+ * phone numbers spared, spans not NUL-terminated. */
+#include "base/csv_formula.h"
+
+#include "check.h"
+
+TEST(cells_starting_with_a_formula_byte_are_formulas)
+{
+  CHECK(csv_cell_is_formula("=1+1"));
+  CHECK(csv_cell_is_formula("@SUM(A1)"));
+  CHECK(csv_cell_is_formula("\tabc"));
+  CHECK(csv_cell_is_formula("\rabc"));
+  CHECK(csv_cell_is_formula("-2+3+cmd|' /C calc'!A0"));
+  CHECK(!csv_cell_is_formula("Contoso"));
+  CHECK(!csv_cell_is_formula(""));
+}
+
+TEST(numbers_and_phone_numbers_are_not_formulas)
+{
+  CHECK(!csv_cell_is_formula("+49 30 1234567"));
+  CHECK(!csv_cell_is_formula("+1 (425) 555-0100"));
+  CHECK(!csv_cell_is_formula("-42.5"));
+  CHECK(csv_cell_is_formula("+")); /* no digit: not a number */
+}
+
+TEST(a_span_is_judged_on_its_length_alone)
+{
+  const char *line = "=x,+1 425";
+  CHECK(csv_span_is_formula(line, 2));
+  CHECK(!csv_span_is_formula(line + 3, 6));
+  CHECK(!csv_span_is_formula(line, 0));
+  CHECK(csv_span_is_formula("-1\0x", 4)); /* a NUL among the bytes is no number */
+}
+
+RUN_TESTS()
