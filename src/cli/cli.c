@@ -26,6 +26,7 @@
 #include "execute/execute.h"
 #include "journal/journal.h"
 #include "partner_center/clouds.h"
+#include "cli/cli_page.h"
 
 /* The server --sandbox starts: set once by main before any subcommand, then only read (like
  * the signal flag, the one kind of global the code keeps). */
@@ -255,6 +256,8 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
     rc = output_paths_check(&s.opts, writes, &s.refused_output);
     s.outputs = rc ? OUTPUTS_REFUSED : OUTPUTS_OK;
   }
+  if (!rc)
+    rc = cli_page_begin(&s, &sum);
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
@@ -283,7 +286,9 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
   if (x.executor)
     execute_stats(x.executor, &sum);
   int code = finish(&s, rc, &sum);
+  cli_page_record(&s, &x, &sum);
   end_execution(&x, &sum);
+  code = cli_page_finish(&s, &sum, code);
   close_session(&s);
   return code;
 }

@@ -220,4 +220,5 @@ void execute_stats(const struct executor *ex, struct summary *sum)
   sum->throttled = st.throttled;
   sum->retries = st.retries;
   sum->throttle_wait_ms = st.throttle_wait_ms;
+  sum->timeline = *pool_timeline(ex->pool);
 }

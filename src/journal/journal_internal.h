@@ -1,5 +1,6 @@
-/* What journal.c (the file, its lock, schema and runs) and journal_rows.c (row states) share.
- * Private to those two files: everything else uses journal.h. */
+/* What journal.c (the file, its lock, schema and runs), journal_rows.c (row states) and
+ * journal/journal_runs.c (per-run records) share. Private to those files: everything else
+ * uses journal.h. */
 #ifndef CSP_JOURNAL_INTERNAL_H
 #define CSP_JOURNAL_INTERNAL_H
 
