@@ -68,6 +68,8 @@ def _subdivisions(ctx, cc, overlay, state_rules):
     rules = state_rules if isinstance(state_rules, list) else [state_rules] if state_rules else []
     enum = next((r["enum"] for r in rules if "enum" in r), None)
     subs = subdivisions.apply_overlay(subs, overlay.get("subdivisions"), enum)
+    if enum is None:
+        subs = subdivisions.named_where_numeric(subs)
     return subdivisions.finish(subs)
 
 

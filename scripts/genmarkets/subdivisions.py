@@ -128,6 +128,18 @@ def apply_overlay(subs, overlay_subs, enum):
     return out
 
 
+def named_where_numeric(subs):
+    """Where Partner Center keeps no state list, the state is free text on the customer's
+    address: a numeric ISO code (AT-9, FR-75) says nothing there, so such a subdivision sends
+    its first name (Wien, Paris); the ISO id stays accepted."""
+    out = []
+    for s in subs:
+        if s["code"].isdigit() and s["names"]:
+            s = dict(s, code=s["names"][0], names=s["names"][1:] + [s["code"]])
+        out.append(s)
+    return out
+
+
 def finish(subs):
     """Unique codes and names, the code's own spelling not repeated among the names."""
     seen, out = set(), []

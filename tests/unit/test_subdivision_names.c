@@ -34,10 +34,11 @@ static const char *const english[][3] = {
     {"DE", "Bavaria", "BY"},
     {"DE", "Mecklenburg-Western Pomerania", "MV"}, /* overlay/DE.yaml */
     {"DE", "Hessen", "HE"},                        /* the local name stays */
-    {"AT", "Lower Austria", "3"},
-    {"AT", "Vienna", "9"},
+    {"AT", "Lower Austria", "Niederösterreich"},   /* numeric ISO codes: the name is sent */
+    {"AT", "Vienna", "Wien"},
+    {"AT", "AT-9", "Wien"},
     {"CH", "Geneva", "GE"},
-    {"IT", "Lombardy", "25"},
+    {"IT", "Lombardy", "Lombardia"},
     {"ES", "Catalonia", "CT"},
     {"BE", "Flemish Brabant", "VBR"},
     {"NL", "North Holland", "NH"},
