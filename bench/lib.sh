@@ -21,3 +21,18 @@ build_release() {
   grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$build_dir/CMakeCache.txt" ||
     die "$build_dir is not a Release build"
 }
+
+# Timing and the arithmetic of the verdicts (awk, no bc needed):
+#   now                      seconds since the epoch with nanoseconds
+#   elapsed T0 T1            T1 - T0, to the millisecond
+#   rate N SECONDS, ratio A B          N/SECONDS (whole), A/B (two decimals)
+#   at_least A B, at_most A B, faster A B   exit status 0 when A >= B, A <= B, A < B
+#   peak_rss TIME_V_OUTPUT   the "Maximum resident set size (kbytes)" of /usr/bin/time -v
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+faster() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }

@@ -32,18 +32,6 @@ target_rss=1.2
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 
-# Seconds since the epoch with nanoseconds, and the difference of two such stamps.
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-# rate ROWS SECONDS, ratio A B: printed with a fixed precision (awk, no bc needed).
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-# at_least A B / at_most A B: exit status 0 when the comparison holds.
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-at_most() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-# peak_rss TIME_V_OUTPUT: the "Maximum resident set size (kbytes)" of /usr/bin/time -v.
-peak_rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
-
 build() { build_release csponboard gen_customers parse_baseline; }
 
 # generate ROWS FILE: runs the seeded generator, prints its speed.

@@ -7,8 +7,9 @@
 #include "sandbox/sandbox.h"
 
 static const struct command *const commands[] = {
-    &cli_run_command,     &cli_validate_command, &cli_template_command, &cli_rules_command,
-    &cli_invites_command, &cli_auth_command,     &sandbox_command,      NULL,
+    &cli_run_command,   &cli_validate_command, &cli_template_command,
+    &cli_rules_command, &cli_invites_command,  &cli_summary_command,
+    &cli_auth_command,  &sandbox_command,      NULL,
 };
 
 static const struct command root = {

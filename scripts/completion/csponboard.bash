@@ -5,7 +5,7 @@
 # The subcommands of a command path ("" is the top; help takes a command).
 _csponboard_subcommands() {
   case $1 in
-  "") echo "run validate template rules invites auth sandbox help" ;;
+  "") echo "run validate template rules invites summary auth sandbox help" ;;
   "rules") echo "list show check sync" ;;
   "invites") echo "status" ;;
   "auth") echo "login status logout" ;;
@@ -16,14 +16,15 @@ _csponboard_subcommands() {
 # The options of a command path.
 _csponboard_options() {
   case $1 in
-  "run") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --strict-address --checks --attest-mca --send-invites --reset-lost-passwords --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
-  "validate") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --strict-address --checks --online --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
+  "run") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --checks --attest-mca --send-invites --reset-lost-passwords --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
+  "validate") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --checks --online --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
   "rules") echo "--rules" ;;
   "rules list") echo "--rules" ;;
   "rules show") echo "--rules" ;;
   "rules check") echo "--rules" ;;
   "rules sync") echo "--rules --out --config --api-url --token-url --sandbox-url --sandbox --quiet --log-format" ;;
   "invites status") echo "--report --journal --config --api-url --token-url --sandbox-url --sandbox --quiet --log-format" ;;
+  "summary") echo "--journal --html --quiet" ;;
   "auth login") echo "--config --api-url --token-url --quiet --log-format" ;;
   "auth status") echo "--config --api-url --token-url --quiet --log-format" ;;
   "auth logout") echo "--config --api-url --token-url --quiet --log-format" ;;
@@ -43,6 +44,7 @@ _csponboard_value() {
   --report) COMPREPLY=($(compgen -f -- "$cur")) ;;
   --journal) COMPREPLY=($(compgen -f -- "$cur")) ;;
   --summary-json) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  --html) COMPREPLY=($(compgen -f -- "$cur")) ;;
   --checks) COMPREPLY=($(compgen -W "cached fresh none" -- "$cur")) ;;
   --api-url) COMPREPLY=() ;;
   --token-url) COMPREPLY=() ;;

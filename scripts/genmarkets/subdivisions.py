@@ -1,6 +1,7 @@
 """A market's subdivisions: Google's address data (the keys, names and postal prefixes used
 on addresses) merged with ISO 3166-2 from iso-codes (every subdivision, with names in the
-country's languages and English through the .mo catalogues).
+country's languages and English through the .mo catalogues), plus CLDR's names in English
+and the country's languages (iso-codes has no English for Hessen, Niedersachsen...).
 
 `code` is what is sent: the ISO 3166-2 suffix (ZH for CH-ZH), or Google's key where the
 subdivision has no ISO id. A name that two subdivisions share (after folding case, accents
@@ -68,11 +69,13 @@ def spellings(name):
     return out
 
 
-def from_iso(cc, iso_subs, translations, langs):
+def from_iso(cc, iso_subs, translations, langs, cldr):
     out = []
     for e in iso_subs.get(cc, []):
         names = spellings(e["name"])
         names += translations.names("iso_3166-2", e["name"], langs + ["en"])
+        names += cldr.names(e["code"], ["en"] + langs)
+        names = [n.rstrip(" †*¹²³") for n in names]  # footnote marks of some translations
         out.append({"code": e["code"].split("-", 1)[1], "iso": e["code"], "names": names,
                     "postal": "", "type": e.get("type", "")})
     return out
@@ -122,6 +125,18 @@ def apply_overlay(subs, overlay_subs, enum):
             match = {"code": code, "iso": "", "names": [], "postal": ""}
         match = dict(match, code=code)
         out.append(match)
+    return out
+
+
+def named_where_numeric(subs):
+    """Where Partner Center keeps no state list, the state is free text on the customer's
+    address: a numeric ISO code (AT-9, FR-75) says nothing there, so such a subdivision sends
+    its first name (Wien, Paris); the ISO id stays accepted."""
+    out = []
+    for s in subs:
+        if s["code"].isdigit() and s["names"]:
+            s = dict(s, code=s["names"][0], names=s["names"][1:] + [s["code"]])
+        out.append(s)
     return out
 
 

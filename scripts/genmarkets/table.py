@@ -46,7 +46,8 @@ def _phone(market):
 
 
 SOURCE_TAGS = (("Google address", "A"), ("libphonenumber", "P"), ("iso-codes", "I"),
-               ("CLDR", "C"), ("Partner Center", "PC"), ("overlay", "O"))
+               ("CLDR territory", "C"), ("CLDR subdivision", "S"), ("Partner Center", "PC"),
+               ("overlay", "O"))
 
 
 def _sources(market):
@@ -74,7 +75,7 @@ def _cultures(market):
 def render(markets):
     lines = [BEGIN,
              "Sources: A Google's address data, P libphonenumber, I iso-codes, C CLDR (inferred "
-             "cultures), PC Partner Center (a synced `partner_center:` block), O a hand overlay.",
+             "cultures), S CLDR (subdivision names), PC Partner Center (a synced `partner_center:` block), O a hand overlay.",
              "",
              "| Market | Name | Postal code (required?) | State | Phone | Reg. no. | Cultures "
              "| Sources |",

@@ -66,6 +66,15 @@
 #define CSP_MAX_TEMPLATE_BYTES (64 * 1024) /* invites.template */
 #define CSP_MAX_MAIL_BYTES (1024 * 1024)   /* one composed message */
 
+/* The summary page (src/report/): what it keeps of any report, whatever its size. */
+#define REQUEST_TIMELINE_BUCKETS 120  /* request timeline buckets (then coarser ones) */
+#define CSP_SUMMARY_MAX_REASONS 256   /* distinct reason codes counted; more go to "other" */
+#define CSP_SUMMARY_SHOWN_REASONS 40  /* reasons listed with their rows on the page */
+#define CSP_SUMMARY_SAMPLE_ROWS 20    /* rows kept and listed per reason */
+#define CSP_SUMMARY_COMPANY_BYTES 120 /* a listed company name is cut here */
+#define CSP_SUMMARY_MESSAGE_BYTES 300 /* a listed message is cut here */
+#define CSP_SUMMARY_MARKETS 677       /* AA..ZZ, and one bucket for anything else */
+
 /* Sandbox. */
 #define CSP_SANDBOX_MAX_BODY (1024 * 1024)
 #define CSP_SANDBOX_TOKEN_TTL_S 3600

@@ -29,6 +29,7 @@
 #include "journal/journal.h"
 #include "journal/journal_lock.h"
 #include "partner_center/clouds.h"
+#include "cli/cli_page.h"
 
 /* The server --sandbox starts: set once by main before any subcommand, then only read (like
  * the signal flag, the one kind of global the code keeps). */
@@ -300,6 +301,8 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
     close_session(&s);
     return code;
   }
+  if (!rc)
+    rc = cli_page_begin(&s, &sum);
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
@@ -335,7 +338,9 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
   if (x.executor)
     execute_stats(x.executor, &sum);
   int code = finish(&s, rc, &sum);
+  cli_page_record(&s, &x, &sum);
   end_execution(&x, &sum);
+  code = cli_page_finish(&s, &sum, code);
   close_session(&s);
   return code;
 }

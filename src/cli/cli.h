@@ -20,6 +20,7 @@ extern const struct command cli_validate_command;
 extern const struct command cli_template_command;
 extern const struct command cli_rules_command;
 extern const struct command cli_invites_command;
+extern const struct command cli_summary_command;
 extern const struct command cli_auth_command;
 
 /* The in-process API server behind --sandbox. The program passes it in (main.c gives the

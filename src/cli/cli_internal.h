@@ -26,6 +26,7 @@ struct session {
   struct rules *rules;
   char paths[8192];
   char rules_path[4096]; /* the installed rule folder, when no other is given */
+  char page_path[4096];  /* the summary page run and validate write, or "" (--no-html) */
   enum { OUTPUTS_UNCHECKED, OUTPUTS_OK, OUTPUTS_REFUSED } outputs;
   const char *refused_output; /* OUTPUTS_REFUSED: the path found wrong */
 };

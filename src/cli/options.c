@@ -41,6 +41,9 @@ const struct opt_group options_files = OPTIONS_GROUP("Report and journal", files
 static const struct opt_def summary_defs[] = {
     OPT("--report-bom", OPT_FLAG, report_bom, NULL, "start the report with a UTF-8 BOM (Excel)"),
     OPT("--summary-json", OPT_STRING, summary_json, "FILE", "write the summary as JSON"),
+    OPT("--html", OPT_STRING, html_path, "FILE",
+        "summary page (default REPORT without .csv + .html)"),
+    OPT("--no-html", OPT_FLAG, no_html, NULL, "write no summary page"),
 };
 const struct opt_group options_summary = OPTIONS_GROUP("Report format and summary", summary_defs);
 

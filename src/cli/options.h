@@ -28,6 +28,8 @@ struct options {
   const char *encoding;
   char delimiter; /* 0: sniff */
   const char *summary_json;
+  const char *html_path; /* the summary page; default: REPORT without .csv + .html */
+  bool no_html;          /* --no-html: no summary page */
   const char *api_url;
   const char *token_url;
   const char *sandbox_url;

@@ -2,6 +2,7 @@
  * plus its name (the file need not exist yet), and, when it exists, by its device and inode
  * (so a symbolic or hard link to the input is the input). */
 #include "cli/output_paths.h"
+#include "cli/cli_page.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -87,15 +88,6 @@ static bool same_file(const struct output *a, const struct output *b)
   return !strcmp(a->resolved, b->resolved);
 }
 
-/* The HTML summary's path: the report's without .csv, plus .html. */
-static void html_path(const char *report, char *buf, size_t cap)
-{
-  size_t len = strlen(report);
-  if (len > 4 && !strcmp(report + len - 4, ".csv"))
-    len -= 4;
-  snprintf(buf, cap, "%.*s.html", (int)len, report);
-}
-
 /* No two outputs are one file, and none is the input (outs[0] when has_input). */
 static int check_distinct(const struct output *outs, size_t n, bool has_input, const char **bad)
 {
@@ -150,14 +142,15 @@ int output_paths_check_summary(const struct options *opts)
 int output_paths_check(const struct options *opts, bool writes, const char **bad)
 {
   char html[CSP_MAX_PATH];
-  html_path(opts->report_path, html, sizeof(html));
+  bool has_page = cli_page_path(opts, html, sizeof(html));
   struct output outs[6];
   size_t n = 0;
   bool has_input = input_exists(opts);
   if (has_input)
     outs[n++] = (struct output){.what = "the input", .path = opts->input};
   outs[n++] = (struct output){.what = "--report", .path = opts->report_path};
-  outs[n++] = (struct output){.what = "the HTML summary", .path = html};
+  if (has_page)
+    outs[n++] = (struct output){.what = "the HTML summary", .path = html};
   if (writes) {
     outs[n++] = (struct output){.what = "--journal", .path = opts->journal_path, .opened = true};
     outs[n++] = (struct output){

@@ -265,4 +265,5 @@ void execute_stats(const struct executor *ex, struct summary *sum)
   sum->retries = st.retries;
   sum->throttle_wait_ms = st.throttle_wait_ms;
   sum->checks_reused = ex->checks_reused;
+  sum->timeline = *pool_timeline(ex->pool);
 }

@@ -18,6 +18,7 @@
 #include "base/errors.h"
 #include "base/hash.h"
 #include "http/ratelimit.h"
+#include "base/request_timeline.h"
 #include "http/transfer.h"
 #include "base/limits.h"
 
@@ -37,6 +38,7 @@ struct pool {
   bool token_worked;          /* the current token has had an answer other than 401 */
   long long retries;
   long long requests;
+  struct request_timeline timeline; /* the same events over time, for the summary page */
 };
 
 int pool_new(const struct pool_options *opts, struct pool **out)
@@ -55,6 +57,7 @@ int pool_new(const struct pool_options *opts, struct pool **out)
   }
   curl_multi_setopt(p->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->concurrency);
   ratelimit_init(&p->rl, opts->rate_per_s, opts->burst, clock_now_ms());
+  request_timeline_init(&p->timeline, clock_now_ms());
   *out = p;
   return CSP_E_OK;
 }
@@ -172,6 +175,7 @@ static int start_transfer(struct pool *p, struct pool_call *call)
   call->next = p->flying;
   p->flying = call;
   p->requests++;
+  request_timeline_note(&p->timeline, clock_now_ms(), REQUEST_STARTED);
   p->in_flight++;
   curl_multi_add_handle(p->multi, easy);
   return CSP_E_OK;
@@ -266,6 +270,7 @@ static int refresh_token(struct pool *p, long long call_generation)
 static void requeue(struct pool *p, struct pool_call *call, long long delay_ms)
 {
   p->retries++;
+  request_timeline_note(&p->timeline, clock_now_ms(), REQUEST_RETRIED);
   call->not_before_ms = clock_now_ms() + delay_ms;
   if (delay_ms > 0) {
     enqueue(p, call);
@@ -301,6 +306,7 @@ static void act(struct pool *p, struct pool_call *call, enum retry_verdict v)
   switch (v) {
   case VERDICT_RETRY_AFTER:
     ratelimit_throttled(&p->rl, clock_now_ms(), after_ms);
+    request_timeline_note(&p->timeline, clock_now_ms(), REQUEST_THROTTLED);
     if (retry_later(p, call, after_ms > 0 ? after_ms : 0))
       return;
     break;
@@ -408,4 +414,9 @@ void pool_stats(const struct pool *p, struct pool_stats *out)
   out->retries = p->retries;
   out->throttle_wait_ms = rs.total_wait_ms;
   out->rate_per_s = rs.rate_per_s;
+}
+
+const struct request_timeline *pool_timeline(const struct pool *p)
+{
+  return &p->timeline;
 }

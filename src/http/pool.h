@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "http/http.h"
+#include "base/request_timeline.h"
 #include "http/retry.h"
 #include "base/uuid.h"
 
@@ -106,5 +107,7 @@ struct pool_stats {
   double rate_per_s;
 };
 void pool_stats(const struct pool *p, struct pool_stats *out);
+/* The same requests, 429s and retries over time since pool_new (borrowed until pool_free). */
+const struct request_timeline *pool_timeline(const struct pool *p);
 
 #endif

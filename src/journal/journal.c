@@ -49,7 +49,31 @@ static const char *const migrations[] = {
      * --send-invites sends it), and when `invites status` first saw the customer accept. */
     "ALTER TABLE rows ADD COLUMN mail_sent_at INTEGER;"
     "ALTER TABLE rows ADD COLUMN accepted_at INTEGER;",
-    /* 2 -> 3 (execution): check verdicts. Every answer of a domain check (subject: the
+    /* 2 -> 3: the summary page's per-run record (journal/journal_runs.c): the run's report,
+     * settings, stop reason and request counts, and its requests, 429s and retries over time
+     * in buckets of bucket_ms. */
+    "ALTER TABLE runs ADD COLUMN mode TEXT;"
+    "ALTER TABLE runs ADD COLUMN report TEXT;"
+    "ALTER TABLE runs ADD COLUMN stopped_because TEXT;"
+    "ALTER TABLE runs ADD COLUMN partner_id TEXT;"
+    "ALTER TABLE runs ADD COLUMN partner_type TEXT;"
+    "ALTER TABLE runs ADD COLUMN market TEXT;"
+    "ALTER TABLE runs ADD COLUMN api TEXT;"
+    "ALTER TABLE runs ADD COLUMN rate TEXT;"
+    "ALTER TABLE runs ADD COLUMN checks TEXT;"
+    "ALTER TABLE runs ADD COLUMN concurrency INTEGER;"
+    "ALTER TABLE runs ADD COLUMN max_attempts INTEGER;"
+    "ALTER TABLE runs ADD COLUMN requests INTEGER;"
+    "ALTER TABLE runs ADD COLUMN throttled INTEGER;"
+    "ALTER TABLE runs ADD COLUMN retries INTEGER;"
+    "ALTER TABLE runs ADD COLUMN throttle_wait_ms INTEGER;"
+    "ALTER TABLE runs ADD COLUMN bucket_ms INTEGER;"
+    "CREATE TABLE run_requests ("
+    "  run_id INTEGER NOT NULL REFERENCES runs (id),"
+    "  bucket INTEGER NOT NULL,"
+    "  started INTEGER NOT NULL, throttled INTEGER NOT NULL, retried INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, bucket));",
+    /* 3 -> 4 (execution): check verdicts. Every answer of a domain check (subject: the
      * .onmicrosoft.com prefix; verdict taken or free) and of an address validation (subject:
      * the address as sent; verified or not_verified, with Partner Center's status and
      * suggestion), with when it came, so that a restart or a run after `validate --online`
@@ -280,9 +304,23 @@ out:
 
 /* The read-only view: no lock (a run may hold it: we only read committed rows), no WAL
  * switch, no migration — a journal of another schema version is refused. */
+/* A connection that never writes: read-write but query_only when the file allows it, so that
+ * closing the last connection removes the -wal and -shm files (a read-only connection has to
+ * leave them behind), else read-only. */
+static int open_reader(struct journal *j)
+{
+  int src = sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (src == SQLITE_OK &&
+      sqlite3_exec(j->db, "PRAGMA query_only = 1", NULL, NULL, NULL) == SQLITE_OK)
+    return SQLITE_OK;
+  (void)sqlite3_close(j->db);
+  j->db = NULL;
+  return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 static int open_readonly(struct journal *j)
 {
-  int src = sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  int src = open_reader(j);
   if (src != SQLITE_OK)
     return journal_db_error(j, src, "cannot open for reading");
   (void)sqlite3_busy_timeout(j->db, JOURNAL_BUSY_TIMEOUT_MS);

@@ -32,9 +32,9 @@
 
 /* The schema this code writes (PRAGMA user_version). A journal with a higher version was
  * written by a newer csponboard and is refused; an older one is upgraded in place on open
- * (version 2 added mail_sent_at and accepted_at for invitations, version 3 the check
- * verdicts). */
-#define JOURNAL_SCHEMA_VERSION 3
+ * (version 2 added mail_sent_at and accepted_at for invitations; version 3 the summary page's
+ * per-run records, journal/journal_runs.h; version 4 the check verdicts). */
+#define JOURNAL_SCHEMA_VERSION 4
 
 struct journal;
 

@@ -1,6 +1,6 @@
 /* What journal.c (the file, its lock, schema and runs), journal_rows.c (row states) and
- * journal_checks.c (check verdicts) share. Private to those files: everything else uses
- * journal.h. */
+ * journal/journal_runs.c (per-run records) and journal_checks.c (check verdicts) share.
+ * Private to those files: everything else uses journal.h. */
 #ifndef CSP_JOURNAL_INTERNAL_H
 #define CSP_JOURNAL_INTERNAL_H
 

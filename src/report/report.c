@@ -33,9 +33,8 @@ void report_format_header(struct csv_writer *w, const char *const *header, size_
   csv_writer_end_row(w);
 }
 
-/* One cell listing the errors (warnings=false) or warnings (true): "field:code;field:code"
- * when codes, else the messages joined by "; ". */
-static void write_findings(struct csv_writer *w, const struct row *row, bool warnings, bool codes)
+void report_findings(const struct row *row, bool warnings, bool codes, report_piece_fn piece,
+                     void *ctx)
 {
   bool first = true;
   for (size_t i = 0; i < row->nviolations; i++) {
@@ -43,21 +42,33 @@ static void write_findings(struct csv_writer *w, const struct row *row, bool war
     if (v->warning != warnings)
       continue;
     if (!first)
-      csv_writer_piece(w, codes ? ";" : "; ");
+      piece(ctx, codes ? ";" : "; ");
     if (codes) {
-      csv_writer_piece(w, field_name(v->field));
-      csv_writer_piece(w, ":");
-      csv_writer_piece(w, violation_name(v->code));
+      piece(ctx, field_name(v->field));
+      piece(ctx, ":");
+      piece(ctx, violation_name(v->code));
     } else {
-      csv_writer_piece(w, v->message);
+      piece(ctx, v->message);
     }
     first = false;
   }
   if (!warnings && !codes && row->dropped_violations) {
     char more[48];
     snprintf(more, sizeof(more), "; and %zu more", row->dropped_violations);
-    csv_writer_piece(w, more);
+    piece(ctx, more);
   }
+}
+
+static void writer_piece(void *ctx, const char *piece)
+{
+  csv_writer_piece(ctx, piece);
+}
+
+/* One cell listing the errors (warnings=false) or warnings (true): "field:code;field:code"
+ * when codes, else the messages joined by "; ". */
+static void write_findings(struct csv_writer *w, const struct row *row, bool warnings, bool codes)
+{
+  report_findings(row, warnings, codes, writer_piece, w);
   csv_writer_end_piece(w);
 }
 

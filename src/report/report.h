@@ -32,4 +32,13 @@ void report_format_header(struct csv_writer *w, const char *const *header, size_
 void report_format_row(struct csv_writer *w, const struct row *row, size_t first_original,
                        size_t nheader);
 
+/* Where report_findings sends its text, piece by piece. */
+typedef void (*report_piece_fn)(void *ctx, const char *piece);
+/* A row's findings as the report's cells hold them: its errors (warnings false) or warnings,
+ * as "field:code;field:code" (codes) or as their messages joined by "; " (errors past
+ * CSP_MAX_VIOLATIONS add "; and N more"). The reason_code and reason cells of a row that broke
+ * the rules, and the warnings cell. */
+void report_findings(const struct row *row, bool warnings, bool codes, report_piece_fn piece,
+                     void *ctx);
+
 #endif

@@ -8,12 +8,14 @@
 
 #include "base/diag.h"
 #include "base/errors.h"
+#include "report/summary_model.h"
 
 void summary_init(struct summary *s, const char *mode, long long now_ms)
 {
   memset(s, 0, sizeof(*s));
   s->mode = mode;
   s->started_ms = s->finished_ms = now_ms;
+  request_timeline_init(&s->timeline, now_ms);
 }
 
 void summary_add(struct summary *s, const struct row *row)
@@ -23,6 +25,8 @@ void summary_add(struct summary *s, const struct row *row)
   s->by_action[row->action][row->status]++;
   if (row->reason == REASON_PASSWORD_NOT_RECEIVED || row->reason == REASON_PASSWORD_NOT_SAVED)
     s->passwords_lost++;
+  if (s->model)
+    (void)summary_model_add_row(s->model, row); /* a lost example row only; counts stay */
 }
 
 int summary_has_problems(const struct summary *s)
@@ -73,6 +77,8 @@ void summary_print(const struct summary *s, FILE *out)
     fprintf(out, "  stopped early: %s\n", s->stopped_because);
   if (s->report_path)
     fprintf(out, "  report: %s\n", s->report_path);
+  if (s->page_path)
+    fprintf(out, "  summary page: %s\n", s->page_path);
 }
 
 void summary_log(const struct summary *s)
@@ -132,7 +138,15 @@ void summary_write_json(const struct summary *s, FILE *out)
           s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0,
           s->checks_reused, s->passwords_lost);
   diag_json_escape(out, s->report_path ? s->report_path : "");
-  fputs("\",\"stopped_because\":", out);
+  fputs("\",\"page\":", out);
+  if (s->page_path) {
+    fputc('"', out);
+    diag_json_escape(out, s->page_path);
+    fputc('"', out);
+  } else {
+    fputs("null", out);
+  }
+  fputs(",\"stopped_because\":", out);
   if (s->stopped_because) {
     fputc('"', out);
     diag_json_escape(out, s->stopped_because);

@@ -5,7 +5,10 @@
 
 #include <stdio.h>
 
+#include "base/request_timeline.h"
 #include "pipeline/row.h"
+
+struct summary_model;
 
 struct summary {
   long long by_status[ROW_STATUS_COUNT];
@@ -20,12 +23,15 @@ struct summary {
   long long passwords_lost;   /* created rows whose admin password is not in the credentials */
   const char *mode;           /* "run" or "validate" */
   const char *report_path;
+  const char *page_path; /* the summary page (HTML) to be written, or NULL */
   int exit_code;
-  const char *stopped_because; /* NULL, or why the run stopped early */
+  const char *stopped_because;      /* NULL, or why the run stopped early */
+  struct request_timeline timeline; /* requests, 429s and retries over time */
+  struct summary_model *model;      /* the summary page's counts, or NULL; borrowed */
 };
 
 void summary_init(struct summary *s, const char *mode, long long now_ms);
-/* Counts one finished row. */
+/* Counts one finished row (in the model too, when there is one). */
 void summary_add(struct summary *s, const struct row *row);
 /* True when at least one row is invalid, rejected, failed or not attempted. */
 int summary_has_problems(const struct summary *s);

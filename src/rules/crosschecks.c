@@ -5,11 +5,14 @@
  *                               start like the state's ("postal_code 10001 belongs to NY,
  *                               not CA");
  *   phone:other_country         the phone was dialled with another country's calling code, or
- *                               it fails the market's plan and fits the plan of another
- *                               country with the same calling code (+1: a Jamaican number in
- *                               a US row).
+ *                               its calling code is shared and it is not a number of the
+ *                               market's own region (phone_region) but one of another
+ *                               sharer's, or it fails the market's plan and fits the plan of
+ *                               another country with the same calling code (+1: a Jamaican
+ *                               number in a US row).
  * Both look only at rows that give them something to look at: a plain national number that
- * passed its pattern, or a row without state, costs a test or two. The phone check reads
+ * passed its pattern, or a row without state, costs a test or two (one regex more in a
+ * market whose calling code is shared). The phone check reads
  * countries.yaml (its calling-code index) and the other countries' markets on first need. */
 #include "rules/rules_internal.h"
 
@@ -130,29 +133,70 @@ static void foreign_code(const struct rules *rules, pcre2_match_data *match,
                       CSP_MESSAGE_VALUE_CHARS, phone, (int)code_len, phone + 1, names, m->name);
 }
 
+/* The full number (calling code then national) of a national number of market m, the
+ * into full, the countries of its calling code in cands and that code's length; 0 when
+ * there are none. */
+#define FULL_NUMBER_BYTES 64
+static size_t sharers(const struct countries *c, const struct market_rules *m, const char *national,
+                      size_t *cands, char *full, size_t *code_len)
+{
+  int n_full = snprintf(full, FULL_NUMBER_BYTES, "%s%s", m->calling_codes[0], national);
+  if (!c || n_full <= 0 || (size_t)n_full >= FULL_NUMBER_BYTES)
+    return 0;
+  size_t n = countries_by_calling_code(c, full, (size_t)n_full, cands, MAX_CANDIDATES, code_len);
+  return *code_len < strlen(m->calling_codes[0]) ? 0 : n;
+}
+
+static void name_other_country(struct row *row, const struct countries *c, const size_t *cands,
+                               const struct market_rules *m, const char *national, const char *full,
+                               size_t code_len)
+{
+  char names[512];
+  country_names(c, cands, 1, names, sizeof(names));
+  row_add_violation(row, FIELD_PHONE, VIOLATION_OTHER_COUNTRY, true,
+                    "phone %.*s looks like a number of %s, not of %s (calling code +%.*s)",
+                    CSP_MESSAGE_VALUE_CHARS, national, names, m->name, (int)code_len, full);
+}
+
+/* A national number of a market whose calling code is shared and that has its region's own
+ * numbers (phone_region): when the number is not one of them, the sharer whose region's it
+ * is (a +1 876 number in a US row: Jamaica). True when a country was named. */
+static bool other_region(const struct rules *rules, pcre2_match_data *match,
+                         const struct market_rules *m, struct row *row, const char *national)
+{
+  size_t len = strlen(national);
+  if (phone_region_match(rules, m, national, len, match) != 0)
+    return false;
+  const struct countries *c = rules_countries(rules);
+  size_t cands[MAX_CANDIDATES], code_len = 0;
+  char full[FULL_NUMBER_BYTES];
+  size_t n = sharers(c, m, national, cands, full, &code_len);
+  for (size_t i = 0; i < n; i++) {
+    const struct country *cand = &c->items[cands[i]];
+    const struct market_rules *cm =
+        strcmp(cand->code, m->code) ? rules_market(rules, cand->code) : NULL;
+    if (cm && cm->phone_region && phone_region_match(rules, cm, national, len, match) == 1) {
+      name_other_country(row, c, &cands[i], m, national, full, code_len);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* A national number that fails the market's own plan, in a market whose calling code other
  * countries share: the country whose plan it fits. */
 static void shared_code(const struct rules *rules, pcre2_match_data *match,
                         const struct market_rules *m, struct row *row, const char *national)
 {
   const struct countries *c = rules_countries(rules);
-  char full[64];
-  size_t len = strlen(national);
-  int n_full = snprintf(full, sizeof(full), "%s%s", m->calling_codes[0], national);
-  if (!c || n_full <= 0 || (size_t)n_full >= sizeof(full))
-    return;
-  size_t cands[MAX_CANDIDATES], code_len, own_len = strlen(m->calling_codes[0]);
-  size_t n = countries_by_calling_code(c, full, (size_t)n_full, cands, MAX_CANDIDATES, &code_len);
-  if (code_len < own_len)
-    return;
+  size_t cands[MAX_CANDIDATES], code_len = 0;
+  char full[FULL_NUMBER_BYTES];
+  size_t n = sharers(c, m, national, cands, full, &code_len);
   /* A longer code (1876) names its country; the same code is shared: the plans decide. */
-  size_t kept = fitting(rules, match, c, m->code, cands, n, national, len, code_len == own_len);
-  char names[512];
-  country_names(c, cands, kept < 1 ? kept : 1, names, sizeof(names));
+  bool same = code_len == strlen(m->calling_codes[0]);
+  size_t kept = fitting(rules, match, c, m->code, cands, n, national, strlen(national), same);
   if (kept)
-    row_add_violation(row, FIELD_PHONE, VIOLATION_OTHER_COUNTRY, true,
-                      "phone %.*s is a number of %s, not of %s (calling code +%.*s)",
-                      CSP_MESSAGE_VALUE_CHARS, national, names, m->name, (int)code_len, full);
+    name_other_country(row, c, cands, m, national, full, code_len);
 }
 
 static void phone_country(const struct rules *rules, pcre2_match_data *match,
@@ -163,9 +207,12 @@ static void phone_country(const struct rules *rules, pcre2_match_data *match,
     return;
   if (phone[0] == '+' && phone[1] >= '0' && phone[1] <= '9')
     foreign_code(rules, match, m, row, phone);
-  else if (m->ncalling_codes > 0 && has_error(row, FIELD_PHONE) &&
-           strspn(phone, "0123456789") == strlen(phone))
+  else if (m->ncalling_codes == 0 || strspn(phone, "0123456789") != strlen(phone))
+    return;
+  else if (has_error(row, FIELD_PHONE)) /* the plans of the code's countries decide */
     shared_code(rules, match, m, row, phone);
+  else if (m->phone_region) /* a valid number of the shared plan: whose region's? */
+    (void)other_region(rules, match, m, row, phone);
 }
 
 void crosschecks_run(const struct rules *rules, pcre2_match_data *match,

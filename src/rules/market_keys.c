@@ -1,6 +1,7 @@
 /* The market-file keys beyond a market's rules (docs/RULES.md): sources (where the data
  * comes from), status and rejected_reason (a market Microsoft does not sell in), inferred
- * (fields whose data Partner Center has not confirmed), subdivisions (states and provinces:
+ * (fields whose data Partner Center has not confirmed), phone_region (phone_region.c),
+ * subdivisions (states and provinces:
  * what is sent, ISO ids, names in every script, postal-code prefixes) and examples (values
  * `rules check` runs through the market's rules). Parsed when the market is read; every
  * problem is reported with its position, as for rules. */
@@ -239,6 +240,8 @@ bool market_key_parse(struct load_ctx *lc, const struct ynode *key, const struct
     parse_subdivisions(lc, value, m);
   else if (!strcmp(k, "examples"))
     parse_examples(lc, value, m);
+  else if (!strcmp(k, "phone_region"))
+    (void)phone_region_parse(lc, value, m);
   else
     return false;
   return true;

@@ -1,11 +1,13 @@
 /* The steps of `normalize:`, applied to a value before any check: trim, upper, lower,
- * digits and phone (phone.c). Each rewrites the value in place and never lengthens it, so
- * the validator needs one copy of a value, whatever the number of steps. Case mapping is
- * ASCII only: the values it serves (codes, states, cultures) are ASCII. */
+ * digits, alnum (ASCII letters and digits: a registration number written 11.222.333/0001-81)
+ * phone (phone.c) and country_prefix (country_prefix.c: CH-8001 is 8001). Each rewrites the value
+ * in place and never lengthens it, so the validator needs one copy of a value, whatever the number
+ * of steps. Case mapping is ASCII only: the values it serves (codes, states, cultures) are ASCII.
+ */
 #include "rules/rules_internal.h"
 
-static const char *const step_names[NORMALIZE_COUNT] = {"trim", "upper", "lower", "digits",
-                                                        "phone"};
+static const char *const step_names[NORMALIZE_COUNT] = {"trim",  "upper", "lower",         "digits",
+                                                        "alnum", "phone", "country_prefix"};
 
 const char *normalize_step_name(enum normalize_step step)
 {
@@ -59,11 +61,17 @@ static size_t change_case(char *s, size_t len, bool upper)
   return len;
 }
 
-static size_t keep_digits(char *s, size_t len)
+static bool ascii_alnum(char c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Keeps the digits (and, with letters, the ASCII letters) of s. */
+static size_t keep_only(char *s, size_t len, bool letters)
 {
   size_t n = 0;
   for (size_t i = 0; i < len; i++)
-    if (s[i] >= '0' && s[i] <= '9')
+    if ((s[i] >= '0' && s[i] <= '9') || (letters && ascii_alnum(s[i])))
       s[n++] = s[i];
   return n;
 }
@@ -79,9 +87,16 @@ size_t normalize_apply(enum normalize_step step, char *s, size_t len,
   case NORMALIZE_LOWER:
     return change_case(s, len, false);
   case NORMALIZE_DIGITS:
-    return keep_digits(s, len);
+    return keep_only(s, len, false);
+  case NORMALIZE_ALNUM:
+    return keep_only(s, len, true);
   case NORMALIZE_PHONE:
     return phone_normalize(s, len, market);
+  case NORMALIZE_COUNTRY_PREFIX: {
+    size_t n = country_prefix_length(s, len, market);
+    memmove(s, s + n, len - n);
+    return len - n;
+  }
   case NORMALIZE_COUNT:
     break;
   }
@@ -109,8 +124,15 @@ bool normalize_needed(enum normalize_step step, const char *s, size_t len,
     return any_byte(s, len, 'A', 'Z', true);
   case NORMALIZE_DIGITS:
     return any_byte(s, len, '0', '9', false);
+  case NORMALIZE_ALNUM:
+    for (size_t i = 0; i < len; i++)
+      if (!ascii_alnum(s[i]))
+        return true;
+    return false;
   case NORMALIZE_PHONE:
     return phone_needed(s, len, market);
+  case NORMALIZE_COUNTRY_PREFIX:
+    return country_prefix_length(s, len, market) > 0;
   case NORMALIZE_COUNT:
     break;
   }

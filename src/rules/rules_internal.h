@@ -114,7 +114,9 @@ enum normalize_step {
   NORMALIZE_UPPER,
   NORMALIZE_LOWER,
   NORMALIZE_DIGITS,
+  NORMALIZE_ALNUM,
   NORMALIZE_PHONE,
+  NORMALIZE_COUNTRY_PREFIX,
   NORMALIZE_COUNT
 };
 
@@ -203,6 +205,15 @@ struct subdivision {
   struct regex postal; /* postal.code NULL: none given */
 };
 
+/* `phone_region:` of a market whose calling code other regions share (phone_region.c): the
+ * regex of its own numbers, compiled on first use (state LAZY_*, under the load lock). */
+struct phone_region {
+  const char *source, *path; /* path: the market file, for a compile error */
+  unsigned line, column;
+  _Atomic unsigned char state;
+  struct regex re;
+};
+
 /* One value of `examples:` and what it must do under the market's rules (action create). */
 struct example {
   enum field_id field;
@@ -232,6 +243,7 @@ struct market_rules {
   bool postal_prefixes;                /* some subdivision has postal prefixes */
   const struct example *examples;
   size_t nexamples;
+  struct phone_region *phone_region; /* NULL: the calling code is the market's alone */
 };
 
 /* countries.yaml (countries.c): every ISO 3166-1 country with its alpha-3 code, its calling
@@ -422,6 +434,19 @@ void validate_market(const struct rules *rules, pcre2_match_data *match,
  * partner's market for an invite without a country (with a warning). Returns NULL after
  * recording why there is none (country:missing or country:not_in_list). */
 const struct market_rules *row_country_market(const struct rules *rules, struct row *row);
+/* country_prefix.c: the length of a leading "CC-" (the market's ISO or vehicle code, then a
+ * hyphen, before a digit) of a postal code s[0..len), 0 when there is none. */
+size_t country_prefix_length(const char *s, size_t len, const struct market_rules *m);
+
+/* phone_region.c: parses `phone_region:` into m (false, reported, when it is not a string);
+ * compiles it on first use and returns its LAZY_* state (LAZY_FAILED: the market has none
+ * or it does not compile, reported once); whether the national number matches it (1), not
+ * (0), or -1 when the market has no usable region regex. */
+bool phone_region_parse(struct load_ctx *lc, const struct ynode *n, struct market_rules *m);
+int phone_region_load(const struct rules *rules, const struct market_rules *m);
+int phone_region_match(const struct rules *rules, const struct market_rules *m,
+                       const char *national, size_t len, pcre2_match_data *match);
+
 /* crosschecks.c: the built-in checks across fields, after a known market's rules: a postal
  * code outside the row's state, a phone number of another country (warnings). */
 void crosschecks_run(const struct rules *rules, pcre2_match_data *match,

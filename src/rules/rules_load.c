@@ -392,6 +392,8 @@ static int lint_markets(struct rules *rules)
     int state = market_read(rules, i);
     atomic_store_explicit(&rules->market_state[i], (unsigned char)state, memory_order_relaxed);
     errors += state != LAZY_LOADED;
+    if (state == LAZY_LOADED && rules->markets[i].phone_region) /* compiled now, to check it */
+      errors += phone_region_load(rules, &rules->markets[i]) != LAZY_LOADED;
   }
   for (size_t i = 0; i < rules->nregions; i++) {
     const struct region *r = &rules->regions[i];

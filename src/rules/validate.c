@@ -19,7 +19,10 @@
  * (validate_scratch). */
 #include "rules/validate.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "rules/rules_internal.h"
@@ -51,19 +54,25 @@ static size_t normalize_field(const struct market_rules *m, struct row *row,
   return len;
 }
 
-/* aliases: a value listed (ASCII case ignored) becomes the value sent, with a note. */
+/* The value an alias of the field sends for value (ASCII case ignored), or NULL. */
+static const char *alias_of(const struct field_plan *fp, const char *value)
+{
+  for (size_t i = 0; i < fp->naliases; i++)
+    if (!strcasecmp(value, fp->alias_from[i]) && strcmp(value, fp->alias_to[i]))
+      return fp->alias_to[i];
+  return NULL;
+}
+
+/* aliases: a value listed becomes the value sent, with a note. */
 static size_t apply_aliases(struct row *row, const struct field_plan *fp, size_t len)
 {
-  const char *value = row->value[fp->field];
-  for (size_t i = 0; i < fp->naliases; i++) {
-    if (strcasecmp(value, fp->alias_from[i]) || !strcmp(value, fp->alias_to[i]))
-      continue;
-    row_add_violation(row, fp->field, VIOLATION_CONVERTED, true, "%s %s was sent as %s",
-                      field_name(fp->field), value, fp->alias_to[i]);
-    row->value[fp->field] = fp->alias_to[i]; /* the rule set outlives the row */
-    return strlen(fp->alias_to[i]);
-  }
-  return len;
+  const char *to = alias_of(fp, row->value[fp->field]);
+  if (!to)
+    return len;
+  row_add_violation(row, fp->field, VIOLATION_CONVERTED, true, "%s %s was sent as %s",
+                    field_name(fp->field), row->value[fp->field], to);
+  row->value[fp->field] = to; /* the rule set outlives the row */
+  return strlen(to);
 }
 
 /* Runs the field's checks that can fail on its value: each rule's `when` is settled once,
@@ -90,11 +99,47 @@ static void check_field(pcre2_match_data *match, const struct market_rules *m, s
   }
 }
 
+/* The language a culture implies (pt-BR -> pt, or what the market's aliases send for it,
+ * pt-BR in BR), into out; false when the culture has no language part that fits. */
+static bool language_of(const struct market_rules *m, const char *culture, char *out, size_t cap)
+{
+  size_t n = strcspn(culture, "-_");
+  if (n == 0 || n >= cap)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    out[i] = (char)tolower((unsigned char)culture[i]);
+  out[n] = '\0';
+  for (size_t i = 0; i < m->nplan; i++) {
+    const char *to = m->plan[i].field == FIELD_LANGUAGE ? alias_of(&m->plan[i], out) : NULL;
+    if (to)
+      return snprintf(out, cap, "%s", to) < (int)cap;
+  }
+  return true;
+}
+
+/* A create's billing profile needs a culture and a language (Partner Center refuses one
+ * without: error 3000): empty ones take the market's default culture and the language it
+ * implies, before normalisation, so the market's lists check them as a value the file gave. */
+static void fill_billing_defaults(const struct market_rules *m, struct row *row)
+{
+  const char *culture = m->default_culture;
+  if (row->action != ACTION_CREATE || !culture || !*culture)
+    return;
+  if (!*row->value[FIELD_CULTURE])
+    (void)row_set(row, FIELD_CULTURE, culture);
+  char language[16];
+  if (!*row->value[FIELD_LANGUAGE] &&
+      language_of(m, row->value[FIELD_CULTURE], language, sizeof(language)))
+    (void)row_set(row, FIELD_LANGUAGE, language);
+}
+
 void validate_market(const struct rules *rules, pcre2_match_data *match,
                      const struct market_rules *m, struct row *row)
 {
   bool known = m != &rules->common;
   size_t len[FIELD_COUNT]; /* by plan entry */
+  if (known)
+    fill_billing_defaults(m, row);
   for (size_t i = 0; i < m->nplan; i++) {
     const struct field_plan *fp = &m->plan[i];
     if (!known && fp->field == FIELD_COUNTRY)

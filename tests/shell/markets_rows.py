@@ -129,6 +129,12 @@ def check_group(group, codes, markets, common):
         check("%s: country and state by name validate, only the conversions noted" % cc,
               r["status"] == "would_create" and not notes, "%s %s | %s" % (
                   r["status"], r["reason"], r["warnings"]))
+    defaults = [row(markets[cc], i, common)[:12] + ["", ""] + row(markets[cc], i, common)[14:]
+                for i, cc in enumerate(sold)]
+    for cc, r in zip(sold, validate(tag + "_no_culture", partner, defaults)):
+        check("%s: a create without culture and language takes the market's default" % cc,
+              r["status"] == "would_create" and not r["warnings"] and not r["reason"],
+              "%s %s | %s" % (r["status"], r["reason"], r["warnings"]))
     for field, key in (("postal_code", "postal"), ("phone", "phone")):
         cases = [cc for cc in sold if (markets[cc].get("examples", {}).get(field) or {}).get("invalid")]
         bad = [row(markets[cc], i, common, **{key: markets[cc]["examples"][field]["invalid"][0]})

@@ -100,7 +100,7 @@ complete_words() {
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _csponboard
            echo "${COMPREPLY[*]}"' _ "$SRC/scripts/completion/csponboard.bash" "$@"
 }
-assert_eq "completion: the commands" "run validate template rules invites auth sandbox help" \
+assert_eq "completion: the commands" "run validate template rules invites summary auth sandbox help" \
   "$(complete_words csponboard "")"
 assert_eq "completion: a subcommand's options" "--journal" \
   "$(complete_words csponboard invites status --jo)"

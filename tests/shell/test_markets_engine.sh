@@ -37,7 +37,7 @@ assert_grep "the input columns are passed through" "$WORK/warnings.txt" "| Unite
 assert_grep "a postal code of another state" "$WORK/warnings.txt" \
   "postal_code 10001 belongs to NY (New York), not CA (California)"
 assert_grep "a Jamaican number in a US row" "$WORK/warnings.txt" \
-  "phone 8765550100 is a number of Jamaica (JM), not of United States (calling code +1)"
+  "phone 8765550100 looks like a number of Jamaica (JM), not of United States (calling code +1)"
 assert_grep "the embargo's reason" "$WORK/warnings.txt" \
   "| Microsoft does not sell in Cuba (US embargo); Partner Center has no such market |"
 assert_grep "the invite's country" "$WORK/warnings.txt" \

@@ -8,14 +8,19 @@
 #                  already_done (second run)
 #   invalid        a bad postal code; domain_taken (contoso, fabrikam: taken in the tenants file)
 #   rejected       a valid DE row for a US partner
-#   failed         a US row with an organization registration number: the client's rules only
-#                  warn (US takes none), the sandbox refuses it server-side (400 600002)
+#   failed         a US row with a culture the client's rules (a copy made out of date on
+#                  purpose) accept and Partner Center refuses (400 3000)
 #   not_attempted  --max-errors 1 after an invalid first row
 . "$(dirname "$0")/lib.sh" "$@"
 
 start_sandbox main --seed 7 --tenants "$SRC/samples/sandbox-tenants.json"
 write_config "$WORK/cfg.yaml"
-common=(--config "$WORK/cfg.yaml" --sandbox-url "$SB_URL" --rate 1000/s --no-progress)
+# Rules that have fallen behind Partner Center: US's culture list also takes fr-FR.
+cp -r "$SRC/schemas" "$WORK/rules"
+sed -i 's/enum: \[en-US, es-US\]/enum: [en-US, es-US, fr-FR]/' "$WORK/rules/markets/US.yaml"
+grep -q 'fr-FR' "$WORK/rules/markets/US.yaml" || fail "the out-of-date rules were not made"
+common=(--config "$WORK/cfg.yaml" --rules "$WORK/rules" --sandbox-url "$SB_URL" --rate 1000/s
+        --no-progress)
 
 python3 - "$WORK/in.csv" <<'EOF'
 import sys
@@ -34,8 +39,8 @@ rows = [
     row(8, domain="fabrikam"),                                                 # 8 domain_taken
     row(9, domain="stat9de", country="DE", state="", postal_code="10115",
         city="Berlin", phone="030 1234567", culture="de-DE", language="de"),   # 9 rejected
-    # 10 failed: the client's rules leave culture optional, Partner Center requires it
-    row(10, domain="stat10cult", culture="", language=""),
+    # 10 failed: the out-of-date rules take fr-FR, Partner Center refuses it in US
+    row(10, domain="stat10cult", culture="fr-FR", language="en"),
     row(11, domain="stat11gamma"),                                             # 11 created
 ]
 write(sys.argv[1], rows)
@@ -64,7 +69,7 @@ for e in "${expect[@]}"; do
 done
 $CHECK table "$WORK/r1.csv" >"$WORK/r1.table"
 assert_grep "duplicate names the earlier row" "$WORK/r1.csv" "duplicate of row 1"
-assert_grep "the failed row carries the API's code" "$WORK/r1.csv" "3000: The property 'BillingProfile.Culture' is required"
+assert_grep "the failed row carries the API's code" "$WORK/r1.csv" "3000: The culture 'fr-FR' is not supported in US"
 assert_grep "the invited row has the invitation link" "$WORK/r1.csv" "invType=ResellerRelationship"
 assert_grep "domain_taken hints at invite" "$WORK/r1.csv" "give tenant_id or action invite"
 assert_eq "already_customer row has the customer id" "4f1c2a9e-7b3d-4c8e-9a51-0d2e6f7a8b91" \

@@ -11,6 +11,7 @@
 #include "base/diag.h"
 #include "pipeline/row.h"
 #include "rules/rules.h"
+#include "rules/validate.h"
 
 #define FIXTURES "tests/fixtures/rules/"
 
@@ -71,6 +72,23 @@ static inline const struct violation *fixture_violation(const struct row *row, e
     if (row->violations[i].field == f && n-- == 0)
       return &row->violations[i];
   return NULL;
+}
+
+/* Validates a create row of country with field f = value (and a company and an email) with
+ * the generated schemas/, loaded into *rules and *row on first use. False if they do not load
+ * (the row is then left as it was). */
+static inline bool fixture_schemas_row(struct rules **rules, struct row *row, const char *country,
+                                       enum field_id f, const char *value)
+{
+  if (!*rules) {
+    if (rules_load("schemas", false, rules) != 0)
+      return false;
+    row_init(row);
+  }
+  fixture_row(row, ACTION_CREATE, FIELD_COMPANY_NAME, "Contoso", FIELD_EMAIL, "a@contoso.com",
+              FIELD_COUNTRY, country, f, value, FIELD_NONE);
+  validate_row(*rules, row);
+  return true;
 }
 
 #endif

@@ -58,9 +58,10 @@ TEST(a_jamaican_number_in_a_us_row_names_jamaica)
 {
   validate("US", "", "", "+1 876 555 0100");
   CHECK(row_has_errors(&row)); /* it fails the US plan */
-  CHECK_STR_EQ("phone 8765550100 is a number of Jamaica (JM), not of United States (calling "
-               "code +1)",
-               warning_of(FIELD_PHONE, VIOLATION_OTHER_COUNTRY));
+  CHECK_STR_EQ(
+      "phone 8765550100 looks like a number of Jamaica (JM), not of United States (calling "
+      "code +1)",
+      warning_of(FIELD_PHONE, VIOLATION_OTHER_COUNTRY));
   validate("US", "", "", "(876) 555-0100");
   CHECK(warning_of(FIELD_PHONE, VIOLATION_OTHER_COUNTRY) != NULL);
   validate("US", "", "", "425 555 0100");

@@ -14,32 +14,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "journal_scratch.h"
 #include "base/diag.h"
 #include "base/errors.h"
-
-struct scratch {
-  char dir[64];
-  char path[128];
-};
-
-static void scratch_init(struct scratch *s)
-{
-  (void)snprintf(s->dir, sizeof(s->dir), "/tmp/csp_journal_XXXXXX");
-  if (!mkdtemp(s->dir))
-    abort();
-  (void)snprintf(s->path, sizeof(s->path), "%s/run.journal.sqlite", s->dir);
-}
-
-static void scratch_release(struct scratch *s)
-{
-  const char *suffixes[] = {"", "-wal", "-shm", "-journal", ".lock"};
-  char file[160];
-  for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-    (void)snprintf(file, sizeof(file), "%s%s", s->path, suffixes[i]);
-    (void)unlink(file);
-  }
-  (void)rmdir(s->dir);
-}
 
 /* Captures what the journal logs, so that expected errors do not clutter the test output and
  * their wording can be checked. */
@@ -589,6 +566,18 @@ TEST(a_journal_in_a_missing_directory_is_a_journal_error)
   free(log.text);
 }
 
+/* Takes a journal back to schema version 2: without the runs' summary records. */
+#define JOURNAL_UNDO_VERSION_3 \
+  "DROP TABLE run_requests; ALTER TABLE runs DROP COLUMN mode; " \
+  "ALTER TABLE runs DROP COLUMN report; ALTER TABLE runs DROP COLUMN stopped_because; " \
+  "ALTER TABLE runs DROP COLUMN partner_id; ALTER TABLE runs DROP COLUMN partner_type; " \
+  "ALTER TABLE runs DROP COLUMN market; ALTER TABLE runs DROP COLUMN api; " \
+  "ALTER TABLE runs DROP COLUMN rate; ALTER TABLE runs DROP COLUMN checks; " \
+  "ALTER TABLE runs DROP COLUMN concurrency; ALTER TABLE runs DROP COLUMN max_attempts; " \
+  "ALTER TABLE runs DROP COLUMN requests; ALTER TABLE runs DROP COLUMN throttled; " \
+  "ALTER TABLE runs DROP COLUMN retries; ALTER TABLE runs DROP COLUMN throttle_wait_ms; " \
+  "ALTER TABLE runs DROP COLUMN bucket_ms; PRAGMA user_version = 2"
+
 TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
 {
   struct scratch s;
@@ -596,7 +585,9 @@ TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
   struct journal *j = open_ok(s.path);
   plan_invite(j, "tenant:a", 1);
   journal_free(j);
-  exec_raw(s.path, "DROP TABLE checks; ALTER TABLE rows DROP COLUMN accepted_at; "
+  exec_raw(s.path, "DROP TABLE checks");
+  exec_raw(s.path, JOURNAL_UNDO_VERSION_3);
+  exec_raw(s.path, "ALTER TABLE rows DROP COLUMN accepted_at; "
                    "ALTER TABLE rows DROP COLUMN mail_sent_at; PRAGMA user_version = 1");
   j = open_ok(s.path);
   CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "tenant:a"));
@@ -606,7 +597,7 @@ TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
 }
 
 /* Check verdicts: put, get back with its time, replaced by a newer answer, absent subjects
- * and kinds kept apart; a version 2 journal gains the table. */
+ * and kinds kept apart; a version 3 journal gains the table. */
 TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
 {
   struct scratch s;
@@ -628,7 +619,7 @@ TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
   taken.checked_at = 300;
   CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "contoso", &taken));
   journal_free(j);
-  exec_raw(s.path, "PRAGMA user_version = 3"); /* unchanged: reopening keeps the verdicts */
+  exec_raw(s.path, "PRAGMA user_version = 4"); /* unchanged: reopening keeps the verdicts */
   j = open_ok(s.path);
   CHECK_INT_EQ(0, journal_check_get(j, JOURNAL_CHECK_DOMAIN, "contoso", &got));
   CHECK_STR_EQ("free", got.verdict);
@@ -636,7 +627,7 @@ TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
   CHECK_INT_EQ(300, (int)got.checked_at);
   journal_check_release(&got);
   journal_free(j);
-  exec_raw(s.path, "DROP TABLE checks; PRAGMA user_version = 2");
+  exec_raw(s.path, "DROP TABLE checks; PRAGMA user_version = 3");
   j = open_ok(s.path);
   CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "x", &taken));
   journal_free(j);

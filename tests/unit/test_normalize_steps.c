@@ -1,18 +1,26 @@
-/* Tests for src/rules/normalize_steps.c: trim, upper, lower and digits rewrite in place. */
+/* Tests for src/rules/normalize_steps.c: trim, upper, lower, digits, alnum and country_prefix
+ * rewrite in place. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "rules/rules_internal.h"
 
-static const char *apply(const char *step, const char *in)
+static const char *apply_in(const char *market, const char *step, const char *in)
 {
   static char buf[128];
   struct market_rules m;
   memset(&m, 0, sizeof(m));
+  snprintf(m.code, sizeof(m.code), "%s", market);
   size_t len = strlen(in);
   memcpy(buf, in, len + 1);
   buf[normalize_apply((enum normalize_step)normalize_step_by_name(step), buf, len, &m)] = '\0';
   return buf;
+}
+
+static const char *apply(const char *step, const char *in)
+{
+  return apply_in("", step, in);
 }
 
 TEST(trim_drops_blanks_and_non_breaking_spaces_at_both_ends)
@@ -35,6 +43,29 @@ TEST(digits_keeps_only_digits)
 {
   CHECK_STR_EQ("7707083893", apply("digits", "77-07 083 893"));
   CHECK_STR_EQ("", apply("digits", "n/a"));
+}
+
+TEST(alnum_keeps_ascii_letters_and_digits)
+{
+  CHECK_STR_EQ("11222333000181", apply("alnum", "11.222.333/0001-81"));
+  CHECK_STR_EQ("12ABC34501DE35", apply("alnum", " 12.ABC.345/01DE-35"));
+  CHECK_STR_EQ("PL5260250274", apply("alnum", "PL 526-025-02-74"));
+  CHECK_STR_EQ("ab", apply("alnum", "äaøb"));
+}
+
+TEST(country_prefix_drops_the_markets_iso_or_vehicle_code_before_a_digit)
+{
+  CHECK_STR_EQ("8001", apply_in("CH", "country_prefix", "CH-8001"));
+  CHECK_STR_EQ("8001", apply_in("CH", "country_prefix", "ch-8001"));
+  CHECK_STR_EQ("1010", apply_in("AT", "country_prefix", "A-1010"));
+  CHECK_STR_EQ("1010", apply_in("AT", "country_prefix", "AT-1010"));
+  CHECK_STR_EQ("10115", apply_in("DE", "country_prefix", "D-10115"));
+  CHECK_STR_EQ("111 52", apply_in("SE", "country_prefix", "S-111 52"));
+  CHECK_STR_EQ("00100", apply_in("FI", "country_prefix", "FIN-00100"));
+  CHECK_STR_EQ("A-1010", apply_in("DE", "country_prefix", "A-1010")); /* another country's */
+  CHECK_STR_EQ("CH-", apply_in("CH", "country_prefix", "CH-"));
+  CHECK_STR_EQ("CH-A1", apply_in("CH", "country_prefix", "CH-A1"));
+  CHECK_STR_EQ("8001", apply_in("CH", "country_prefix", "8001"));
 }
 
 TEST(step_names_round_trip)
