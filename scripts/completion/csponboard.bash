@@ -16,8 +16,8 @@ _csponboard_subcommands() {
 # The options of a command path.
 _csponboard_options() {
   case $1 in
-  "run") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --attest-mca --send-invites --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
-  "validate") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --online --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
+  "run") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --checks --attest-mca --send-invites --reset-lost-passwords --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
+  "validate") echo "--config --rules --map --sheet --delimiter --encoding --report --journal --report-bom --summary-json --html --no-html --strict-address --checks --online --api-url --token-url --sandbox-url --sandbox --only --limit --max-errors --concurrency --rate --max-attempts --progress --no-progress --quiet --log-format" ;;
   "rules") echo "--rules" ;;
   "rules list") echo "--rules" ;;
   "rules show") echo "--rules" ;;
@@ -45,6 +45,7 @@ _csponboard_value() {
   --journal) COMPREPLY=($(compgen -f -- "$cur")) ;;
   --summary-json) COMPREPLY=($(compgen -f -- "$cur")) ;;
   --html) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  --checks) COMPREPLY=($(compgen -W "cached fresh none" -- "$cur")) ;;
   --api-url) COMPREPLY=() ;;
   --token-url) COMPREPLY=() ;;
   --sandbox-url) COMPREPLY=() ;;

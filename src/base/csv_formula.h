@@ -14,8 +14,9 @@ static inline bool csv_may_start_formula(char c)
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/* True when a spreadsheet would evaluate s as a formula and s is not plainly a number or a
- * phone number. */
+/* True when a spreadsheet would evaluate s as a formula (it starts with = + - @ TAB or CR)
+ * and s is not a plain number ("-42.5") or an international phone number made of digits,
+ * spaces and parentheses ("+1 (425) 555 0100"): "-1+1" is a formula. */
 bool csv_cell_is_formula(const char *s);
 /* The same for the len bytes at s (not NUL-terminated; a NUL among them is no number). */
 bool csv_span_is_formula(const char *s, size_t len);

@@ -85,7 +85,17 @@ enum row_status {
   X(RUN_ABORTED, "run_aborted", "the run stopped before this row was sent") \
   X(INVITE_MAIL_FAILED, "invite_mail_failed", \
     "the invitation link is valid, but emailing it failed; the next run sends it again") \
-  X(LIMIT_REACHED, "limit_reached", "outside --limit or --only")
+  X(LIMIT_REACHED, "limit_reached", "outside --limit or --only") \
+  X(ADDRESS_NOT_VERIFIED, "address_not_verified", \
+    "Partner Center could not verify the address, and --strict-address refuses such rows") \
+  X(JOURNAL_FAILED, "journal_failed", \
+    "the local journal could not record the row, so nothing was sent for it") \
+  X(REQUEST_TOO_LARGE, "request_too_large", \
+    "the request could not be built: a value is too large; nothing was sent") \
+  X(PASSWORD_NOT_SAVED, "password_not_saved", \
+    "created, but the initial admin password could not be saved to the credentials file") \
+  X(PASSWORD_NOT_RECEIVED, "password_not_received", \
+    "created, but the create's answer was lost, so the initial admin password was not received")
 
 enum row_reason {
 #define X(id, name, msg) REASON_##id,

@@ -56,6 +56,8 @@
 #define CSP_DEVICE_INTERVAL_S 5         /* device login: polling interval when none is given */
 #define CSP_DEVICE_SLOW_DOWN_S 5        /* device login: added to the interval on slow_down */
 #define CSP_DEVICE_EXPIRES_S 900        /* device login: code lifetime when none is given */
+/* A domain check's or address validation's verdict in the journal is reused this long. */
+#define CSP_DEFAULT_CHECK_MAX_AGE_HOURS 24
 
 /* File paths the program builds. */
 #define CSP_MAX_PATH 4096 /* (PATH_MAX on Linux) */

@@ -11,8 +11,7 @@
 #include "base/errors.h"
 #include "base/hash.h"
 
-/* Fills buf with len bytes from the kernel; 0 or CSP_E_IO. */
-static int kernel_random(void *buf, size_t len)
+int random_kernel_bytes(void *buf, size_t len)
 {
   ssize_t n;
   do {
@@ -51,7 +50,7 @@ static void format_v4(unsigned char b[16], char out[UUID_STR_SIZE])
 int uuid_gen_init(struct uuid_gen *g)
 {
   uint64_t seed = 0;
-  int rc = kernel_random(&seed, sizeof(seed));
+  int rc = random_kernel_bytes(&seed, sizeof(seed));
   if (rc == CSP_E_OK)
     g->state = seed;
   return rc;
@@ -76,7 +75,7 @@ void uuid_gen_next(struct uuid_gen *g, char out[UUID_STR_SIZE])
 int uuid_random(char out[UUID_STR_SIZE])
 {
   unsigned char b[16];
-  int rc = kernel_random(b, sizeof(b));
+  int rc = random_kernel_bytes(b, sizeof(b));
   if (rc == CSP_E_OK)
     format_v4(b, out);
   return rc;

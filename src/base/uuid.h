@@ -2,6 +2,7 @@
 #ifndef CSP_UUID_H
 #define CSP_UUID_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Bytes of a UUID string including its terminating NUL: "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx". */
@@ -27,5 +28,9 @@ void uuid_gen_next(struct uuid_gen *g, char out[UUID_STR_SIZE]);
 /* Writes a v4 UUID drawn straight from the kernel's random source (16 bytes per call; for the
  * rare caller that has no generator at hand). Returns 0 or CSP_E_IO. Thread-safe. */
 int uuid_random(char out[UUID_STR_SIZE]);
+
+/* Fills buf with len bytes from the kernel's random source (getrandom, else /dev/urandom):
+ * good for secrets. Returns 0 or CSP_E_IO. Thread-safe. */
+int random_kernel_bytes(void *buf, size_t len);
 
 #endif

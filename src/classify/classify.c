@@ -72,6 +72,13 @@ static bool done_before(const struct classify_context *ctx, const struct classif
   return facts->done_before;
 }
 
+static bool done_without_password(const struct classify_context *ctx,
+                                  const struct classify_facts *facts, const struct row *row)
+{
+  (void)ctx, (void)row;
+  return facts->done_before && facts->password_lost != REASON_NONE;
+}
+
 static bool already_customer(const struct classify_context *ctx, const struct classify_facts *facts,
                              const struct row *row)
 {
@@ -86,6 +93,13 @@ static bool domain_taken(const struct classify_context *ctx, const struct classi
   return row->action == ACTION_CREATE && facts->domain_taken;
 }
 
+static bool address_refused(const struct classify_context *ctx, const struct classify_facts *facts,
+                            const struct row *row)
+{
+  (void)row;
+  return ctx->strict_address && facts->address == ADDRESS_NOT_VERIFIED;
+}
+
 static const struct decision decisions[] = {
     {unreadable, ROW_INVALID, REASON_NONE}, /* reason: the row's own input problem */
     {embargoed, ROW_REJECTED, REASON_EMBARGOED},
@@ -94,16 +108,47 @@ static const struct decision decisions[] = {
     {outside_market_group, ROW_REJECTED, REASON_MARKET_NOT_ALLOWED},
     {reseller_create, ROW_REJECTED, REASON_RESELLER_CANNOT_CREATE},
     {duplicate, ROW_SKIPPED, REASON_DUPLICATE},
+    {done_without_password, ROW_SKIPPED, REASON_PASSWORD_NOT_RECEIVED}, /* or NOT_SAVED */
     {done_before, ROW_SKIPPED, REASON_ALREADY_DONE},
     {already_customer, ROW_SKIPPED, REASON_ALREADY_CUSTOMER},
     {domain_taken, ROW_INVALID, REASON_DOMAIN_TAKEN},
+    {address_refused, ROW_INVALID, REASON_ADDRESS_NOT_VERIFIED},
 };
+
+/* The address verdict as a finding on address_line1 (an error when it refuses the row), with
+ * Partner Center's suggestion in the report's column. */
+static void note_address(const struct classify_facts *facts, struct row *row, bool error)
+{
+  if (facts->address == ADDRESS_CHECK_FAILED) {
+    row_add_violation(row, FIELD_ADDRESS_LINE1, VIOLATION_FORMAT, true,
+                      "the address could not be checked (HTTP %d)", facts->address_http_status);
+    return;
+  }
+  if (facts->address != ADDRESS_NOT_VERIFIED)
+    return;
+  const char *suggested = facts->suggested_address;
+  if (suggested)
+    row->outcome.suggested_address = arena_strdup(&row->arena, suggested);
+  row_add_violation(row, FIELD_ADDRESS_LINE1, VIOLATION_FORMAT, !error,
+                    "Partner Center could not verify the address (%s)%s%s",
+                    facts->address_status ? facts->address_status : "no status",
+                    suggested ? "; suggested: " : "", suggested ? suggested : "");
+}
 
 static void explain(const struct classify_context *ctx, const struct classify_facts *facts,
                     struct row *row, const struct decision *d)
 {
   enum row_reason reason = d->reason == REASON_NONE ? row->input_problem : d->reason;
+  if (d->reason == REASON_PASSWORD_NOT_RECEIVED)
+    reason = facts->password_lost; /* the loss as the journal recorded it */
   switch (reason) {
+  case REASON_PASSWORD_NOT_RECEIVED:
+  case REASON_PASSWORD_NOT_SAVED:
+    row_finish(row, d->status, reason,
+               "created in an earlier run without its initial admin password: csponboard run "
+               "INPUT --reset-lost-passwords resets it (%s)",
+               row_reason_message(reason));
+    break;
   case REASON_DUPLICATE:
     row_finish(row, d->status, reason, "duplicate of row %zu", facts->duplicate_of);
     break;
@@ -121,6 +166,10 @@ static void explain(const struct classify_context *ctx, const struct classify_fa
                     arena_concat(&row->arena, pieces, sizeof(pieces) / sizeof(pieces[0])));
     break;
   }
+  case REASON_ADDRESS_NOT_VERIFIED:
+    note_address(facts, row, true);
+    row_set_outcome(row, d->status, reason, row_reason_message(reason));
+    break;
   case REASON_EMBARGOED:
     row_set_outcome(row, d->status, reason, facts->rejected_reason);
     break;
@@ -146,6 +195,7 @@ enum row_status classify_row(const struct classify_context *ctx, const struct cl
       return row->status;
     }
   }
+  note_address(facts, row, false);
   if (ctx->dry_run)
     row_set_outcome(row, row->action == ACTION_CREATE ? ROW_WOULD_CREATE : ROW_WOULD_INVITE,
                     REASON_NONE, NULL);

@@ -23,8 +23,11 @@
 #include "base/signals.h"
 #include "report/summary.h"
 #include "execute/api_session.h"
+#include "execute/credentials.h"
 #include "execute/execute.h"
+#include "execute/lost_passwords.h"
 #include "journal/journal.h"
+#include "journal/journal_lock.h"
 #include "partner_center/clouds.h"
 #include "cli/cli_page.h"
 
@@ -176,7 +179,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
 {
   struct api_endpoint ep;
   int rc = resolve_endpoint(s, x, &ep);
-  if (!rc && !read_only)
+  if (!rc) /* validate --online too: it records its check verdicts for the run */
     rc = journal_open(s->opts.journal_path, &x->journal);
   if (rc == CSP_E_LOCKED)
     diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
@@ -184,7 +187,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
     rc = api_session_open(&x->api, &s->cfg, &ep);
     x->api_open = rc == CSP_E_OK;
   }
-  if (!rc && x->journal)
+  if (!rc && !read_only)
     rc = journal_run_begin(x->journal, s->opts.input, clock_wall_s(), &x->run_id);
   if (!rc) {
     struct execute_setup es = {&s->cfg, &s->opts, &x->api, x->journal, x->run_id, read_only};
@@ -192,6 +195,8 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
   }
   if (!rc)
     pipeline_set_executor(x->pipeline, x->executor);
+  if (!rc && read_only) /* rows an earlier run finished, from the journal now held */
+    pipeline_set_lookup_journal(x->pipeline, x->journal);
   return rc;
 }
 
@@ -216,6 +221,9 @@ void end_execution(struct execution *x, struct summary *sum)
     api_session_release(&x->api);
   journal_free(x->journal);
   journal_free(x->lookup_journal);
+  if (x->lock_held)
+    journal_lock_release(x->lock_fd, x->lock_path);
+  x->lock_held = false;
   pipeline_free(x->pipeline);
   if (x->sandbox)
     in_process_sandbox->stop(x->sandbox);
@@ -234,6 +242,38 @@ static void open_lookup_journal(struct session *s, struct execution *x)
     return;
   }
   pipeline_set_lookup_journal(x->pipeline, x->lookup_journal);
+}
+
+/* run --reset-lost-passwords: the same journal and credentials file as the run of INPUT; no
+ * row is read or sent. Exit 0 when every lost password was reset, 1 when some were not. */
+static int reset_command(struct session *s)
+{
+  struct execution x;
+  memset(&x, 0, sizeof(x));
+  struct api_endpoint ep;
+  struct credentials *creds = NULL;
+  struct lost_password_stats st = {0};
+  int rc = resolve_endpoint(s, &x, &ep);
+  if (!rc)
+    rc = journal_open(s->opts.journal_path, &x.journal);
+  if (!rc) {
+    rc = api_session_open(&x.api, &s->cfg, &ep);
+    x.api_open = true;
+  }
+  if (!rc)
+    rc = credentials_open(s->opts.credentials_path, &creds);
+  if (!rc)
+    rc = lost_passwords_reset(&x.api, x.journal, creds, &st);
+  if (!rc || st.found)
+    diag_info("lost admin passwords: %lld found, %lld reset (saved to %s), %lld not reset",
+              st.found, st.reset, s->opts.credentials_path, st.failed);
+  credentials_free(creds);
+  struct summary sum;
+  summary_init(&sum, "run", clock_now_ms());
+  end_execution(&x, &sum);
+  if (rc)
+    return exit_code_for(rc, &sum);
+  return st.failed ? CLI_EXIT_ROWS : CLI_EXIT_OK;
 }
 
 /* run, and validate (with --online: read-only checks against the API). */
@@ -256,13 +296,25 @@ static int execute_command(const struct command *cmd, int argc, char **argv, con
     rc = output_paths_check(&s.opts, writes, &s.refused_output);
     s.outputs = rc ? OUTPUTS_REFUSED : OUTPUTS_OK;
   }
+  if (!rc && writes && s.opts.reset_lost_passwords) {
+    int code = reset_command(&s);
+    close_session(&s);
+    return code;
+  }
   if (!rc)
     rc = cli_page_begin(&s, &sum);
   if (!rc) {
     struct pipeline_setup setup = {&s.opts, &s.cfg, s.rules};
     rc = pipeline_open(&setup, &x.pipeline);
   }
-  if (!rc && !writes)
+  if (!rc && !writes && !s.opts.online) {
+    /* validate writes the report a run of the same file writes: never while one does. */
+    rc = journal_lock_take(s.opts.journal_path, &x.lock_fd, &x.lock_path);
+    x.lock_held = rc == CSP_E_OK;
+    if (rc == CSP_E_LOCKED)
+      diag_error("a run holds %s; validate stops without writing its report", s.opts.journal_path);
+  }
+  if (!rc && !writes && !s.opts.online)
     open_lookup_journal(&s, &x);
   if (!rc && (writes || s.opts.online))
     rc = begin_execution(&s, &x, !writes);

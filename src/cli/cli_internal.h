@@ -9,6 +9,7 @@
 
 #include "execute/api_session.h"
 #include "cli/command.h"
+#include "journal/journal.h"
 #include "cli/config.h"
 #include "cli/options.h"
 #include "rules/rules.h"
@@ -43,6 +44,10 @@ struct execution {
   void *sandbox; /* the --sandbox server (struct cli_sandbox's handle), or NULL */
   struct journal *journal;
   struct journal *lookup_journal; /* validate: an earlier run's journal, read only */
+  /* validate without --online: the run lock alone (journal_lock.h) while lock_held */
+  int lock_fd;
+  char *lock_path;
+  bool lock_held;
   struct api_session api;
   bool api_open;
   struct executor *executor;

@@ -30,7 +30,8 @@ enum key_type {
   KEY_INT,
   KEY_BOOL,
   KEY_PARTNER_TYPE,
-  KEY_GRANT
+  KEY_GRANT,
+  KEY_CHECK_MODE
 };
 
 struct config_key {
@@ -74,6 +75,8 @@ static const struct config_key keys[] = {
     KEY("limits", "timeout_s", KEY_INT, limits.timeout_s),
     KEY("create", "enable_gdap_by_default", KEY_BOOL, create.enable_gdap_by_default),
     KEY("create", "attest_mca", KEY_BOOL, create.attest_mca),
+    KEY("checks", "mode", KEY_CHECK_MODE, checks.mode),
+    KEY("checks", "max_age_hours", KEY_INT, checks.max_age_hours),
     KEY("invites", "send", KEY_BOOL, invites.send),
     KEY("invites", "smtp_url", KEY_STRING, invites.smtp_url),
     KEY("invites", "smtp_user_env", KEY_ENV, invites.smtp_user_env),
@@ -87,6 +90,17 @@ static const struct config_key keys[] = {
 static const char *const partner_types[] = {"direct", "indirect_provider", "indirect_reseller",
                                             "advisor"};
 static const char *const grants[] = {"refresh_token", "client_credentials"};
+static const char *const check_modes[] = {"cached", "fresh", "none"};
+
+bool check_mode_parse(const char *text, enum check_mode *out)
+{
+  for (size_t i = 0; i < sizeof(check_modes) / sizeof(check_modes[0]); i++)
+    if (!strcmp(text, check_modes[i])) {
+      *out = (enum check_mode)i;
+      return true;
+    }
+  return false;
+}
 
 const char *partner_type_name(enum partner_type type)
 {
@@ -114,6 +128,8 @@ void config_init(struct config *cfg)
   cfg->limits.burst = CSP_DEFAULT_BURST;
   cfg->limits.max_attempts = CSP_DEFAULT_MAX_ATTEMPTS;
   cfg->limits.timeout_s = CSP_DEFAULT_TIMEOUT_S;
+  cfg->checks.mode = CHECKS_CACHED;
+  cfg->checks.max_age_hours = CSP_DEFAULT_CHECK_MAX_AGE_HOURS;
   cfg->create.enable_gdap_by_default = true;
   cfg->invites.smtp_url = "";
   cfg->invites.smtp_user_env = "CSPONBOARD_SMTP_USER";
@@ -282,6 +298,10 @@ static int store_value(struct config *cfg, const struct ytree *doc, const struct
   case KEY_GRANT:
     rc = pick_name(doc, v, grants, 2, full, &choice);
     *(enum config_grant *)field = (enum config_grant)choice;
+    return rc;
+  case KEY_CHECK_MODE:
+    rc = pick_name(doc, v, check_modes, 3, full, &choice);
+    *(enum check_mode *)field = (enum check_mode)choice;
     return rc;
   }
   return CSP_E_CONFIG;

@@ -18,6 +18,9 @@ enum partner_type {
   PARTNER_ADVISOR
 };
 enum config_grant { CONFIG_GRANT_REFRESH_TOKEN, CONFIG_GRANT_CLIENT_CREDENTIALS };
+/* The online checks before a create (checks.mode, --checks): reuse a verdict the journal
+ * holds when it is young enough, always ask, or ask nothing (creates alone). */
+enum check_mode { CHECKS_CACHED, CHECKS_FRESH, CHECKS_NONE };
 
 struct config {
   struct {
@@ -58,6 +61,10 @@ struct config {
     bool attest_mca;
   } create;
   struct {
+    enum check_mode mode;
+    int max_age_hours; /* a verdict older than this is asked again */
+  } checks;
+  struct {
     bool send;
     const char *smtp_url;
     const char *smtp_user_env;
@@ -96,5 +103,7 @@ void config_release(struct config *cfg);
 int config_apply_cloud(struct config *cfg, const char *path);
 
 const char *partner_type_name(enum partner_type type);
+/* Parses "cached", "fresh" or "none"; false for anything else. */
+bool check_mode_parse(const char *text, enum check_mode *out);
 
 #endif

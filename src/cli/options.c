@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/errors.h"
+#include "cli/config.h"
 
 static const struct opt_def config_defs[] = {
     OPT("--config", OPT_STRING, config_path, "FILE", "configuration (default ./csponboard.yaml)"),
@@ -73,6 +75,8 @@ const struct opt_group options_limits = OPTIONS_GROUP("Request limits", limits_d
 
 static const struct opt_def checks_defs[] = {
     OPT("--strict-address", OPT_FLAG, strict_address, NULL, "unverified address is invalid"),
+    OPT("--checks", OPT_CHECKS, checks, "cached|fresh|none",
+        "domain/address checks: reuse young verdicts (default), ask again, or skip"),
 };
 const struct opt_group options_checks = OPTIONS_GROUP("Checks", checks_defs);
 
@@ -84,6 +88,8 @@ const struct opt_group options_online = OPTIONS_GROUP("Online checks", online_de
 static const struct opt_def writes_defs[] = {
     OPT("--attest-mca", OPT_FLAG, attest_mca, NULL, "record MCA acceptance for every create"),
     OPT("--send-invites", OPT_FLAG, send_invites, NULL, "email the invitation link per row"),
+    OPT("--reset-lost-passwords", OPT_FLAG, reset_lost_passwords, NULL,
+        "only reset the admin passwords earlier runs did not receive"),
 };
 const struct opt_group options_writes = OPTIONS_GROUP("Writes", writes_defs);
 
@@ -150,6 +156,15 @@ int options_store(const struct opt_def *def, const char *value, void *target)
   case OPT_STRING:
     *(const char **)field = value;
     break;
+  case OPT_CHECKS: {
+    enum check_mode mode;
+    if (!check_mode_parse(value, &mode)) {
+      diag_error("--checks takes cached, fresh or none, got '%s'", value);
+      return CSP_E_USAGE;
+    }
+    *(const char **)field = value;
+    break;
+  }
   case OPT_LOG_FORMAT:
     if (strcmp(value, "text") && strcmp(value, "json")) {
       diag_error("--log-format takes text or json, got '%s'", value);
@@ -237,16 +252,32 @@ static size_t stem_length(const char *path, const char *ext_dot_from)
   return strlen(path);
 }
 
+/* A report fed back as input (REPORT.csv) keeps the journal the run that wrote it used by
+ * default, REPORT.journal.sqlite, when that exists: rows done and invitations mailed then are
+ * known, and nothing is sent twice. Writes the path into buf; returns its size with the NUL,
+ * or 0 when there is none. */
+static size_t refed_report_journal(const char *input, char *buf, size_t cap)
+{
+  if (!input || !strcmp(input, "-"))
+    return 0;
+  int n = snprintf(buf, cap, "%.*s.journal.sqlite", (int)stem_length(input, ".csv"), input);
+  if (n < 0 || (size_t)n >= cap || access(buf, F_OK) != 0)
+    return 0;
+  return (size_t)n + 1;
+}
+
 int options_default_paths(struct options *opts, char *buf, size_t cap)
 {
   size_t used = 0;
+  if (!opts->journal_path && (used = refed_report_journal(opts->input, buf, cap)) != 0)
+    opts->journal_path = buf;
   if (!opts->report_path) {
     const char *in = opts->input && strcmp(opts->input, "-") ? opts->input : "stdin";
-    int n = snprintf(buf, cap, "%.*s.report.csv", (int)stem_length(in, NULL), in);
-    if (n < 0 || (size_t)n >= cap)
+    int n = snprintf(buf + used, cap - used, "%.*s.report.csv", (int)stem_length(in, NULL), in);
+    if (n < 0 || (size_t)n >= cap - used)
       return CSP_E_USAGE;
-    opts->report_path = buf;
-    used = (size_t)n + 1;
+    opts->report_path = buf + used;
+    used += (size_t)n + 1;
   }
   const char *rep = opts->report_path;
   int stem = (int)stem_length(rep, ".csv");

@@ -18,7 +18,8 @@ struct options {
   const char *input;            /* the positional INPUT (NULL when none) */
   const char *config_path;      /* default ./csponboard.yaml */
   const char *report_path;      /* default: INPUT without extension + .report.csv */
-  const char *journal_path;     /* default: report without .csv + .journal.sqlite */
+  const char *journal_path;     /* default: report without .csv + .journal.sqlite; for an INPUT
+                                 * X.csv, X.journal.sqlite if it exists (a report fed back) */
   const char *credentials_path; /* always: report without .csv + .credentials.csv */
   const char *rules_dir;        /* NULL: CSPONBOARD_RULES, config, installed (data_dir.h) */
   const char *out_dir;          /* rules sync: where overlay/CC.yaml goes; NULL: --rules */
@@ -35,6 +36,8 @@ struct options {
   bool sandbox;
   bool online; /* validate --online */
   bool strict_address;
+  const char *checks;        /* --checks fresh|cached|none; NULL: from config */
+  bool reset_lost_passwords; /* run: only reset the admin passwords the journal holds as lost */
   bool attest_mca;
   bool send_invites;
   bool quiet;
@@ -60,6 +63,7 @@ enum opt_kind {
   OPT_CHAR,       /* the CSV delimiter */
   OPT_ONLY,       /* create|invite */
   OPT_LOG_FORMAT, /* text|json into json_logs */
+  OPT_CHECKS,     /* cached|fresh|none (--checks), kept as given */
 };
 
 /* One option row of a struct options group. */
@@ -84,9 +88,10 @@ extern const struct opt_group options_endpoint;  /* --api-url --token-url */
 extern const struct opt_group options_sandbox;   /* --sandbox --sandbox-url */
 extern const struct opt_group options_selection; /* --only --limit --max-errors */
 extern const struct opt_group options_limits;    /* --concurrency --rate --max-attempts */
-extern const struct opt_group options_checks;    /* --strict-address */
+extern const struct opt_group options_checks;    /* --strict-address --checks */
 extern const struct opt_group options_online;    /* --online (validate) */
-extern const struct opt_group options_writes;    /* --attest-mca --send-invites (run) */
+extern const struct opt_group options_writes;    /* --attest-mca --send-invites
+                                                    --reset-lost-passwords (run) */
 extern const struct opt_group options_sync;      /* --out (rules sync) */
 extern const struct opt_group options_progress;  /* --progress --no-progress */
 extern const struct opt_group options_logging;   /* --quiet --log-format */

@@ -71,7 +71,7 @@ int credentials_add(struct credentials *c, unsigned long long row, const char *d
   fprintf(mem, "%llu,", row);
   const char *cells[] = {domain, customer_id, user_name, password};
   for (size_t i = 0; i < 4; i++) {
-    csv_write_cell(mem, cells[i] ? cells[i] : "");
+    csv_write_verbatim(mem, cells[i] ? cells[i] : ""); /* a guarded password is a wrong one */
     fputc(i < 3 ? ',' : '\n', mem);
   }
   fclose(mem);

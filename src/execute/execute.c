@@ -38,6 +38,11 @@ int execute_max_attempts(const struct executor *ex)
   return ex->opts->max_attempts ? ex->opts->max_attempts : ex->cfg->limits.max_attempts;
 }
 
+static void submit_to_pool(void *ctx, struct pool_call *call)
+{
+  pool_submit(ctx, call);
+}
+
 static int open_pool(struct executor *ex)
 {
   double rate = 0;
@@ -59,7 +64,9 @@ static int open_pool(struct executor *ex)
       .seed = (uint64_t)clock_now_ms(),
       .error_code = pc_error_code,
   };
-  return pool_new(&po, &ex->pool);
+  int rc = pool_new(&po, &ex->pool);
+  ex->port = (struct call_port){submit_to_pool, ex->pool};
+  return rc;
 }
 
 static int read_run_context(struct executor *ex)
@@ -82,6 +89,20 @@ static int read_run_context(struct executor *ex)
   return credentials_open(ex->opts->credentials_path, &ex->credentials);
 }
 
+/* --checks (or checks.mode) and checks.max_age_hours; the journal keeps the verdicts. */
+static int set_check_policy(struct executor *ex, struct journal *journal)
+{
+  enum check_mode mode = ex->cfg->checks.mode;
+  if (ex->opts->checks && !check_mode_parse(ex->opts->checks, &mode))
+    return CSP_E_USAGE; /* options_parse refused it already */
+  ex->checks = (struct check_policy){journal, mode, ex->cfg->checks.max_age_hours * 3600LL};
+  if (mode == CHECKS_NONE)
+    diag_warn("checks are off (--checks none): creates are sent without a domain check or an "
+              "address validation. A taken domain then fails at the create, and a customer "
+              "created with an address Partner Center cannot verify cannot be deleted");
+  return CSP_E_OK;
+}
+
 /* With --send-invites or invites.send, checks the mail settings before anything is read or
  * sent (a wrong one is a configuration error, exit 2). */
 static int open_mailer(struct executor *ex)
@@ -100,10 +121,12 @@ int execute_open(const struct execute_setup *setup, struct executor **out)
   ex->cfg = setup->cfg;
   ex->opts = setup->opts;
   ex->session = setup->session;
-  ex->journal = setup->journal;
+  ex->journal = setup->read_only ? NULL : setup->journal;
   ex->run_id = setup->run_id;
   ex->read_only = setup->read_only;
-  int rc = open_mailer(ex);
+  int rc = set_check_policy(ex, setup->journal);
+  if (!rc)
+    rc = open_mailer(ex);
   if (!rc)
     rc = read_run_context(ex);
   if (!rc)
@@ -140,6 +163,18 @@ static void copy_earlier(struct row *row, const struct journal_entry *e)
     o->invite_url = arena_strdup(&row->arena, e->invite_url);
 }
 
+/* The journal's reason of a row created without its admin password, or REASON_NONE. */
+static enum row_reason lost_password_reason(const char *reason_code)
+{
+  if (!reason_code)
+    return REASON_NONE;
+  if (!strcmp(reason_code, row_reason_name(REASON_PASSWORD_NOT_RECEIVED)))
+    return REASON_PASSWORD_NOT_RECEIVED;
+  if (!strcmp(reason_code, row_reason_name(REASON_PASSWORD_NOT_SAVED)))
+    return REASON_PASSWORD_NOT_SAVED;
+  return REASON_NONE;
+}
+
 /* An invite done without its email (run without --send-invites, or the mail failed) is not
  * done for a run that sends: it runs again, and only the email goes out. */
 static bool mail_owed(const struct executor *ex, const struct journal_entry *e)
@@ -158,6 +193,7 @@ static bool journal_facts(struct journal *j, const struct executor *ex, const ch
     return false;
   if (e.state == JOURNAL_DONE && !(ex && mail_owed(ex, &e))) {
     facts->done_before = true;
+    facts->password_lost = lost_password_reason(e.reason_code);
     copy_earlier(row, &e);
   }
   bool in_flight = e.state == JOURNAL_IN_FLIGHT;
@@ -185,14 +221,15 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
   }
 }
 
-void execute_submit(struct executor *ex, struct row *row)
+void execute_submit(struct executor *ex, const struct classify_context *cctx,
+                    const struct classify_facts *facts, struct row *row)
 {
   char identity[CSP_IDENTITY_BYTES];
   if (!row_identity(row, identity, sizeof(identity))) {
     row_finish(row, ROW_INVALID, REASON_VALIDATION, "%s", "the row has no domain or tenant_id");
     return;
   }
-  job_start(ex, row, identity);
+  job_start(ex, cctx, facts, row, identity);
 }
 
 bool execute_busy(const struct executor *ex)
@@ -212,6 +249,13 @@ int execute_poll(struct executor *ex, bool stopping, int max_wait_ms)
   return pool_run(ex->pool, max_wait_ms);
 }
 
+double execute_rate_per_s(const struct executor *ex)
+{
+  struct pool_stats st;
+  pool_stats(ex->pool, &st);
+  return st.rate_per_s;
+}
+
 void execute_stats(const struct executor *ex, struct summary *sum)
 {
   struct pool_stats st;
@@ -220,5 +264,6 @@ void execute_stats(const struct executor *ex, struct summary *sum)
   sum->throttled = st.throttled;
   sum->retries = st.retries;
   sum->throttle_wait_ms = st.throttle_wait_ms;
+  sum->checks_reused = ex->checks_reused;
   sum->timeline = *pool_timeline(ex->pool);
 }

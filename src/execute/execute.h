@@ -20,7 +20,7 @@ struct execute_setup {
   const struct config *cfg;
   const struct options *opts;
   struct api_session *session; /* signed in; borrowed for the executor's life */
-  struct journal *journal;     /* NULL for read-only checks */
+  struct journal *journal;     /* rows and check verdicts (read_only: verdicts only); may be NULL */
   long long run_id;
   bool read_only; /* validate --online: domain and address checks, no writes */
 };
@@ -33,6 +33,8 @@ int execute_open(const struct execute_setup *setup, struct executor **out);
 void execute_free(struct executor *ex);
 /* True while rows are being executed. */
 bool execute_busy(const struct executor *ex);
+/* The request budget now (the rate limiter's, after any 429 slowed it), requests/s. */
+double execute_rate_per_s(const struct executor *ex);
 /* Adds request, throttling and retry counts to the summary. */
 void execute_stats(const struct executor *ex, struct summary *sum);
 
@@ -44,8 +46,11 @@ void execute_lookup(struct executor *ex, const char *identity, struct row *row,
  * (validate): facts->done_before, with the earlier outcome copied into row. j may be NULL. */
 void execute_journal_lookup(struct journal *j, const char *identity, struct row *row,
                             struct classify_facts *facts);
-/* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. */
-void execute_submit(struct executor *ex, struct row *row);
+/* Takes row (borrowed until its status is no longer ROW_PENDING) for execution. What the
+ * online checks find goes to the classifier with cctx (borrowed as long) and the row's
+ * offline facts (copied). */
+void execute_submit(struct executor *ex, const struct classify_context *cctx,
+                    const struct classify_facts *facts, struct row *row);
 /* Runs transfers for at most max_wait_ms and finishes rows whose work is done. With
  * stopping, queued rows that have not started are finished as not_attempted. Returns 0, or the
  * fatal error that must stop the run (CSP_E_AUTH, CSP_E_FORBIDDEN, CSP_E_UNREACHABLE). */

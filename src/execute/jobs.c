@@ -1,5 +1,7 @@
 /* What happens to one row during a run: a small state machine per row, driven by the call
- * pool's callbacks.
+ * pool's callbacks. The jobs find facts (the domain is taken, the address is not verified)
+ * and hand them to the classifier, which decides the row's fate (classify.c); a job decides
+ * only what its calls' answers mean for the next call.
  *
  *   create:  [reconcile] -> domain check -> address check -> create -> [MCA attestation]
  *   invite:  the partner's invitation link goes on the row (fetched once per run)
@@ -17,6 +19,7 @@
 #include "base/diag.h"
 #include "base/errors.h"
 #include "base/limits.h"
+#include "execute/check_verdicts.h"
 #include "execute/execute_internal.h"
 #include "partner_center/responses.h"
 
@@ -24,6 +27,8 @@ enum job_step { STEP_RECONCILE, STEP_DOMAIN, STEP_ADDRESS, STEP_CREATE, STEP_ATT
 
 struct job {
   struct executor *ex;
+  const struct classify_context *cctx; /* borrowed from the driver */
+  struct classify_facts facts;         /* what the online checks found */
   struct row *row;
   struct pool_call call;
   enum job_step step;
@@ -36,9 +41,15 @@ struct job {
   char correlation_id[UUID_STR_SIZE];
   char create_request_id[UUID_STR_SIZE]; /* MS-RequestId of the last create sent */
   bool create_answered;                  /* that create got an HTTP answer */
+  /* Created, but the admin password is not in the credentials file: PASSWORD_NOT_SAVED or
+   * PASSWORD_NOT_RECEIVED (the created row's reason), else REASON_NONE. */
+  enum row_reason password_lost;
 };
 
 static void on_call_done(struct pool_call *call, void *ctx);
+static void after_domain(struct job *job);
+static void after_address(struct job *job);
+static void after_checks(struct job *job);
 
 /* --- finishing a row --- */
 
@@ -94,7 +105,11 @@ static void end_job(struct job *job)
 static void finish_done(struct job *job, enum row_status status)
 {
   stamp_outcome(job);
-  row_set_outcome(job->row, status, REASON_NONE, NULL);
+  enum row_reason reason = status == ROW_CREATED ? job->password_lost : REASON_NONE;
+  row_set_outcome(job->row, status, reason,
+                  reason ? "csponboard run INPUT --reset-lost-passwords resets the initial admin "
+                           "password (or reset it in the Microsoft 365 admin center)"
+                         : NULL);
   if (status == ROW_CREATED || status == ROW_INVITED)
     journal_done(job);
   end_job(job);
@@ -154,14 +169,14 @@ static void submit(struct job *job, enum job_step step, int rc, bool is_write,
   snprintf(job->call.request_id, sizeof(job->call.request_id), "%s", request_id);
   job->call.renew_id = false;
   if (rc) {
-    finish_failed(job, ROW_FAILED, REASON_API_ERROR, NULL,
-                  "the request could not be built (a value is too large)");
+    finish_failed(job, ROW_FAILED, REASON_REQUEST_TOO_LARGE, NULL, NULL);
     return;
   }
   job->call.is_write = is_write;
   job->call.done = on_call_done;
+  job->call.priority = (long long)job->row->number; /* earlier rows' next steps first */
   job->call.ctx = job;
-  pool_submit(job->ex->pool, &job->call);
+  job->ex->port.submit(job->ex->port.ctx, &job->call);
 }
 
 static struct pc_call call_context(struct job *job)
@@ -171,17 +186,37 @@ static struct pc_call call_context(struct job *job)
   return pc;
 }
 
+/* The domain check, unless checks are off or the journal holds a young verdict. */
 static void start_domain_check(struct job *job)
 {
+  struct executor *ex = job->ex;
+  if (ex->checks.mode == CHECKS_NONE) {
+    after_checks(job);
+    return;
+  }
+  if (verdict_recall_domain(&ex->checks, row_get(job->row, FIELD_DOMAIN), clock_wall_s(),
+                            &job->facts)) {
+    ex->checks_reused++;
+    after_domain(job);
+    return;
+  }
   struct pc_call pc = call_context(job);
   int rc = pc_request_domain_check(&pc, row_get(job->row, FIELD_DOMAIN), &job->call.req);
   submit(job, STEP_DOMAIN, rc, false, pc.request_id);
 }
 
+/* The address validation, unless the journal holds a young verdict on the same address (the
+ * request's body is the address as sent). */
 static void start_address_check(struct job *job)
 {
   struct pc_call pc = call_context(job);
   int rc = pc_request_validate_address(&pc, job->row, &job->call.req);
+  if (!rc && verdict_recall_address(&job->ex->checks, job->call.req.body, clock_wall_s(),
+                                    &job->row->arena, &job->facts)) {
+    job->ex->checks_reused++;
+    after_address(job);
+    return;
+  }
   submit(job, STEP_ADDRESS, rc, false, pc.request_id);
 }
 
@@ -213,12 +248,13 @@ static void start_create(struct job *job)
   if (!rc && ex->journal &&
       journal_mark_in_flight(ex->journal, job->identity, pc.request_id, job->correlation_id,
                              job->attempts + 1, clock_wall_s())) {
-    finish_failed(job, ROW_FAILED, REASON_API_ERROR, NULL,
+    finish_failed(job, ROW_FAILED, REASON_JOURNAL_FAILED, NULL,
                   "the journal could not record the create before sending it; not sent");
     return;
   }
   job->creates_sent++;
-  snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", pc.request_id);
+  if (pc.request_id != job->create_request_id) /* never copied onto itself (that empties it) */
+    snprintf(job->create_request_id, sizeof(job->create_request_id), "%s", pc.request_id);
   submit(job, STEP_CREATE, rc, true, job->create_request_id);
 }
 
@@ -254,63 +290,78 @@ static void after_created(struct job *job)
 
 /* --- the answers --- */
 
+/* Hands what the checks found so far to the classifier; true when it decided the row's fate
+ * (the job is then over: the journal keeps the verdict, and the next run asks again). */
+static bool decided_online(struct job *job)
+{
+  struct classify_context ctx = *job->cctx;
+  ctx.dry_run = false; /* a row that survives goes on to its next call */
+  if (classify_row(&ctx, &job->facts, job->row) == ROW_PENDING)
+    return false;
+  stamp_outcome(job);
+  journal_failed(job, NULL, job->row->reason_text);
+  end_job(job);
+  return true;
+}
+
 static void on_domain(struct job *job)
 {
   enum pc_domain_state state = job->call.res.transport == HTTP_TRANSPORT_OK
                                    ? pc_domain_state_from_status(job->call.res.status)
                                    : PC_DOMAIN_UNKNOWN;
-  if (state == PC_DOMAIN_FREE) {
-    start_address_check(job);
-    return;
-  }
   if (state == PC_DOMAIN_UNKNOWN) {
     finish_api_error(job, REASON_API_ERROR);
     return;
   }
-  struct row *row = job->row;
-  stamp_outcome(job);
-  row_finish(row, ROW_INVALID, REASON_DOMAIN_TAKEN,
-             "%s.onmicrosoft.com is taken; if the customer already owns that tenant, give "
-             "tenant_id or action invite",
-             row_get(row, FIELD_DOMAIN));
-  journal_failed(job, NULL, row->reason_text);
-  end_job(job);
+  job->facts.domain_taken = state != PC_DOMAIN_FREE;
+  verdict_keep_domain(&job->ex->checks, row_get(job->row, FIELD_DOMAIN), job->facts.domain_taken,
+                      clock_wall_s());
+  after_domain(job);
 }
 
-static void note_address(struct job *job, const struct pc_address_check *check)
+static void after_domain(struct job *job)
 {
-  struct row *row = job->row;
-  if (check->suggested)
-    row->outcome.suggested_address = check->suggested;
-  bool strict = job->ex->opts->strict_address;
-  row_add_violation(row, FIELD_ADDRESS_LINE1, VIOLATION_FORMAT, !strict,
-                    "Partner Center could not verify the address (%s)%s%s", check->status,
-                    check->suggested ? "; suggested: " : "",
-                    check->suggested ? check->suggested : "");
+  if (!decided_online(job))
+    start_address_check(job);
+}
+
+/* The address validation's answer as facts for the classifier. */
+static void read_address_verdict(struct job *job)
+{
+  struct pool_call *c = &job->call;
+  struct pc_address_check check = {0};
+  struct classify_facts *f = &job->facts;
+  if (c->verdict != VERDICT_OK ||
+      pc_parse_address_check(c->res.body, c->res.body_len, &job->row->arena, &check)) {
+    f->address = ADDRESS_CHECK_FAILED;
+    f->address_http_status = c->res.status;
+    return;
+  }
+  f->address = check.verified ? ADDRESS_VERIFIED : ADDRESS_NOT_VERIFIED;
+  f->address_status = check.status;
+  f->suggested_address = check.suggested;
 }
 
 static void on_address(struct job *job)
 {
-  struct pool_call *c = &job->call;
-  struct pc_address_check check = {0};
-  if (c->verdict == VERDICT_OK &&
-      !pc_parse_address_check(c->res.body, c->res.body_len, &job->row->arena, &check)) {
-    if (!check.verified)
-      note_address(job, &check);
-  } else {
-    row_add_violation(job->row, FIELD_ADDRESS_LINE1, VIOLATION_FORMAT, true,
-                      "the address could not be checked (HTTP %d)", c->res.status);
-  }
-  if (row_has_errors(job->row)) {
-    stamp_outcome(job);
-    row_set_outcome(job->row, ROW_INVALID, REASON_VALIDATION, NULL);
-    journal_failed(job, NULL, "address not verified (--strict-address)");
-    end_job(job);
-  } else if (job->ex->read_only) {
+  read_address_verdict(job);
+  verdict_keep_address(&job->ex->checks, job->call.req.body, &job->facts, clock_wall_s());
+  after_address(job);
+}
+
+static void after_address(struct job *job)
+{
+  if (!decided_online(job))
+    after_checks(job);
+}
+
+/* Checked (or not to be checked): the create, or in validate --online what it would be. */
+static void after_checks(struct job *job)
+{
+  if (job->ex->read_only)
     finish_done(job, ROW_WOULD_CREATE);
-  } else {
+  else
     start_create(job);
-  }
 }
 
 static void take_customer(struct job *job, const char *customer_id, const char *tenant_id)
@@ -329,8 +380,13 @@ static void on_created(struct job *job)
     start_reconcile(job);
     return;
   }
+  if (c->verdict != VERDICT_OK && c->res.status == 409) {
+    job->facts.domain_taken = true; /* someone else's: ours would have been reconciled */
+    if (decided_online(job))
+      return;
+  }
   if (c->verdict != VERDICT_OK) {
-    finish_api_error(job, c->res.status == 409 ? REASON_DOMAIN_TAKEN : REASON_API_ERROR);
+    finish_api_error(job, REASON_API_ERROR);
     return;
   }
   struct pc_created_customer created;
@@ -345,9 +401,7 @@ static void on_created(struct job *job)
                              created.admin_user, created.admin_password);
     explicit_bzero((char *)created.admin_password, strlen(created.admin_password));
     if (rc)
-      row_add_violation(job->row, FIELD_DOMAIN, VIOLATION_FORMAT, true,
-                        "the initial admin password could not be saved to the credentials "
-                        "file: reset it in the Microsoft 365 admin center");
+      job->password_lost = REASON_PASSWORD_NOT_SAVED;
   }
   explicit_bzero(c->res.body, c->res.body_len);
   after_created(job);
@@ -404,9 +458,7 @@ static void on_reconciled(struct job *job)
     start_create(job);
     return;
   }
-  row_add_violation(job->row, FIELD_DOMAIN, VIOLATION_FORMAT, true,
-                    "created by an earlier attempt whose answer was lost: the initial admin "
-                    "password was not received; reset it in the Microsoft 365 admin center");
+  job->password_lost = REASON_PASSWORD_NOT_RECEIVED;
   after_created(job);
 }
 
@@ -494,15 +546,18 @@ static void start_invite(struct job *job)
     finish_done(job, ROW_INVITED);
 }
 
-void job_start(struct executor *ex, struct row *row, const char *identity)
+void job_start(struct executor *ex, const struct classify_context *cctx,
+               const struct classify_facts *facts, struct row *row, const char *identity)
 {
   struct job *job = arena_alloc(&row->arena, sizeof(*job));
   if (!job) {
-    row_finish(row, ROW_FAILED, REASON_API_ERROR, "%s", "the row is too large to execute");
+    row_finish(row, ROW_FAILED, REASON_REQUEST_TOO_LARGE, "%s", "the row is too large to execute");
     return;
   }
   memset(job, 0, sizeof(*job));
   job->ex = ex;
+  job->cctx = cctx;
+  job->facts = *facts;
   job->row = row;
   job->started_ms = clock_now_ms();
   snprintf(job->identity, sizeof(job->identity), "%s", identity);
@@ -512,8 +567,7 @@ void job_start(struct executor *ex, struct row *row, const char *identity)
   if (ex->journal &&
       journal_plan(ex->journal, identity, (long long)row->number, row_action_name(row->action),
                    row_get(row, FIELD_DOMAIN), ex->run_id, clock_wall_s(), &state)) {
-    finish_failed(job, ROW_FAILED, REASON_API_ERROR, NULL,
-                  "the journal could not record the row; not sent");
+    finish_failed(job, ROW_FAILED, REASON_JOURNAL_FAILED, NULL, NULL);
     return;
   }
   if (row->action == ACTION_INVITE) {

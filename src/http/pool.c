@@ -1,6 +1,7 @@
 /* The curl-multi loop behind pool.h. One pass of pool_run:
  *   1. start calls: while fewer than `concurrency` are in flight, take the first queued call
- *      whose back-off has passed, if the token bucket allows a request now;
+ *      (the queue is kept in priority order) whose back-off has passed, if the token bucket
+ *      allows a request now;
  *   2. wait on the sockets (curl_multi_poll) until activity or the next timer;
  *   3. finish transfers: classify the response (retry.c), then act on the verdict — hand the
  *      call back, or requeue it for later.
@@ -27,7 +28,7 @@ struct pool {
   struct ratelimit rl;
   struct uuid_gen ids;
   uint64_t rng;
-  struct pool_call *queue; /* waiting to start, in submission order */
+  struct pool_call *queue; /* waiting to start: by priority, then submission order */
   struct pool_call *queue_tail;
   struct pool_call *flying; /* transfers in progress (linked through next) */
   int queued, in_flight;
@@ -91,14 +92,20 @@ static void unlink_flying(struct pool *p, struct pool_call *call)
     }
 }
 
+/* Inserts call behind every queued call of its priority or lower. A new row's first call has
+ * the highest priority number yet, so the common case is the tail, checked first. */
 static void enqueue(struct pool *p, struct pool_call *call)
 {
-  call->next = NULL;
-  if (p->queue_tail)
-    p->queue_tail->next = call;
+  struct pool_call **link = &p->queue;
+  if (p->queue_tail && p->queue_tail->priority <= call->priority)
+    link = &p->queue_tail->next;
   else
-    p->queue = call;
-  p->queue_tail = call;
+    while (*link && (*link)->priority <= call->priority)
+      link = &(*link)->next;
+  call->next = *link;
+  *link = call;
+  if (!call->next)
+    p->queue_tail = call;
   p->queued++;
 }
 

@@ -37,6 +37,10 @@ struct pool_call {
    * the pool on every attempt; every other header and the body are sent as given. */
   struct http_request req;
   bool is_write; /* a create: an unknown outcome is handed back, never retried blind */
+  /* Calls start lowest priority first (equal ones in submission order): a job gives every
+   * step of a row its row number, so a row's next step overtakes the first steps of later
+   * rows and each row reaches its create as soon as its checks are answered. */
+  long long priority;
   pool_done_fn done;
   void *ctx;
 
@@ -80,7 +84,8 @@ int pool_new(const struct pool_options *opts, struct pool **out);
 /* Frees the pool; calls still queued or in flight are abandoned without callbacks. */
 void pool_free(struct pool *p);
 
-/* Queues call (borrowed until its done callback). */
+/* Queues call (borrowed until its done callback) behind the queued calls of its priority or
+ * lower. */
 void pool_submit(struct pool *p, struct pool_call *call);
 /* Starts what the rate limit allows, waits up to max_wait_ms for activity, and finishes calls
  * (their callbacks run from here). Returns 0, or the fatal error seen (CSP_E_AUTH,

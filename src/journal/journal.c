@@ -73,6 +73,18 @@ static const char *const migrations[] = {
     "  bucket INTEGER NOT NULL,"
     "  started INTEGER NOT NULL, throttled INTEGER NOT NULL, retried INTEGER NOT NULL,"
     "  PRIMARY KEY (run_id, bucket));",
+    /* 3 -> 4 (execution): check verdicts. Every answer of a domain check (subject: the
+     * .onmicrosoft.com prefix; verdict taken or free) and of an address validation (subject:
+     * the address as sent; verified or not_verified, with Partner Center's status and
+     * suggestion), with when it came, so that a restart or a run after `validate --online`
+     * reuses it instead of asking again (journal_checks.c). */
+    "CREATE TABLE checks ("
+    "  kind TEXT NOT NULL CHECK (kind IN ('domain', 'address')),"
+    "  subject TEXT NOT NULL,"
+    "  verdict TEXT NOT NULL,"
+    "  status TEXT, suggested TEXT,"
+    "  checked_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (kind, subject));",
 };
 
 #define ENTRY_COLUMNS \
@@ -118,6 +130,10 @@ static const char *const statements[STMT_COUNT] = {
     [STMT_MARK_ACCEPTED] = "UPDATE rows SET accepted_at = coalesce(accepted_at, ?3), "
                            "customer_id = coalesce(?2, customer_id) "
                            "WHERE identity = ?1 AND state = 'done'",
+    [STMT_CHECK_PUT] = "INSERT OR REPLACE INTO checks (kind, subject, verdict, status, suggested, "
+                       "checked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_CHECK_GET] = "SELECT verdict, status, suggested, checked_at FROM checks "
+                       "WHERE kind = ?1 AND subject = ?2",
 };
 
 int journal_db_error(struct journal *j, int sqlite_rc, const char *what)
@@ -133,6 +149,17 @@ int journal_db_error(struct journal *j, int sqlite_rc, const char *what)
 int journal_bind_text(sqlite3_stmt *st, int index, const char *s)
 {
   return s ? sqlite3_bind_text(st, index, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, index);
+}
+
+char *journal_column_dup(sqlite3_stmt *st, int col, bool *nomem)
+{
+  const unsigned char *text = sqlite3_column_text(st, col);
+  if (!text)
+    return NULL;
+  char *copy = strdup((const char *)text);
+  if (!copy)
+    *nomem = true;
+  return copy;
 }
 
 int journal_exec_stmt(struct journal *j, enum journal_stmt id, const char *what)

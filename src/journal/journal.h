@@ -33,8 +33,8 @@
 /* The schema this code writes (PRAGMA user_version). A journal with a higher version was
  * written by a newer csponboard and is refused; an older one is upgraded in place on open
  * (version 2 added mail_sent_at and accepted_at for invitations; version 3 the summary page's
- * per-run records, journal/journal_runs.h). */
-#define JOURNAL_SCHEMA_VERSION 3
+ * per-run records, journal/journal_runs.h; version 4 the check verdicts). */
+#define JOURNAL_SCHEMA_VERSION 4
 
 struct journal;
 
@@ -213,5 +213,27 @@ int journal_count_by_state(struct journal *j, long long counts[JOURNAL_STATE_COU
 /* The state's stable name as stored in the database ("planned", "in_flight", "done",
  * "failed"); "unknown" for anything else. */
 const char *journal_state_name(enum journal_state state);
+
+/* --- check verdicts (journal_checks.c) --- */
+
+/* What an online check answered about a subject (a domain prefix, an address). */
+enum journal_check_kind { JOURNAL_CHECK_DOMAIN, JOURNAL_CHECK_ADDRESS };
+struct journal_check {
+  char *verdict;        /* "taken" / "free", "verified" / "not_verified"; owned */
+  char *status;         /* Partner Center's address status, or NULL; owned */
+  char *suggested;      /* its suggested address, or NULL; owned */
+  long long checked_at; /* Unix seconds */
+};
+
+/* Records (or replaces) the verdict on subject, committed at once so that a restart finds it.
+ * Strings borrowed for the call; status and suggested may be NULL. Returns 0 or
+ * CSP_E_JOURNAL. */
+int journal_check_put(struct journal *j, enum journal_check_kind kind, const char *subject,
+                      const struct journal_check *check);
+/* The verdict recorded on subject into *out (the caller's to journal_check_release). Returns
+ * 0, CSP_E_NOT_FOUND (out zeroed), CSP_E_NOMEM or CSP_E_JOURNAL. Works on a read-only view. */
+int journal_check_get(struct journal *j, enum journal_check_kind kind, const char *subject,
+                      struct journal_check *out);
+void journal_check_release(struct journal_check *check);
 
 #endif

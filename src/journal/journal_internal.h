@@ -1,6 +1,6 @@
 /* What journal.c (the file, its lock, schema and runs), journal_rows.c (row states) and
- * journal/journal_runs.c (per-run records) share. Private to those files: everything else
- * uses journal.h. */
+ * journal/journal_runs.c (per-run records) and journal_checks.c (check verdicts) share.
+ * Private to those files: everything else uses journal.h. */
 #ifndef CSP_JOURNAL_INTERNAL_H
 #define CSP_JOURNAL_INTERNAL_H
 
@@ -26,6 +26,8 @@ enum journal_stmt {
   STMT_LIST_FILTERED,
   STMT_MARK_MAILED,
   STMT_MARK_ACCEPTED,
+  STMT_CHECK_PUT,
+  STMT_CHECK_GET,
   STMT_COUNT
 };
 
@@ -56,6 +58,9 @@ int journal_batch_flush(struct journal *j);
 /* Counts one write of a batch; every JOURNAL_BATCH_MAX_WRITES writes the batch is committed
  * and goes on in a new transaction. Does nothing outside a batch. Returns 0 or the error. */
 int journal_batch_wrote(struct journal *j);
+
+/* A copy of a text column, NULL for SQL NULL. Sets *nomem when the copy fails. */
+char *journal_column_dup(sqlite3_stmt *st, int col, bool *nomem);
 
 /* Binds s as text, or NULL when s is NULL. The text must outlive the statement's next step. */
 int journal_bind_text(sqlite3_stmt *st, int index, const char *s);

@@ -143,40 +143,28 @@ int journal_mark_failed(struct journal *j, const char *identity,
   return rc;
 }
 
-/* A copy of a text column, NULL for SQL NULL. Sets *nomem when the copy fails. */
-static char *column_dup(sqlite3_stmt *st, int col, bool *nomem)
-{
-  const unsigned char *text = sqlite3_column_text(st, col);
-  if (!text)
-    return NULL;
-  char *copy = strdup((const char *)text);
-  if (!copy)
-    *nomem = true;
-  return copy;
-}
-
 /* Fills e from the current row of a statement selecting ENTRY_COLUMNS (journal.c). */
 static int read_entry(sqlite3_stmt *st, struct journal_entry *e)
 {
   bool nomem = false;
   memset(e, 0, sizeof(*e));
-  e->identity = column_dup(st, 0, &nomem);
+  e->identity = journal_column_dup(st, 0, &nomem);
   e->row_number = sqlite3_column_int64(st, 1);
-  e->action = column_dup(st, 2, &nomem);
+  e->action = journal_column_dup(st, 2, &nomem);
   e->state = state_from_name(sqlite3_column_text(st, 3));
-  e->customer_id = column_dup(st, 4, &nomem);
-  e->tenant_id = column_dup(st, 5, &nomem);
-  e->domain = column_dup(st, 6, &nomem);
-  e->request_id = column_dup(st, 7, &nomem);
-  e->correlation_id = column_dup(st, 8, &nomem);
+  e->customer_id = journal_column_dup(st, 4, &nomem);
+  e->tenant_id = journal_column_dup(st, 5, &nomem);
+  e->domain = journal_column_dup(st, 6, &nomem);
+  e->request_id = journal_column_dup(st, 7, &nomem);
+  e->correlation_id = journal_column_dup(st, 8, &nomem);
   e->attempts = sqlite3_column_int(st, 9);
   e->http_status = sqlite3_column_int(st, 10);
-  e->last_error_code = column_dup(st, 11, &nomem);
-  e->last_error = column_dup(st, 12, &nomem);
-  e->invite_url = column_dup(st, 13, &nomem);
-  e->status = column_dup(st, 14, &nomem);
-  e->reason_code = column_dup(st, 15, &nomem);
-  e->reason = column_dup(st, 16, &nomem);
+  e->last_error_code = journal_column_dup(st, 11, &nomem);
+  e->last_error = journal_column_dup(st, 12, &nomem);
+  e->invite_url = journal_column_dup(st, 13, &nomem);
+  e->status = journal_column_dup(st, 14, &nomem);
+  e->reason_code = journal_column_dup(st, 15, &nomem);
+  e->reason = journal_column_dup(st, 16, &nomem);
   e->updated_at = sqlite3_column_int64(st, 17);
   e->run_id = sqlite3_column_int64(st, 18);
   e->mail_sent_at = sqlite3_column_int64(st, 19);

@@ -16,6 +16,7 @@
 struct customer_index {
   struct strmap ids; /* lower-cased identity -> customer id (in the arena) */
   struct arena arena;
+  size_t customers; /* added (a customer has up to two keys) */
 };
 
 int customer_index_new(struct customer_index **out)
@@ -63,7 +64,11 @@ int customer_index_add(struct customer_index *ix, const char *customer_id, const
   if (!id)
     return CSP_E_NOMEM;
   int rc = put(ix, "tenant", tenant_id, id);
-  return rc ? rc : put(ix, "domain", domain, id);
+  if (!rc)
+    rc = put(ix, "domain", domain, id);
+  if (!rc)
+    ix->customers++;
+  return rc;
 }
 
 const char *customer_index_find(const struct customer_index *ix, const char *identity)
@@ -75,5 +80,5 @@ const char *customer_index_find(const struct customer_index *ix, const char *ide
 
 size_t customer_index_count(const struct customer_index *ix)
 {
-  return ix->ids.count;
+  return ix->customers;
 }

@@ -17,6 +17,7 @@ int customer_index_add(struct customer_index *ix, const char *customer_id, const
                        const char *domain);
 /* The customer id for an identity, or NULL. Borrowed until customer_index_free. */
 const char *customer_index_find(const struct customer_index *ix, const char *identity);
+/* Customers added (not keys: a customer is found by tenant id and by domain). */
 size_t customer_index_count(const struct customer_index *ix);
 
 #endif

@@ -335,3 +335,40 @@ int pc_request_attest_mca(const struct pc_call *call, const struct row *row,
     return rc;
   return set_json_body(call, attestation_body(row, template_id, date), req);
 }
+
+int pc_request_customer_users(const struct pc_call *call, const char *customer_id,
+                              struct http_request *req)
+{
+  const char *id = http_url_escape(call->arena, customer_id);
+  const char *path = id ? arena_printf(call->arena, "/v1/customers/%s/users", id) : NULL;
+  return path ? begin(call, "GET", path, req) : CSP_E_LIMIT;
+}
+
+static cJSON *reset_password_body(const char *password)
+{
+  cJSON *root = cJSON_CreateObject();
+  cJSON *profile = cJSON_AddObjectToObject(root, "passwordProfile");
+  cJSON *attributes = cJSON_AddObjectToObject(root, "attributes");
+  bool ok = profile && attributes && add_str(profile, "password", password) &&
+            cJSON_AddBoolToObject(profile, "forceChangePassword", true) &&
+            add_str(attributes, "objectType", "CustomerUser");
+  if (!ok) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
+int pc_request_reset_password(const struct pc_call *call, const char *customer_id,
+                              const char *user_id, const char *password, struct http_request *req)
+{
+  const char *id = http_url_escape(call->arena, customer_id);
+  const char *user = http_url_escape(call->arena, user_id);
+  const char *path =
+      id && user ? arena_printf(call->arena, "/v1/customers/%s/users/%s/resetpassword", id, user)
+                 : NULL;
+  if (!path)
+    return CSP_E_LIMIT;
+  int rc = begin(call, "PATCH", path, req);
+  return rc ? rc : set_json_body(call, reset_password_body(password), req);
+}

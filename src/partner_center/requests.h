@@ -81,6 +81,15 @@ int pc_request_customers_filter(const struct pc_call *call, enum pc_filter_field
 int pc_request_follow_link(const struct pc_call *call, const struct pc_link *link,
                            struct http_request *req);
 
+/* GET {base}/v1/customers/{id}/users: the customer's users (first page). */
+int pc_request_customer_users(const struct pc_call *call, const char *customer_id,
+                              struct http_request *req);
+
+/* PATCH {base}/v1/customers/{id}/users/{user}/resetpassword (App+User): sets the user's
+ * password (to change at the next sign-in). password is copied into the arena. */
+int pc_request_reset_password(const struct pc_call *call, const char *customer_id,
+                              const char *user_id, const char *password, struct http_request *req);
+
 /* GET {base}/v1/customers/relationshiprequests: the partner's reseller invitation link. */
 int pc_request_relationship_link(const struct pc_call *call, struct http_request *req);
 

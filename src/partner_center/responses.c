@@ -176,6 +176,24 @@ out:
   return rc;
 }
 
+int pc_parse_customer_users(const char *body, size_t len, pc_customer_user_fn fn, void *ctx)
+{
+  cJSON *root = pc_json_parse(body, len);
+  const cJSON *items = pc_json_array(root, "items");
+  int rc = items ? CSP_E_OK : CSP_E_PROTOCOL;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, items)
+  {
+    const char *id = pc_json_string(item, "id");
+    if (rc || !id || !id[0])
+      continue;
+    struct pc_customer_user u = {id, or_empty(pc_json_string(item, "userPrincipalName"))};
+    rc = fn(ctx, &u);
+  }
+  cJSON_Delete(root);
+  return rc;
+}
+
 int pc_parse_organization_profile(const char *body, size_t len, struct arena *a,
                                   struct pc_org_profile *out)
 {

@@ -69,6 +69,17 @@ typedef int (*pc_customer_fn)(void *ctx, const struct pc_customer *customer);
 int pc_parse_customer_page(const char *body, size_t len, pc_customer_fn fn, void *ctx,
                            struct arena *a, struct pc_link *next);
 
+/* One item of GET /v1/customers/{id}/users. */
+struct pc_customer_user {
+  const char *id;
+  const char *user_principal_name; /* "" when absent */
+};
+/* Called once per user of the list, in order; a non-zero return stops the walk and becomes the
+ * parser's return value. */
+typedef int (*pc_customer_user_fn)(void *ctx, const struct pc_customer_user *user);
+/* Walks the items of a customer's user list. CSP_E_PROTOCOL when it is not one. */
+int pc_parse_customer_users(const char *body, size_t len, pc_customer_user_fn fn, void *ctx);
+
 /* {"url": …} of GET /v1/customers/relationshiprequests. */
 /* GET /v1/profiles/organization: the partner's company name and its market (the country of
  * defaultAddress); either may be NULL when absent, but not both. */

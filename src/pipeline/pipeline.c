@@ -22,19 +22,20 @@
 #include "input/source.h"
 #include "base/limits.h"
 #include "rules/normalize_row.h"
+#include "base/csv_formula.h"
 #include "report/progress.h"
 #include "report/report.h"
-#include "pipeline/row_pipe.h"
-#include "pipeline/row_window.h"
+#include "pipeline/row_feed.h"
 #include "rules/validate.h"
 #include "dedup/dedup.h"
 #include "base/signals.h"
 
-#define DRY_RUN_WINDOW 4
 /* A dry run reads and validates on a second thread (row_pipe.h): rows in flight between the
  * two threads, and rows handed over per lock. */
 #define DRY_RUN_PIPE 1024
 #define DRY_RUN_PIPE_BATCH 128
+/* The progress line is considered every this many rows reported (and while waiting). */
+#define PROGRESS_EVERY_ROWS 128
 
 struct pipeline {
   struct pipeline_setup setup;
@@ -44,17 +45,19 @@ struct pipeline {
   struct mapping map;
   bool map_built;
   struct seen *seen;
-  struct validate_scratch *scratch; /* this thread's match block for validation */
+  struct validate_scratch *scratch;        /* this thread's match block for validation */
+  struct validate_scratch *reader_scratch; /* a dry run's reading thread's */
   struct report *report;
-  struct row_window window;
+  struct row_feed *feed;
   struct classify_context cctx;
   struct summary *sum;
   struct progress progress;
   long long executed; /* rows handed to execution, for --limit */
+  long long reported; /* rows written to the report */
   long long errors;   /* invalid and failed rows, for --max-errors */
   int stop_rc;        /* why no further row is executed; 0 while running */
-  bool threaded;      /* a dry run: the reading thread owns src, map and the rules' match block */
-  _Atomic long long read_done, read_total; /* the reading thread's progress, for show_progress */
+  /* The feed's reading progress (its reading thread's, in a dry run), for show_progress. */
+  _Atomic long long read_done, read_total, read_rows;
 };
 
 /* --- opening: everything that can fail before any row is written --- */
@@ -70,22 +73,6 @@ static int open_input(struct pipeline *p)
   const char *const *header = source_header(p->src, &ncells);
   rc = mapping_build(header, ncells, o->map_path, &p->map);
   p->map_built = true; /* released in every case, failure included (mapping.h) */
-  return rc;
-}
-
-static int open_output(struct pipeline *p)
-{
-  size_t ncells;
-  const char *const *header = source_header(p->src, &ncells);
-  size_t capacity = p->executor ? CSP_ROW_WINDOW : DRY_RUN_WINDOW;
-  int rc = row_window_init(&p->window, capacity);
-  if (!rc)
-    rc = seen_open(&p->seen);
-  if (!rc && !(p->scratch = validate_scratch_new()))
-    rc = CSP_E_NOMEM;
-  if (!rc)
-    rc = report_open(p->setup.opts->report_path, header, ncells,
-                     mapping_first_original_column(&p->map), p->setup.opts->report_bom, &p->report);
   return rc;
 }
 
@@ -139,7 +126,7 @@ static bool outside_selection(struct pipeline *p, const struct row *row)
   return o->limit && p->executed >= o->limit;
 }
 
-static void dispatch(struct pipeline *p, struct row *row)
+static void dispatch(struct pipeline *p, const struct classify_facts *facts, struct row *row)
 {
   if (outside_selection(p, row)) {
     row_finish(row, ROW_SKIPPED, REASON_LIMIT_REACHED, "not executed: outside --only or --limit");
@@ -153,21 +140,26 @@ static void dispatch(struct pipeline *p, struct row *row)
     return;
   }
   p->executed++;
-  execute_submit(p->executor, row);
+  execute_submit(p->executor, &p->cctx, facts, row);
+}
+
+/* A report fed back as input: each value without the leading ' the report's formula guard
+ * added, i.e. what the user typed ("'@SUM(1+1) Corp" is "@SUM(1+1) Corp"); a ' the guard would
+ * not have added stays. The cells themselves pass through to the new report unchanged. */
+static void drop_report_guards(struct row *row)
+{
+  for (int f = 0; f < FIELD_COUNT; f++)
+    if (row->value[f] && row->value[f][0] == '\'' && csv_cell_is_formula(row->value[f] + 1))
+      row->value[f]++;
 }
 
 /* Map and normalize: what a row needs from its own cells. */
 static void prepare_row(struct pipeline *p, struct row *row)
 {
   mapping_apply(&p->map, row);
+  if (mapping_first_original_column(&p->map))
+    drop_report_guards(row);
   normalize_row(row);
-}
-
-/* Map, normalize, validate: what a row needs from its own cells and the rules alone. */
-static void check_row(struct pipeline *p, struct row *row)
-{
-  prepare_row(p, row);
-  validate_and_hash(p->setup.rules, p->scratch, row);
 }
 
 /* Classify (and execute): what needs the rows before it (duplicates) and the run. */
@@ -176,7 +168,7 @@ static void decide_row(struct pipeline *p, struct row *row)
   struct classify_facts facts = gather_facts(p, row);
   enum row_status status = classify_row(&p->cctx, &facts, row);
   if (status == ROW_PENDING || status == ROW_WOULD_CREATE || status == ROW_WOULD_INVITE)
-    dispatch(p, row);
+    dispatch(p, &facts, row);
 }
 
 /* --- reporting in input order --- */
@@ -194,16 +186,19 @@ static void show_progress(struct pipeline *p)
 {
   if (!p->progress.enabled)
     return;
-  long long done = 0, total = 0;
-  if (p->threaded) {
-    done = atomic_load_explicit(&p->read_done, memory_order_relaxed);
-    total = atomic_load_explicit(&p->read_total, memory_order_relaxed);
-  } else {
-    source_progress(p->src, &done, &total);
-  }
-  if (p->executor)
+  struct progress_sample s = {
+      .rows_done = p->sum->rows,
+      .rows_read = atomic_load_explicit(&p->read_rows, memory_order_relaxed),
+      .bytes_done = atomic_load_explicit(&p->read_done, memory_order_relaxed),
+      .bytes_total = atomic_load_explicit(&p->read_total, memory_order_relaxed),
+  };
+  if (p->executor) {
     execute_stats(p->executor, p->sum);
-  progress_update(&p->progress, clock_now_ms(), p->sum->rows, done, total, p->sum->throttled);
+    s.requests = p->sum->requests;
+    s.rate_per_s = execute_rate_per_s(p->executor);
+  }
+  s.throttled = p->sum->throttled;
+  progress_update(&p->progress, clock_now_ms(), &s);
 }
 
 /* Counts a final row and writes its report line. */
@@ -218,59 +213,69 @@ static int report_row(struct pipeline *p, const struct row *row)
   return report_write(p->report, row);
 }
 
+/* Reports the rows at the front that are final, in input order. */
 static int flush_finished(struct pipeline *p)
 {
   struct row *row;
-  while ((row = row_window_front(&p->window)) && row->status != ROW_PENDING) {
+  while ((row = row_feed_front(p->feed)) && row->status != ROW_PENDING) {
     int rc = report_row(p, row);
     if (rc)
       return rc;
-    row_window_pop(&p->window);
+    row_feed_release(p->feed);
+    if (++p->reported % PROGRESS_EVERY_ROWS == 0)
+      show_progress(p);
   }
-  show_progress(p);
   return CSP_E_OK;
 }
 
-/* Lets execution progress until the window has room (or, at the end, until it is empty). */
+/* Lets execution progress for up to wait_ms and notes why the run must stop, if it must. */
+static void keep_executing(struct pipeline *p, int wait_ms)
+{
+  if (signals_caught())
+    note_stop(p, CSP_E_INTERRUPTED);
+  if (p->executor)
+    note_stop(p, execute_poll(p->executor, p->stop_rc != 0, wait_ms));
+}
+
+/* Waits, executing, until the feed can give another row (or, at the end, until every row
+ * taken has been reported). */
 static int wait_for_rows(struct pipeline *p, bool until_empty)
 {
-  while (until_empty ? p->window.count > 0 : row_window_full(&p->window)) {
-    if (signals_caught())
-      note_stop(p, CSP_E_INTERRUPTED);
-    if (p->executor)
-      note_stop(p, execute_poll(p->executor, p->stop_rc != 0, 100));
+  while (until_empty ? row_feed_held(p->feed) > 0 : !row_feed_has_room(p->feed)) {
+    keep_executing(p, 100);
     int rc = flush_finished(p);
     if (rc)
       return rc;
+    show_progress(p);
   }
   return CSP_E_OK;
 }
 
+/* The driver's one loop: take the next checked row, decide it (a pending row goes to
+ * execution), let execution progress, report what is final at the front. */
 static int stream_rows(struct pipeline *p)
 {
-  for (;;) {
-    int rc = wait_for_rows(p, false);
-    if (rc)
-      return rc;
-    struct row *row = row_window_push(&p->window);
-    bool eof = false;
-    rc = source_next(p->src, row, &eof);
-    if (rc || eof) {
-      row_window_unpush(&p->window);
-      return rc;
-    }
+  int rc = CSP_E_OK;
+  struct row *row = NULL;
+  while (!(rc = wait_for_rows(p, false)) && !(rc = row_feed_next(p->feed, &row)) && row) {
     if (signals_caught())
       note_stop(p, CSP_E_INTERRUPTED);
-    check_row(p, row);
     decide_row(p, row);
     if (p->executor) /* keep transfers moving while rows are read */
-      note_stop(p, execute_poll(p->executor, p->stop_rc != 0, 0));
+      keep_executing(p, 0);
     if ((rc = flush_finished(p)))
-      return rc;
+      break;
   }
+  if (!rc)
+    rc = wait_for_rows(p, true);
+  show_progress(p);
+  return rc;
 }
 
-/* The reading thread's step (row_pipe_produce): the next row, read, mapped and normalized. */
+/* --- the feed: each row read, mapped, normalized and validated --- */
+
+/* The feed's first step (on a dry run's reading thread): the next row, read, mapped and
+ * normalized. */
 static int read_row(void *ctx, struct row *row, bool *eof)
 {
   struct pipeline *p = ctx;
@@ -283,76 +288,67 @@ static int read_row(void *ctx, struct row *row, bool *eof)
     source_progress(p->src, &done, &total);
     atomic_store_explicit(&p->read_done, done, memory_order_relaxed);
     atomic_store_explicit(&p->read_total, total, memory_order_relaxed);
+    atomic_fetch_add_explicit(&p->read_rows, 1, memory_order_relaxed);
   }
   return CSP_E_OK;
 }
 
-/* A read row's second step (row_pipe_complete), on whichever thread has time: validation,
- * with that thread's own match block. */
+/* The feed's second step, on whichever thread has time: validation, with that thread's own
+ * match block. */
 static void validate_read_row(void *ctx, void *scratch, struct row *row)
 {
   struct pipeline *p = ctx;
   validate_and_hash(p->setup.rules, scratch, row);
 }
 
-/* Starts fetching what classifying and reporting the rows ready at the front will touch: their
- * duplicate-index entries and their echoes, written on the other core. Returns how many rows
- * that covers. */
-static size_t warm_up_ready_rows(struct pipeline *p, struct row_pipe *pipe)
+/* Starts fetching what classifying and reporting a row ready ahead will touch: its
+ * duplicate-index entry and its echo, written on the other core. */
+static void warm_up_row(void *ctx, const struct row *row)
 {
-  size_t ready = row_pipe_ready(pipe);
-  for (size_t i = 0; i < ready; i++) {
-    const struct row *row = row_pipe_peek(pipe, i);
-    if (row->identity_hash)
-      seen_prefetch(p->seen, row->identity_hash);
-    for (size_t off = 0; row->echo && off < row->echo_len; off += 64)
-      __builtin_prefetch(row->echo + off, 0);
-  }
-  return ready;
+  struct pipeline *p = ctx;
+  if (row->identity_hash)
+    seen_prefetch(p->seen, row->identity_hash);
+  for (size_t off = 0; row->echo && off < row->echo_len; off += 64)
+    __builtin_prefetch(row->echo + off, 0);
 }
 
-/* A dry run on two threads: rows are read, mapped and normalized on the reading thread and
- * validated on either (row_pipe.h), while this one classifies and reports them in input
- * order. Nothing is executed, so each row is final as soon as it is classified. */
-static int stream_rows_threaded(struct pipeline *p)
+/* A run reads on this thread into a window where rows wait for their calls; a dry run, where
+ * a row is final once classified, reads and validates on a second thread too. */
+static int open_feed(struct pipeline *p)
 {
-  struct validate_scratch *theirs = validate_scratch_new();
-  struct row_pipe_stages stages = {read_row, validate_read_row, p, theirs, p->scratch};
-  struct row_pipe pipe;
-  int rc = theirs ? row_pipe_start(&pipe, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, &stages) : CSP_E_NOMEM;
-  if (rc) {
-    validate_scratch_free(theirs);
-    return rc;
-  }
-  p->threaded = true;
-  struct row *row;
-  size_t n = 0, warm = 0; /* rows read; rows whose memory is being fetched */
-  while (!rc && (row = row_pipe_front(&pipe))) {
-    if (n == warm)
-      warm = n + warm_up_ready_rows(p, &pipe);
-    if (signals_caught())
-      note_stop(p, CSP_E_INTERRUPTED);
-    decide_row(p, row);
-    rc = report_row(p, row);
-    row_pipe_release(&pipe);
-    if (++n % DRY_RUN_PIPE_BATCH == 0)
-      show_progress(p);
-  }
-  int read_rc = row_pipe_finish(&pipe);
-  validate_scratch_free(theirs);
-  p->threaded = false;
-  show_progress(p);
-  return rc ? rc : read_rc;
+  struct row_pipe_stages stages = {read_row, validate_read_row, p, NULL, p->scratch};
+  if (p->executor)
+    return row_feed_open_inline(&stages, CSP_ROW_WINDOW, &p->feed);
+  if (!(p->reader_scratch = validate_scratch_new()))
+    return CSP_E_NOMEM;
+  stages.producer_scratch = p->reader_scratch;
+  return row_feed_open_threaded(&stages, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, warm_up_row, &p->feed);
+}
+
+static int open_output(struct pipeline *p)
+{
+  size_t ncells;
+  const char *const *header = source_header(p->src, &ncells);
+  int rc = seen_open(&p->seen);
+  if (!rc && !(p->scratch = validate_scratch_new()))
+    rc = CSP_E_NOMEM;
+  if (!rc)
+    rc = report_open(p->setup.opts->report_path, header, ncells,
+                     mapping_first_original_column(&p->map), p->setup.opts->report_bom, &p->report);
+  if (!rc)
+    rc = open_feed(p); /* last: a dry run's reading thread starts here */
+  return rc;
 }
 
 void pipeline_free(struct pipeline *p)
 {
   if (!p)
     return;
+  (void)row_feed_close(p->feed); /* pipeline_run took its error; this is a failure path */
+  validate_scratch_free(p->reader_scratch);
   report_free(p->report);
   validate_scratch_free(p->scratch);
   seen_free(p->seen);
-  row_window_release(&p->window);
   if (p->map_built)
     mapping_release(&p->map);
   source_free(p->src);
@@ -399,14 +395,17 @@ int pipeline_run(struct pipeline *p, struct summary *sum)
   p->cctx.partner_type = p->setup.cfg->partner.type;
   p->cctx.partner_group = rules_market_group(p->setup.rules, p->setup.cfg->partner.market);
   p->cctx.dry_run = p->executor == NULL && !p->stop_rc;
+  p->cctx.strict_address = p->setup.opts->strict_address;
   const struct options *o = p->setup.opts;
   int mode = o->quiet || o->progress == PROGRESS_OFF ? -1 : o->progress == PROGRESS_ON ? 1 : 0;
   progress_init(&p->progress, mode, diag_stream(), clock_now_ms());
   int rc = open_output(p);
   if (!rc)
-    rc = p->executor ? stream_rows(p) : stream_rows_threaded(p);
+    rc = stream_rows(p);
+  int read_rc = row_feed_close(p->feed);
+  p->feed = NULL;
   if (!rc)
-    rc = wait_for_rows(p, true);
+    rc = read_rc;
   if (!rc)
     rc = report_commit(p->report);
   if (!rc)

@@ -159,15 +159,9 @@ void csv_writer_end_row(struct csv_writer *w)
   w->row_started = false;
 }
 
-void csv_write_cell(FILE *out, const char *s)
+/* s in double quotes, its quotes doubled, after the formula guard's ' when guard. */
+static void write_quoted(FILE *out, const char *s, bool guard)
 {
-  size_t len;
-  bool quote = needs_quotes(s, &len);
-  bool guard = csv_span_is_formula(s, len);
-  if (!quote && !guard) {
-    fwrite(s, 1, len, out);
-    return;
-  }
   fputc('"', out);
   if (guard)
     fputc('\'', out);
@@ -177,4 +171,20 @@ void csv_write_cell(FILE *out, const char *s)
     fputc(*p, out);
   }
   fputc('"', out);
+}
+
+void csv_write_cell(FILE *out, const char *s)
+{
+  size_t len;
+  bool quote = needs_quotes(s, &len);
+  bool guard = csv_span_is_formula(s, len);
+  if (!quote && !guard)
+    fwrite(s, 1, len, out);
+  else
+    write_quoted(out, s, guard);
+}
+
+void csv_write_verbatim(FILE *out, const char *s)
+{
+  write_quoted(out, s, false);
 }

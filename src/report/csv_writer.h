@@ -53,5 +53,8 @@ int csv_writer_flush(struct csv_writer *w);
 /* Writes one cell straight to a FILE, with the same quoting and guard (for small outputs such
  * as the template and the credentials file). */
 void csv_write_cell(FILE *out, const char *s);
+/* Writes s exactly as it is, always in double quotes (quotes doubled) and never guarded: for
+ * values that must not change by a byte, such as the passwords of the credentials file. */
+void csv_write_verbatim(FILE *out, const char *s);
 
 #endif

@@ -41,6 +41,15 @@ static const struct hint reason_hints[] = {
     {"invite_mail_failed", "Check the invites: SMTP settings; the next run with --send-invites "
                            "sends the email again."},
     {"limit_reached", "Outside --limit or --only: run again without them to process these rows."},
+    {"address_not_verified", "Correct the address (the suggested_address column may offer "
+                             "Partner Center's), or run without --strict-address."},
+    {"journal_failed", "Nothing was sent: make the journal's folder writable (and its disk not "
+                       "full), then run again."},
+    {"request_too_large", "Nothing was sent: shorten the row's longest values, then run again."},
+    {"password_not_saved", "Make the credentials file writable, then run the same command with "
+                           "--reset-lost-passwords to set a new admin password."},
+    {"password_not_received", "Run the same command with --reset-lost-passwords: it sets a new "
+                              "admin password and saves it to the credentials file."},
 };
 
 static const struct hint violation_hints[] = {

@@ -23,6 +23,8 @@ void summary_add(struct summary *s, const struct row *row)
   s->rows++;
   s->by_status[row->status]++;
   s->by_action[row->action][row->status]++;
+  if (row->reason == REASON_PASSWORD_NOT_RECEIVED || row->reason == REASON_PASSWORD_NOT_SAVED)
+    s->passwords_lost++;
   if (s->model)
     (void)summary_model_add_row(s->model, row); /* a lost example row only; counts stay */
 }
@@ -60,6 +62,17 @@ void summary_print(const struct summary *s, FILE *out)
             "  requests %lld, throttled (429) %lld, retries %lld, waited %.1f s for the "
             "rate limit\n",
             s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0);
+  long long created = s->by_status[ROW_CREATED];
+  if (s->requests && created)
+    fprintf(out, "  requests per created customer %.2f (invitations need none)\n",
+            (double)s->requests / (double)created);
+  if (s->passwords_lost)
+    fprintf(out,
+            "  admin passwords not received: %lld (run again with --reset-lost-passwords to "
+            "reset them)\n",
+            s->passwords_lost);
+  if (s->checks_reused)
+    fprintf(out, "  checks answered by the journal instead of a request: %lld\n", s->checks_reused);
   if (s->stopped_because)
     fprintf(out, "  stopped early: %s\n", s->stopped_because);
   if (s->report_path)
@@ -120,8 +133,10 @@ void summary_write_json(const struct summary *s, FILE *out)
   write_status_object(out, s->by_action[ACTION_INVITE]);
   fprintf(out,
           ",\"requests\":%lld,\"throttled\":%lld,\"retries\":%lld,"
-          "\"throttle_wait_s\":%.3f,\"report\":\"",
-          s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0);
+          "\"throttle_wait_s\":%.3f,\"checks_reused\":%lld,\"passwords_lost\":%lld,"
+          "\"report\":\"",
+          s->requests, s->throttled, s->retries, (double)s->throttle_wait_ms / 1000.0,
+          s->checks_reused, s->passwords_lost);
   diag_json_escape(out, s->report_path ? s->report_path : "");
   fputs("\",\"page\":", out);
   if (s->page_path) {

@@ -19,6 +19,8 @@ struct summary {
   long long throttled; /* 429 answers */
   long long retries;
   long long throttle_wait_ms; /* time spent waiting for the rate limiter */
+  long long checks_reused;    /* domain checks and address validations the journal answered */
+  long long passwords_lost;   /* created rows whose admin password is not in the credentials */
   const char *mode;           /* "run" or "validate" */
   const char *report_path;
   const char *page_path; /* the summary page (HTML) to be written, or NULL */

@@ -115,7 +115,7 @@ struct sb_draw sb_faults_draw(const struct sb_faults *f, uint64_t seq)
   struct sb_draw d = {SB_FAULT_NONE, 0};
   uint64_t base = hash_mix64(f->seed ^ hash_mix64(seq));
   double u = sb_unit(base), edge = 0;
-  for (int k = 1; k < SB_FAULT_COUNT; k++) {
+  for (int k = 1; k < SB_FAULT_COUNT && !atomic_load(&f->off); k++) {
     edge += f->prob[k];
     if (u < edge) {
       d.fault = (enum sb_fault)k;

@@ -5,6 +5,8 @@
 #define CSP_SANDBOX_FAULTS_H
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SB_FAULT_KINDS(X) \
@@ -33,6 +35,7 @@ struct sb_faults {
   unsigned latency_ms;
   double prob[SB_FAULT_COUNT]; /* per kind; the sum is at most 1 */
   uint64_t next_seq;           /* atomically incremented per /v1 request */
+  atomic_bool off;             /* POST /sandbox/faults/off: no fault is drawn from now on */
   /* token bucket */
   pthread_mutex_t lock;
   double rate_per_s; /* 0: unlimited */
@@ -47,7 +50,8 @@ int sb_faults_init(struct sb_faults *f, uint64_t seed, unsigned latency_ms, doub
 void sb_faults_release(struct sb_faults *f);
 /* The next request's number (0, 1, 2, …), thread-safe. */
 uint64_t sb_faults_next(struct sb_faults *f);
-/* The outcome drawn for request number seq: pure function of the seed and seq. */
+/* The outcome drawn for request number seq: pure function of the seed and seq (no fault once
+ * the faults are off). */
 struct sb_draw sb_faults_draw(const struct sb_faults *f, uint64_t seq);
 /* Takes one token at now_ms. Returns 0 when the request may pass, else the seconds after
  * which a token will be available (at least 1). */

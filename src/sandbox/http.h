@@ -27,9 +27,10 @@ struct sb_request {
 };
 
 enum sb_action {
-  SB_SEND,  /* send status + body */
-  SB_RESET, /* close the connection without any response */
-  SB_HANG,  /* withhold the response (timeout_after_commit), then close */
+  SB_SEND,     /* send status + body */
+  SB_RESET,    /* close the connection without any response */
+  SB_HANG,     /* withhold the response (timeout_after_commit), then close */
+  SB_WITHHOLD, /* the request budget is spent: withheld unanswered, like SB_HANG */
 };
 
 struct sb_response {

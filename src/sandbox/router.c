@@ -43,12 +43,19 @@ static const struct route routes[] = {
     {"HEAD", "/v1/domains/{domain}", "HEAD /v1/domains", ROUTE_V1, sb_route_domain},
     {"POST", "/v1/validations/address", "POST /v1/validations/address", ROUTE_V1,
      sb_route_validate_address},
+    {"GET", "/v1/customers/{id}/users", "GET /v1/customers/users", ROUTE_V1 | ROUTE_APP_USER,
+     sb_route_customer_users},
+    {"PATCH", "/v1/customers/{id}/users/{user}/resetpassword",
+     "PATCH /v1/customers/users/resetpassword", ROUTE_V1 | ROUTE_APP_USER, sb_route_reset_password},
     {"GET", "/v1/countryvalidationrules/{cc}", "GET /v1/countryvalidationrules", ROUTE_V1,
      sb_route_country_rules},
     {"GET", "/v1/agreements", "GET /v1/agreements", ROUTE_V1 | ROUTE_APP_USER, sb_route_agreements},
     {"GET", "/sandbox/state", "GET /sandbox/state", ROUTE_UNCOUNTED, sb_route_state},
     {"POST", "/sandbox/invitations/{tenant}/accept", "POST /sandbox/invitations/accept",
      ROUTE_UNCOUNTED, sb_route_accept},
+    {"POST", "/sandbox/budget/{n}", "POST /sandbox/budget", ROUTE_UNCOUNTED, sb_route_budget},
+    {"POST", "/sandbox/faults/off", "POST /sandbox/faults/off", ROUTE_UNCOUNTED,
+     sb_route_faults_off},
     {"POST", "/sandbox/hold-creates/{n}", "POST /sandbox/hold-creates", ROUTE_UNCOUNTED,
      sb_route_hold_creates},
     {"POST", "/sandbox/release-creates", "POST /sandbox/release-creates", ROUTE_UNCOUNTED,
@@ -153,6 +160,10 @@ static int before_handler(struct sb_ctx *ctx, const struct route *route, struct 
 static int run_v1(struct sb_ctx *ctx, const struct route *route, struct sb_request *req,
                   struct sb_response *resp)
 {
+  if (!sb_state_take_budget(&ctx->state)) {
+    resp->action = SB_WITHHOLD;
+    return 0;
+  }
   struct sb_draw draw = sb_faults_draw(&ctx->faults, sb_faults_next(&ctx->faults));
   int rc = before_handler(ctx, route, req, draw, resp);
   if (rc || resp->status || resp->action != SB_SEND)
@@ -173,6 +184,8 @@ static void count(struct sb_ctx *ctx, const char *key, const struct sb_response 
     snprintf(status, sizeof(status), "reset");
   else if (resp->action == SB_HANG)
     snprintf(status, sizeof(status), "timeout");
+  else if (resp->action == SB_WITHHOLD)
+    snprintf(status, sizeof(status), "withheld");
   else
     snprintf(status, sizeof(status), "%d", resp->status);
   (void)sb_state_count(&ctx->state, key, status);

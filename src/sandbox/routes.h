@@ -18,8 +18,12 @@ sb_handler sb_route_country_rules;    /* GET /v1/countryvalidationrules/{cc} */
 sb_handler sb_route_relationship;     /* GET /v1/customers/relationshiprequests */
 sb_handler sb_route_agreements;       /* GET /v1/agreements */
 sb_handler sb_route_attest;           /* POST /v1/customers/{id}/agreements */
+sb_handler sb_route_customer_users;   /* GET /v1/customers/{id}/users */
+sb_handler sb_route_reset_password;   /* PATCH /v1/customers/{id}/users/{user}/resetpassword */
 sb_handler sb_route_state;            /* GET /sandbox/state */
 sb_handler sb_route_accept;           /* POST /sandbox/invitations/{tenant}/accept */
+sb_handler sb_route_budget;           /* POST /sandbox/budget/{n} */
+sb_handler sb_route_faults_off;       /* POST /sandbox/faults/off */
 sb_handler sb_route_hold_creates;     /* POST /sandbox/hold-creates/{n} */
 sb_handler sb_route_release_creates;  /* POST /sandbox/release-creates */
 sb_handler sb_route_holds;            /* GET /sandbox/holds */

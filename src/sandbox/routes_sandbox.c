@@ -1,12 +1,16 @@
 /* The sandbox-only routes, for tests and demos: GET /sandbox/state dumps what the server
  * holds; POST /sandbox/invitations/{tenant}/accept makes a tenant of --tenants accept the
  * reseller relationship, so that it appears in the customer list (404 for an unknown tenant,
- * 409 when it is a customer already). The create hold gives a test a fixed point in a run
- * whatever the machine's load: POST /sandbox/hold-creates/{n} lets n more creates through and
- * holds the later ones (unanswered) until POST /sandbox/release-creates; GET /sandbox/holds
- * says {"armed", "held" (since armed), "waiting" (now)}. */
+ * 409 when it is a customer already); POST /sandbox/budget/{n} lets only n more /v1 requests
+ * through (later ones are withheld unanswered; "off" lifts the limit); POST /sandbox/faults/off
+ * stops the injected faults (a test that needs faults for one run only). The create hold gives
+ * a test a fixed point in a run whatever the machine's load: POST /sandbox/hold-creates/{n}
+ * lets n more creates through and holds the later ones (unanswered) until
+ * POST /sandbox/release-creates; GET /sandbox/holds says {"armed", "held" (since armed),
+ * "waiting" (now)}. */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/errors.h"
 #include "sandbox/routes.h"
@@ -84,4 +88,23 @@ int sb_route_accept(struct sb_ctx *ctx, const struct sb_request *req, struct sb_
   int rc = accept_locked(ctx, req->params[0], resp);
   sb_state_unlock(&ctx->state);
   return rc;
+}
+
+int sb_route_faults_off(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  (void)req;
+  atomic_store(&ctx->faults.off, true);
+  return sb_reply_raw(resp, 200, "{}");
+}
+
+int sb_route_budget(struct sb_ctx *ctx, const struct sb_request *req, struct sb_response *resp)
+{
+  const char *n = req->params[0];
+  char *end = NULL;
+  long budget = strcmp(n, "off") ? strtol(n, &end, 10) : -1;
+  if (end && (*end || end == n || budget < 0))
+    return sb_reply_error_named(resp, 400, "InvalidRequestBody",
+                                "The budget is a count of requests or off.");
+  sb_state_set_budget(&ctx->state, budget);
+  return sb_reply_raw(resp, 200, "{}");
 }

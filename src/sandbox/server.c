@@ -104,9 +104,9 @@ static void log_request(const struct sb_ctx *ctx, const char *method, const char
 {
   if (ctx->opts.quiet)
     return;
-  const char *outcome = resp->action == SB_RESET  ? "reset"
-                        : resp->action == SB_HANG ? "withheld"
-                                                  : NULL;
+  const char *outcome = resp->action == SB_RESET                                 ? "reset"
+                        : resp->action == SB_HANG || resp->action == SB_WITHHOLD ? "withheld"
+                                                                                 : NULL;
   unsigned long long ms = (unsigned long long)(sb_now_ms() - started_ms);
   if (outcome)
     diag_info("sandbox: %s %s -> %s (%llu ms)", method, url, outcome, ms);
@@ -127,7 +127,7 @@ static enum MHD_Result respond(struct sandbox *sb, struct MHD_Connection *conn, 
   else
     sb_router_dispatch(&sb->ctx, &req, &resp);
   log_request(&sb->ctx, method, url, &resp, started);
-  if (resp.action == SB_HANG)
+  if (resp.action == SB_HANG || resp.action == SB_WITHHOLD)
     (void)sb_ctx_sleep_ms(&sb->ctx, sb->ctx.opts.hang_ms);
   if (resp.action != SB_SEND) {
     sb_response_release(&resp);

@@ -25,6 +25,7 @@ struct sb_counter {
   char route[48];
   char status[16];
   unsigned long n;
+  unsigned long first; /* the sandbox-wide count when this route and status was first met */
 };
 
 static void free_stored(void *value)
@@ -42,6 +43,7 @@ int sb_state_init(struct sb_state *st)
   strmap_init(&st->ids, NULL);
   strmap_init(&st->requests, free_stored);
   strmap_init(&st->tokens, free);
+  st->budget = -1;
   st->attestations = cJSON_CreateArray();
   st->invitations = cJSON_CreateArray();
   if (!st->attestations || !st->invitations) {
@@ -218,6 +220,7 @@ int sb_state_count(struct sb_state *st, const char *route_key, const char *statu
 {
   int rc = 0;
   sb_state_lock(st);
+  st->counted++;
   for (size_t i = 0; i < st->ncounters; i++) {
     struct sb_counter *c = &st->counters[i];
     if (!strcmp(c->route, route_key) && !strcmp(c->status, status)) {
@@ -239,9 +242,27 @@ int sb_state_count(struct sb_state *st, const char *route_key, const char *statu
   snprintf(c->route, sizeof(c->route), "%s", route_key);
   snprintf(c->status, sizeof(c->status), "%s", status);
   c->n = 1;
+  c->first = st->counted;
 out:
   sb_state_unlock(st);
   return rc;
+}
+
+bool sb_state_take_budget(struct sb_state *st)
+{
+  sb_state_lock(st);
+  bool ok = st->budget != 0;
+  if (st->budget > 0)
+    st->budget--;
+  sb_state_unlock(st);
+  return ok;
+}
+
+void sb_state_set_budget(struct sb_state *st, long n)
+{
+  sb_state_lock(st);
+  st->budget = n < 0 ? -1 : n;
+  sb_state_unlock(st);
 }
 
 int sb_state_token_add(struct sb_state *st, const char *token, uint64_t expires_ms, bool app_only)
@@ -309,6 +330,23 @@ cJSON *sb_state_customer_page(struct sb_state *st, size_t *offset, size_t size, 
   *offset = i < st->ncustomers ? i : SIZE_MAX;
   sb_state_unlock(st);
   return items;
+}
+
+bool sb_state_customer_domain(struct sb_state *st, const char *id, char *out, size_t cap)
+{
+  sb_state_lock(st);
+  uintptr_t slot = (uintptr_t)strmap_get(&st->ids, id);
+  if (slot)
+    snprintf(out, cap, "%s", st->customers[slot - 1].domain);
+  sb_state_unlock(st);
+  return slot != 0;
+}
+
+void sb_state_note_password_reset(struct sb_state *st)
+{
+  sb_state_lock(st);
+  st->password_resets++;
+  sb_state_unlock(st);
 }
 
 bool sb_state_customer_exists(struct sb_state *st, const char *id)
@@ -421,17 +459,38 @@ static cJSON *dump_counters(const struct sb_state *st)
   return requests;
 }
 
+/* For each route, the position among every counted reply of its first one: which route the
+ * client reached first (the first create before the tenth check). */
+static cJSON *dump_first(const struct sb_state *st)
+{
+  cJSON *first = cJSON_CreateObject();
+  for (size_t i = 0; first && i < st->ncounters; i++) {
+    const struct sb_counter *c = &st->counters[i];
+    cJSON *seen = cJSON_GetObjectItemCaseSensitive(first, c->route);
+    if (seen && seen->valuedouble <= (double)c->first)
+      continue;
+    if (seen)
+      cJSON_SetNumberValue(seen, (double)c->first);
+    else if (!cJSON_AddNumberToObject(first, c->route, (double)c->first)) {
+      cJSON_Delete(first);
+      return NULL;
+    }
+  }
+  return first;
+}
+
 cJSON *sb_state_dump(struct sb_state *st)
 {
   cJSON *doc = cJSON_CreateObject();
   sb_state_lock(st);
-  cJSON *customers = dump_customers(st), *requests = dump_counters(st);
+  cJSON *customers = dump_customers(st), *requests = dump_counters(st), *first = dump_first(st);
   cJSON *attestations = cJSON_Duplicate(st->attestations, true);
   cJSON *invitations = cJSON_Duplicate(st->invitations, true);
-  double fetches = (double)st->link_fetches;
+  double fetches = (double)st->link_fetches, resets = (double)st->password_resets;
   sb_state_unlock(st);
-  if (!doc || !customers || !requests || !attestations || !invitations) {
+  if (!doc || !customers || !requests || !first || !attestations || !invitations) {
     cJSON_Delete(doc);
+    cJSON_Delete(first);
     cJSON_Delete(customers);
     cJSON_Delete(requests);
     cJSON_Delete(attestations);
@@ -440,8 +499,10 @@ cJSON *sb_state_dump(struct sb_state *st)
   }
   cJSON_AddItemToObject(doc, "customers", customers);
   cJSON_AddItemToObject(doc, "requests", requests);
+  cJSON_AddItemToObject(doc, "first_request", first);
   cJSON_AddItemToObject(doc, "attestations", attestations);
   cJSON_AddItemToObject(doc, "invitations", invitations);
   cJSON_AddNumberToObject(doc, "relationship_link_fetches", fetches);
+  cJSON_AddNumberToObject(doc, "password_resets", resets);
   return doc;
 }

@@ -56,9 +56,15 @@ struct sb_state {
   size_t ntenants;
   struct sb_counter *counters;
   size_t ncounters, counters_cap;
+  unsigned long counted; /* replies counted so far, every route */
+  /* /v1 requests still to be handled (POST /sandbox/budget/{n}); -1: no limit. Beyond it a
+   * request is withheld unanswered and unhandled, so a test can stop a client after exactly
+   * that many requests, whatever the machine's speed. */
+  long budget;
   cJSON *attestations;
   cJSON *invitations;
   unsigned long link_fetches;
+  unsigned long password_resets; /* PATCH …/users/{id}/resetpassword accepted */
 };
 
 int sb_state_init(struct sb_state *st);
@@ -82,6 +88,14 @@ struct sb_tenant *sb_state_tenant_find_locked(struct sb_state *st, const char *t
 
 /* Counts one reply of route_key ("POST /v1/customers") with status label ("201", "reset"). */
 int sb_state_count(struct sb_state *st, const char *route_key, const char *status);
+/* Copies the domain of customer id into out; false when there is no such customer. */
+bool sb_state_customer_domain(struct sb_state *st, const char *id, char *out, size_t cap);
+/* Counts one accepted password reset. */
+void sb_state_note_password_reset(struct sb_state *st);
+/* Takes one request from the budget: false when it is spent (the request is withheld). */
+bool sb_state_take_budget(struct sb_state *st);
+/* Sets the budget to n more /v1 requests (-1: no limit). */
+void sb_state_set_budget(struct sb_state *st, long n);
 
 int sb_state_token_add(struct sb_state *st, const char *token, uint64_t expires_ms, bool app_only);
 /* Checks a presented token at now_ms; expire_now (the token_expiry fault) expires it for

@@ -210,6 +210,23 @@ answers() {
   $CHECK answers "$1" | awk -v s="$2" '$1 == s { n = $2 } END { print n + 0 }'
 }
 
+# set_budget N|off: the sandbox lets only N more /v1 requests through; later ones are withheld
+# unanswered (docs/SANDBOX.md), so a run can be stopped after a fixed number of requests.
+set_budget() {
+  curl -s -X POST "$SB_URL/sandbox/budget/$1" >/dev/null
+}
+
+# wait_budget_spent PID: waits until the sandbox has withheld a request (the budget is spent)
+# or PID has exited. Polls the sandbox's counters, never a clock: a slow machine waits longer.
+wait_budget_spent() {
+  local pid=$1
+  while kill -0 "$pid" 2>/dev/null; do
+    sandbox_state "$WORK/budget.json"
+    [ "$(answers "$WORK/budget.json" withheld)" -gt 0 ] && return 0
+    sleep 0.05
+  done
+}
+
 # --- the market data generator ---
 
 # gen_markets WHAT ARGS...: runs scripts/gen-markets ARGS (stdout in $WORK/gen.out, stderr in

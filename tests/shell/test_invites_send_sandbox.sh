@@ -71,7 +71,17 @@ for f in "$work/run.err" "$work/report.csv" "$work"/report.journal.sqlite; do
   ! grep -qF 'pw-S3cret!x' "$f" || fail "the SMTP password appears in $f"
 done
 
-# 3. A wrong mail setting stops the run before anything is sent (exit 2).
+# 3. The report fed back as input finds the journal its run wrote (report.journal.sqlite):
+#    both rows are already done, and nobody is mailed twice.
+code=0
+"$bin" run "$work/report.csv" --sandbox-url "$sandbox_url" --config "$work/config.yaml" \
+  --send-invites --report "$work/refed.csv" >"$work/refed.out" 2>"$work/refed.err" || code=$?
+[ "$code" = 0 ] || fail "re-fed report: expected exit 0, got $code"
+[ "$(report_column "$work/refed.csv" 1 reason_code)" = already_done ] || fail "re-fed row 1 redone"
+[ "$(report_column "$work/refed.csv" 2 reason_code)" = already_done ] || fail "re-fed row 2 redone"
+[ "$(ls "$work/mail" | grep -c eml)" = 2 ] || fail "the re-fed report mailed someone again"
+
+# 4. A wrong mail setting stops the run before anything is sent (exit 2).
 sed -i 's#^  from:.*#  from: ""#' "$work/config.yaml"
 code=0; run || code=$?
 [ "$code" = 2 ] || fail "empty invites.from: expected exit 2, got $code"

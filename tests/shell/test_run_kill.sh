@@ -48,8 +48,10 @@ run_csp final "${args[@]}" --summary-json "$WORK/sum.json"
 assert_eq "final run: exit 0" 0 "$RC"
 [ "$RC" = 0 ] || show_err final
 assert_cmd "final report: every row once, in input order" $CHECK order "$WORK/report.csv" "$ROWS"
-assert_eq "final report: every row created or already done" "" \
-  "$($CHECK table "$WORK/report.csv" | awk -F '\t' '$2 != "created" && $3 != "already_done"' | head -5)"
+assert_eq "final report: every row created or already done (maybe without its password)" "" \
+  "$($CHECK table "$WORK/report.csv" |
+    awk -F '\t' '$2 != "created" && $3 != "already_done" && $3 != "password_not_received"' |
+    head -5)"
 assert_eq "final report: every row has its customer id" "" \
   "$($CHECK table "$WORK/report.csv" | awk -F '\t' '$4 == ""' | head -5)"
 sandbox_state "$WORK/final.json"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cron overlap: while one run holds the journal, a second run on the same journal exits 75 at
 # once, naming the holder's process id and start time, sends nothing and leaves the first
-# run's report alone; the first run then finishes normally and removes its .lock file.
+# run's report alone, and so does validate (which writes the same report); the first run then
+# finishes normally and removes its .lock file.
 . "$(dirname "$0")/lib.sh" "$@"
 
 start_sandbox main --seed 9 --latency-ms 30
@@ -26,6 +27,17 @@ assert_ge "second run: exits while the first still waits at the hold" 1 \
   "$($CHECK json "$WORK/holds.json" waiting)"
 assert_cmd "first run: still running when the second one exited" kill -0 "$first"
 assert_eq "second run: wrote no report" "" "$(ls "$WORK"/report.csv "$WORK"/report.csv.part 2>/dev/null | grep -v part)"
+# validate writes the same report: it exits 75 too, with or without --online.
+for mode in offline online; do
+  extra=()
+  [ "$mode" = online ] && extra=(--online --sandbox-url "$SB_URL")
+  run_csp "validate_$mode" validate "$WORK/in.csv" --config "$WORK/cfg.yaml" \
+    --report "$WORK/report.csv" "${extra[@]}"
+  assert_eq "validate ($mode) during the run: exit 75" 75 "$RC"
+  assert_eq "validate ($mode) during the run: wrote no report" "" \
+    "$(ls "$WORK"/report.csv 2>/dev/null)"
+done
+assert_cmd "first run: still running after the validates" kill -0 "$first"
 sandbox_state "$WORK/after.json"
 assert_eq "second run: signed in nowhere (no token requested)" \
   "$($CHECK requests "$WORK/before.json" "POST /oauth2/token" 200)" \

@@ -47,7 +47,7 @@ for fmt in text json; do
   sqlite3 "$WORK/$fmt.report.journal.sqlite" .dump >"$WORK/$fmt.journal.dump"
   # One password per created row, except rows whose create answer was lost (their report
   # line says so: the password never reached the client).
-  lost=$(grep -c "initial admin password was not received" "$WORK/$fmt.report.csv")
+  lost=$($CHECK table "$WORK/$fmt.report.csv" | awk -F '\t' '$3 == "password_not_received"' | wc -l)
   python3 - "$creds" >"$WORK/$fmt.passwords" <<'PY'
 import csv, sys
 for r in csv.reader(open(sys.argv[1])):

@@ -33,13 +33,17 @@ assert_grep "validate: the earlier customer id is copied" "$WORK/report.csv" \
 assert_eq "validate: the journal is unchanged" "$before" \
   "$(sqlite3 "$WORK/report.journal.sqlite" "SELECT count(*), max(updated_at) FROM rows")"
 
-# A run in progress holds the lock: validate still reads the journal.
+# A run in progress holds the lock: validate would write the report that run writes, so it
+# stops at once (exit 75) and the report stays the run's.
+cp "$WORK/report.csv" "$WORK/report.before.csv"
 exec 9>"$WORK/report.journal.sqlite.lock"
 flock -x 9
 run_csp v2 validate "$WORK/more.csv" --config "$WORK/cfg.yaml" --report "$WORK/report.csv"
-assert_eq "validate under a held lock: exit 0" 0 "$RC"
-assert_eq "validate under a held lock: row 1 done earlier" "skipped already_done" \
-  "$(status_of "$WORK/report.csv" 1)"
+assert_eq "validate under a held lock: exit 75" 75 "$RC"
+assert_grep "validate under a held lock: it says why" "$WORK/v2.err" "a run holds"
+assert_cmd "validate under a held lock: the report is untouched" \
+  cmp "$WORK/report.csv" "$WORK/report.before.csv"
+assert_eq "validate under a held lock: no report.part" "" "$(ls "$WORK/report.csv.part" 2>/dev/null)"
 flock -u 9
 exec 9>&-
 

@@ -2,7 +2,8 @@
 # validate --online (SPEC §3, §7): read-only checks against the API. The customer list is
 # paged once (already_customer), each create's domain is checked (domain_taken) and its
 # address validated (a warning with the suggestion; invalid with --strict-address), and
-# nothing is ever written: the sandbox sees no POST /v1/customers at all.
+# nothing is ever written to Partner Center: the sandbox sees no POST /v1/customers at all.
+# The journal keeps each check's verdict for the run that follows.
 . "$(dirname "$0")/lib.sh" "$@"
 
 write_config "$WORK/cfg.yaml"
@@ -38,7 +39,7 @@ assert_grep "online: the warning carries the suggested address" "$WORK/r1.csv" \
 
 run_csp v2 validate "$WORK/in.csv" --online --strict-address --config "$WORK/cfg.yaml" \
   --sandbox-url "$SB_URL" --report "$WORK/r2.csv"
-assert_eq "strict: row 5 is invalid" "invalid address_line1:format" "$(status_of "$WORK/r2.csv" 5)"
+assert_eq "strict: row 5 is invalid" "invalid address_not_verified" "$(status_of "$WORK/r2.csv" 5)"
 
 sandbox_state "$WORK/state.json"
 assert_eq "online: no create was sent (no POST /v1/customers at all)" 0 "$(python3 -c '
@@ -47,7 +48,10 @@ print(sum(json.load(open(sys.argv[1]))["requests"].get("POST /v1/customers", {})
   "$WORK/state.json")"
 assert_ge "online: the domains were checked" 2 \
   "$($CHECK requests "$WORK/state.json" "HEAD /v1/domains" 404)"
-assert_cmd "online: no journal is written" test ! -e "$WORK/r1.journal.sqlite"
+assert_eq "online: the journal keeps each check's verdict (3 domains, 2 addresses)" 5 \
+  "$(sqlite3 "$WORK/r1.journal.sqlite" "SELECT count(*) FROM checks")"
+assert_eq "online: the journal plans no row" 0 \
+  "$(sqlite3 "$WORK/r1.journal.sqlite" "SELECT count(*) FROM rows")"
 
 # Offline, the same file knows nothing of the API: the taken domain is a would_create.
 run_csp v3 validate "$WORK/in.csv" --config "$WORK/cfg.yaml" --report "$WORK/r3.csv"

@@ -4,6 +4,7 @@
 #include "report/bulk_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,6 +69,39 @@ TEST(every_byte_arrives_in_order_on_tmpfs)
     SKIP("no tmpfs at /dev/shm here");
   for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
     CHECK(round_trip("/dev/shm/csp_test_bulk_file.out", sizes[i], (unsigned)i + 7));
+}
+
+/* Whether the file system of path takes O_DIRECT, asked of the kernel directly. */
+static bool takes_o_direct(const char *path)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_DIRECT, 0600);
+  if (fd < 0)
+    return false;
+  close(fd);
+  unlink(path);
+  return true;
+}
+
+/* The O_DIRECT path is taken exactly where the file system takes O_DIRECT (the disk's file
+ * system here), and the bytes still arrive whole. */
+TEST(blocks_go_with_o_direct_where_the_file_system_takes_it)
+{
+  char path[] = "/tmp/csp_test_bulk_direct_XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  close(fd);
+  bool direct = takes_o_direct(path);
+  struct bulk_file *f = NULL;
+  CHECK_INT_EQ(CSP_E_OK, bulk_file_open(path, &f));
+  CHECK_INT_EQ(direct, bulk_file_is_direct(f));
+  static char block[3 << 20];
+  memset(block, 'x', sizeof(block));
+  CHECK_INT_EQ(CSP_E_OK, bulk_file_write(f, block, sizeof(block) - 7));
+  CHECK_INT_EQ(CSP_E_OK, bulk_file_close(f));
+  struct stat st;
+  CHECK_INT_EQ(0, stat(path, &st));
+  CHECK_INT_EQ((long long)sizeof(block) - 7, (long long)st.st_size);
+  unlink(path);
 }
 
 TEST(a_file_that_cannot_be_created_fails_at_open_with_errno)

@@ -3,7 +3,7 @@
 
 #include "check.h"
 
-static struct classify_context direct_us = {PARTNER_DIRECT, "United States", false};
+static struct classify_context direct_us = {PARTNER_DIRECT, "United States", false, false};
 
 static struct classify_facts us_facts(void)
 {
@@ -145,6 +145,49 @@ TEST(journal_and_customer_list_skips_and_a_taken_domain)
   facts.domain_taken = true;
   CHECK_INT_EQ(ROW_INVALID, classify_row(&direct_us, &facts, &row));
   CHECK_CONTAINS(row.reason_text, "give tenant_id or action invite");
+  row_release(&row);
+}
+
+/* The address verdict found online: a warning with the suggestion on a row that goes on; with
+ * --strict-address an unverified address makes the row invalid (address_not_verified, the
+ * finding an error); a failed check is a warning either way. */
+TEST(an_unverified_address_warns_and_refuses_the_row_only_when_strict)
+{
+  struct row row;
+  new_row(&row, ACTION_CREATE);
+  struct classify_facts facts = us_facts();
+  facts.address = ADDRESS_NOT_VERIFIED;
+  facts.address_status = "NotValidated";
+  facts.suggested_address = "1 Microsoft Way, Redmond";
+  CHECK_INT_EQ(ROW_PENDING, classify_row(&direct_us, &facts, &row));
+  CHECK_INT_EQ(1, (int)row.nviolations);
+  CHECK(row.violations[0].warning);
+  CHECK_CONTAINS(row.violations[0].message, "suggested: 1 Microsoft Way");
+  CHECK_STR_EQ("1 Microsoft Way, Redmond", row.outcome.suggested_address);
+  row_release(&row);
+
+  struct classify_context strict = direct_us;
+  strict.strict_address = true;
+  new_row(&row, ACTION_CREATE);
+  CHECK_INT_EQ(ROW_INVALID, classify_row(&strict, &facts, &row));
+  CHECK_INT_EQ(REASON_ADDRESS_NOT_VERIFIED, row.reason);
+  CHECK_INT_EQ(1, (int)row.nviolations);
+  CHECK(!row.violations[0].warning);
+  row_release(&row);
+
+  facts.address = ADDRESS_VERIFIED;
+  new_row(&row, ACTION_CREATE);
+  CHECK_INT_EQ(ROW_PENDING, classify_row(&strict, &facts, &row));
+  CHECK_INT_EQ(0, (int)row.nviolations);
+  row_release(&row);
+
+  facts.address = ADDRESS_CHECK_FAILED;
+  facts.address_http_status = 500;
+  new_row(&row, ACTION_CREATE);
+  CHECK_INT_EQ(ROW_PENDING, classify_row(&strict, &facts, &row));
+  CHECK_INT_EQ(1, (int)row.nviolations);
+  CHECK(row.violations[0].warning);
+  CHECK_CONTAINS(row.violations[0].message, "HTTP 500");
   row_release(&row);
 }
 

@@ -38,13 +38,18 @@ TEST(records_are_appended_to_a_0600_file_with_one_header)
   credentials_free(c);
   CHECK_INT_EQ(0, credentials_open(path, &c));
   CHECK_INT_EQ(0, credentials_add(c, 9, "b.onmicrosoft.com", "id-2", "admin@b", "x+y/z="));
+  /* Passwords exactly as Partner Center sent them: never formula-guarded. */
+  CHECK_INT_EQ(0, credentials_add(c, 10, "c.onmicrosoft.com", "id-3", "admin@c", "=Su%GP\"N"));
+  CHECK_INT_EQ(0, credentials_add(c, 11, "d.onmicrosoft.com", "id-4", "admin@d", "-1+1@x"));
   credentials_free(c);
   struct stat st;
   CHECK_INT_EQ(0, stat(path, &st));
   CHECK_INT_EQ(0600, st.st_mode & 0777);
   CHECK_STR_EQ("row,domain,customer_id,user_name,password\n"
-               "3,a.onmicrosoft.com,id-1,admin@a,\"Pa55,w\"\"rd\"\n"
-               "9,b.onmicrosoft.com,id-2,admin@b,x+y/z=\n",
+               "3,\"a.onmicrosoft.com\",\"id-1\",\"admin@a\",\"Pa55,w\"\"rd\"\n"
+               "9,\"b.onmicrosoft.com\",\"id-2\",\"admin@b\",\"x+y/z=\"\n"
+               "10,\"c.onmicrosoft.com\",\"id-3\",\"admin@c\",\"=Su%GP\"\"N\"\n"
+               "11,\"d.onmicrosoft.com\",\"id-4\",\"admin@d\",\"-1+1@x\"\n",
                slurp(path));
   unlink(path);
 }

@@ -53,10 +53,19 @@ TEST(formula_cells_are_neutralised_but_phone_numbers_are_not)
   check_cell("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");
   check_cell("@SUM(A1)", "\"'@SUM(A1)\"");
   check_cell("-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\"");
-  check_cell("+1 (425) 555-0100", "+1 (425) 555-0100");
+  check_cell("+1 (425) 555 0100", "+1 (425) 555 0100");
   check_cell("-42.5", "-42.5");
   CHECK(csv_cell_is_formula("\tabc"));
   CHECK(!csv_cell_is_formula("+49 30 1234567"));
+  /* Arithmetic, however plain its characters (OWASP's list). */
+  check_cell("-1+1", "\"'-1+1\"");
+  check_cell("+1-425-555-0100", "\"'+1-425-555-0100\"");
+  CHECK(csv_cell_is_formula("=1"));
+  CHECK(csv_cell_is_formula("-1.2.3"));
+  CHECK(csv_cell_is_formula("-(1)"));
+  CHECK(csv_cell_is_formula("+1/2"));
+  CHECK(csv_cell_is_formula("\r1"));
+  CHECK(!csv_cell_is_formula("+7"));
 }
 
 static void mixed_row(struct csv_writer *w, const void *arg)

@@ -32,4 +32,17 @@ TEST(the_index_grows_past_its_first_table)
   customer_index_free(ix);
 }
 
+/* Found by tenant id and by domain, a customer still counts once ("N existing customers
+ * indexed" said twice the real number). */
+TEST(the_count_is_of_customers_not_keys)
+{
+  struct customer_index *ix;
+  CHECK_INT_EQ(0, customer_index_new(&ix));
+  CHECK_INT_EQ(0, customer_index_add(ix, "c-1", "t-1", "one.onmicrosoft.com"));
+  CHECK_INT_EQ(0, customer_index_add(ix, "c-2", "t-2", "two.onmicrosoft.com"));
+  CHECK_INT_EQ(2, customer_index_count(ix));
+  CHECK_STR_EQ("c-2", customer_index_find(ix, "tenant:t-2"));
+  customer_index_free(ix);
+}
+
 RUN_TESTS()

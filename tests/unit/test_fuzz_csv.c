@@ -286,7 +286,7 @@ static void check_report_row(const struct mapping *map, size_t nheader, struct r
   normalize_row(row);
   if (row->input_problem == REASON_NONE)
     validate_row(rules, row);
-  struct classify_context cctx = {PARTNER_DIRECT, "Europe", true};
+  struct classify_context cctx = {PARTNER_DIRECT, "Europe", true, false};
   struct classify_facts facts = {0};
   facts.country_group = rules_market_group(rules, row_get(row, FIELD_COUNTRY));
   (void)classify_row(&cctx, &facts, row);

@@ -585,12 +585,51 @@ TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
   struct journal *j = open_ok(s.path);
   plan_invite(j, "tenant:a", 1);
   journal_free(j);
+  exec_raw(s.path, "DROP TABLE checks");
   exec_raw(s.path, JOURNAL_UNDO_VERSION_3);
   exec_raw(s.path, "ALTER TABLE rows DROP COLUMN accepted_at; "
                    "ALTER TABLE rows DROP COLUMN mail_sent_at; PRAGMA user_version = 1");
   j = open_ok(s.path);
   CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "tenant:a"));
   CHECK_INT_EQ(0, journal_mark_mailed(j, "tenant:a", 7));
+  journal_free(j);
+  scratch_release(&s);
+}
+
+/* Check verdicts: put, get back with its time, replaced by a newer answer, absent subjects
+ * and kinds kept apart; a version 3 journal gains the table. */
+TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
+{
+  struct scratch s;
+  scratch_init(&s);
+  struct journal *j = open_ok(s.path);
+  struct journal_check c = {"not_verified", "StreetPartial", "1 Main Street", 100}, got;
+  CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_ADDRESS, "a|b", &c));
+  CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_check_get(j, JOURNAL_CHECK_DOMAIN, "a|b", &got));
+  CHECK(got.verdict == NULL);
+  CHECK_INT_EQ(0, journal_check_get(j, JOURNAL_CHECK_ADDRESS, "a|b", &got));
+  CHECK_STR_EQ("not_verified", got.verdict);
+  CHECK_STR_EQ("StreetPartial", got.status);
+  CHECK_STR_EQ("1 Main Street", got.suggested);
+  CHECK_INT_EQ(100, (int)got.checked_at);
+  journal_check_release(&got);
+  struct journal_check taken = {"taken", NULL, NULL, 200};
+  CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "contoso", &taken));
+  taken.verdict = "free";
+  taken.checked_at = 300;
+  CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "contoso", &taken));
+  journal_free(j);
+  exec_raw(s.path, "PRAGMA user_version = 4"); /* unchanged: reopening keeps the verdicts */
+  j = open_ok(s.path);
+  CHECK_INT_EQ(0, journal_check_get(j, JOURNAL_CHECK_DOMAIN, "contoso", &got));
+  CHECK_STR_EQ("free", got.verdict);
+  CHECK(got.status == NULL);
+  CHECK_INT_EQ(300, (int)got.checked_at);
+  journal_check_release(&got);
+  journal_free(j);
+  exec_raw(s.path, "DROP TABLE checks; PRAGMA user_version = 3");
+  j = open_ok(s.path);
+  CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "x", &taken));
   journal_free(j);
   scratch_release(&s);
 }

@@ -203,6 +203,46 @@ TEST(at_most_concurrency_transfers_are_in_flight_at_once)
   tcalls_release(t, 7);
 }
 
+/* --- priority --- */
+
+/* Concurrency 1: queued calls start lowest priority first, equal priorities in submission
+ * order, and a call submitted later with a lower priority (a row's next step) overtakes the
+ * queued calls of higher priority (later rows' first steps). */
+TEST(queued_calls_start_lowest_priority_first_then_in_submission_order)
+{
+  struct ss_server s;
+  CHECK(ss_start(&s, &ok_step, 1));
+  struct pool_options o = fast_options();
+  o.concurrency = 1;
+  struct pool *p = new_pool(&o);
+  static const long long prio[] = {5, 9, 7, 7, 3};
+  static const char *const paths[] = {"/a", "/b", "/c", "/d", "/e"};
+  char urls[5][96];
+  struct tcall t[6];
+  for (int i = 0; i < 5; i++) {
+    snprintf(urls[i], sizeof(urls[i]), "%s%s", s.base, paths[i]);
+    tcall_init(&t[i], "GET", urls[i], NULL);
+    t[i].c.priority = prio[i];
+  }
+  char follow_url[96];
+  snprintf(follow_url, sizeof(follow_url), "%s/f", s.base);
+  tcall_init(&t[5], "GET", follow_url, NULL);
+  t[5].c.priority = 5; /* the next step of /a's row */
+  t[0].follow = &t[5];
+  t[0].pool = p;
+  submit_all(p, t, 5);
+  CHECK_INT_EQ(CSP_E_OK, drive(p, 8000));
+  ss_stop(&s);
+  CHECK_INT_EQ(6, s.nseen);
+  /* All five are queued before the first start, so /e (3) goes first; /f (5), submitted when
+   * /a (5) finishes, overtakes /c and /d (7, in submission order) and /b (9). */
+  static const char *const expected[] = {"/e", "/a", "/f", "/c", "/d", "/b"};
+  for (int i = 0; i < 6 && i < s.nseen; i++)
+    CHECK_STR_EQ(expected[i], s.seen[i].path);
+  tcalls_release(t, 6);
+  pool_free(p);
+}
+
 TEST(the_token_bucket_paces_starts_after_the_burst)
 {
   struct ss_server s;
