@@ -2,9 +2,9 @@
  * about 0.3% of them repeats of a random earlier one) and prints adds/s for
  *   memory    a plain, unbounded in-memory hash table written here: the ceiling meant for
  *             small files (at a million rows its 32 MB table misses the cache more than
- *             seen_add's 6 MiB of batch and filter do, so seen_add may beat it);
- *   seen_add  the real index (src/dedup/dedup.c), memory bounded, spilling to a temporary file;
- * the ratio of the two, and the peak RSS growth of seen_add after 10k adds and after N.
+ *             dedup_add's 6 MiB of batch and filter do, so dedup_add may beat it);
+ *   dedup_add  the real index (src/dedup/dedup.c), memory bounded, spilling to a temporary file;
+ * the ratio of the two, and the peak RSS growth of dedup_add after 10k adds and after N.
  * The identities are generated before either is timed. Both must find the same duplicates.
  * Usage: bench_dedup [N [FAN_IN]]   (N defaults to 1,000,000, FAN_IN to the index's default;
  * the index's files go to $TMPDIR or /tmp)
@@ -144,16 +144,16 @@ static struct outcome run_memory_table(const char *ids, size_t n)
 
 static struct outcome run_seen(const char *ids, size_t n, size_t fan_in, long *rss_early_kib)
 {
-  struct seen *s;
-  const struct seen_tuning tuning = {.fan_in = fan_in};
-  if (seen_open_tuned(&s, &tuning) != 0)
+  struct dedup *s;
+  const struct dedup_tuning tuning = {.fan_in = fan_in};
+  if (dedup_open_tuned(&s, &tuning) != 0)
     exit(1);
   struct outcome o = {0};
   long rss_before = peak_rss_kib();
   double start = seconds_now();
   for (size_t i = 0; i < n; i++) {
     size_t first = 0;
-    if (seen_add(s, ids + i * IDENTITY_STRIDE, i + 1, &first) != 0)
+    if (dedup_add(s, ids + i * IDENTITY_STRIDE, i + 1, &first) != 0)
       exit(1);
     o.duplicates += first != 0;
     if (i + 1 == RSS_EARLY_ROWS)
@@ -162,7 +162,7 @@ static struct outcome run_seen(const char *ids, size_t n, size_t fan_in, long *r
   o.seconds = seconds_now() - start;
   *rss_early_kib = n < RSS_EARLY_ROWS ? peak_rss_kib() - rss_before : *rss_early_kib;
   rss_early_kib[1] = peak_rss_kib() - rss_before;
-  seen_free(s);
+  dedup_close(s);
   return o;
 }
 
@@ -182,10 +182,10 @@ int main(int argc, char **argv)
   double memory_rate = (double)n / memory.seconds, seen_rate = (double)n / seen.seconds;
   printf("%-10s %9zu adds %7.3f s %10.0f adds/s %7zu duplicates\n", "memory", n, memory.seconds,
          memory_rate, memory.duplicates);
-  printf("%-10s %9zu adds %7.3f s %10.0f adds/s %7zu duplicates\n", "seen_add", n, seen.seconds,
+  printf("%-10s %9zu adds %7.3f s %10.0f adds/s %7zu duplicates\n", "dedup_add", n, seen.seconds,
          seen_rate, seen.duplicates);
-  printf("seen_add / memory: %.2f\n", seen_rate / memory_rate);
-  printf("seen_add peak RSS growth: %.1f MiB after %d adds, %.1f MiB after %zu\n",
+  printf("dedup_add / memory: %.2f\n", seen_rate / memory_rate);
+  printf("dedup_add peak RSS growth: %.1f MiB after %d adds, %.1f MiB after %zu\n",
          (double)rss_kib[0] / 1024, RSS_EARLY_ROWS, (double)rss_kib[1] / 1024, n);
   free(ids);
   return seen.duplicates == memory.duplicates ? 0 : 1;

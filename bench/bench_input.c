@@ -56,7 +56,7 @@ static size_t source_parse(const char *path, bool map)
   if (source_open(path, NULL, &src))
     exit(2);
   const char *const *header = source_header(src, &nheader);
-  if (map && mapping_build(header, nheader, NULL, &m))
+  if (map && mapping_init(header, nheader, NULL, &m))
     exit(2);
   struct row row;
   row_init(&row);
@@ -68,7 +68,7 @@ static size_t source_parse(const char *path, bool map)
   }
   row_release(&row);
   mapping_release(&m);
-  source_free(src);
+  source_close(src);
   return rows;
 }
 

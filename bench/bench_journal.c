@@ -92,7 +92,7 @@ int main(int argc, char **argv)
          bench_marks(j, "a", small, 0), small);
   printf("in_flight -> done, in a batch:  %10.0f rows/s (%ld rows)\n",
          bench_marks(j, "b", small, 1), small);
-  journal_free(j);
+  journal_close(j);
   remove_journal(path);
   return 0;
 }

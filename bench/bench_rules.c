@@ -67,7 +67,7 @@ static struct pass read_rows(const char *path, const struct rules *rules, bool f
   if (source_open(path, NULL, &src))
     exit(2);
   const char *const *header = source_header(src, &nheader);
-  if (mapping_build(header, nheader, NULL, &m))
+  if (mapping_init(header, nheader, NULL, &m))
     exit(2);
   struct row row;
   row_init(&row);
@@ -86,7 +86,7 @@ static struct pass read_rows(const char *path, const struct rules *rules, bool f
   }
   row_release(&row);
   mapping_release(&m);
-  source_free(src);
+  source_close(src);
   return pass;
 }
 
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
     return 2;
   }
   struct rules *rules = NULL;
-  if (rules_load(args == 3 ? argv[2] : "schemas", false, &rules) != CSP_E_OK)
+  if (rules_open(args == 3 ? argv[2] : "schemas", false, &rules) != CSP_E_OK)
     return 2;
   double mapped = timed_pass("mapped", argv[1], NULL);
   double validated = timed_pass("validated", argv[1], rules);
@@ -128,6 +128,6 @@ int main(int argc, char **argv)
     printf("fingerprint %016llx of %zu rows, %zu findings\n", (unsigned long long)pass.fingerprint,
            pass.rows, pass.findings);
   }
-  rules_free(rules);
+  rules_close(rules);
   return 0;
 }

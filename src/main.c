@@ -19,8 +19,8 @@ static const struct command root = {
 };
 
 /* --sandbox's server: the core library (cli/) is handed it rather than including sandbox/. */
-static const struct cli_sandbox in_process_sandbox = {sandbox_start_in_process,
-                                                      sandbox_stop_in_process};
+static const struct cli_sandbox in_process_sandbox = {sandbox_open_in_process,
+                                                      sandbox_close_in_process};
 
 int main(int argc, char **argv)
 {

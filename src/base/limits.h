@@ -27,9 +27,9 @@
 /* The duplicate index (src/dedup/dedup.c): identities held in memory before they are written out as
  * a sorted run; runs of one level merged into one run of the next; its Bloom filter (a power of
  * two: false "maybe" answers, each costing a read per run, are about 0.02% at a million rows). */
-#define CSP_SEEN_BATCH (64 * 1024)
-#define CSP_SEEN_FAN_IN 4
-#define CSP_SEEN_BLOOM_BYTES (4u * 1024 * 1024)
+#define CSP_DEDUP_BATCH (64 * 1024)
+#define CSP_DEDUP_FAN_IN 4
+#define CSP_DEDUP_BLOOM_BYTES (4u * 1024 * 1024)
 
 /* Rules. */
 #define CSP_MAX_RULES_PER_FIELD 16

@@ -90,7 +90,7 @@ int open_command_session(struct session *s, const struct command *cmd, int argc,
   }
   if (!(needs & NEEDS_RULES))
     return CSP_E_OK;
-  if ((rc = rules_load(s->opts.rules_dir, false, &s->rules)))
+  if ((rc = rules_open(s->opts.rules_dir, false, &s->rules)))
     return rc;
   rules_set_home_market(s->rules, s->cfg.partner.market); /* an invite without a country */
   return config_check_market(&s->cfg, s->opts.config_path, s->rules);
@@ -103,7 +103,7 @@ int open_session(struct session *s, int argc, char **argv, unsigned needs)
 
 void close_session(struct session *s)
 {
-  rules_free(s->rules);
+  rules_close(s->rules);
   config_release(&s->cfg);
 }
 
@@ -184,7 +184,7 @@ static int begin_execution(struct session *s, struct execution *x, bool read_onl
   if (rc == CSP_E_LOCKED)
     diag_error("another run holds %s; this run stops without doing anything", s->opts.journal_path);
   if (!rc) {
-    rc = api_session_open(&x->api, &s->cfg, &ep);
+    rc = api_session_init(&x->api, &s->cfg, &ep);
     x->api_open = rc == CSP_E_OK;
   }
   if (!rc && !read_only)
@@ -216,15 +216,15 @@ void end_execution(struct execution *x, struct summary *sum)
                           clock_wall_s());
     free(json);
   }
-  execute_free(x->executor);
+  execute_close(x->executor);
   if (x->api_open)
     api_session_release(&x->api);
-  journal_free(x->journal);
-  journal_free(x->lookup_journal);
+  journal_close(x->journal);
+  journal_close(x->lookup_journal);
   if (x->lock_held)
     journal_lock_release(x->lock_fd, x->lock_path);
   x->lock_held = false;
-  pipeline_free(x->pipeline);
+  pipeline_close(x->pipeline);
   if (x->sandbox)
     in_process_sandbox->stop(x->sandbox);
 }
@@ -257,7 +257,7 @@ static int reset_command(struct session *s)
   if (!rc)
     rc = journal_open(s->opts.journal_path, &x.journal);
   if (!rc) {
-    rc = api_session_open(&x.api, &s->cfg, &ep);
+    rc = api_session_init(&x.api, &s->cfg, &ep);
     x.api_open = true;
   }
   if (!rc)
@@ -267,7 +267,7 @@ static int reset_command(struct session *s)
   if (!rc || st.found)
     diag_info("lost admin passwords: %lld found, %lld reset (saved to %s), %lld not reset",
               st.found, st.reset, s->opts.credentials_path, st.failed);
-  credentials_free(creds);
+  credentials_close(creds);
   struct summary sum;
   summary_init(&sum, "run", clock_now_ms());
   end_execution(&x, &sum);

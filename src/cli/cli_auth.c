@@ -301,7 +301,7 @@ static int auth_status(struct session *s, struct execution *x, const struct api_
   char msg[512];
   struct stored_token st;
   bool found = token_store_read(path, &st, msg, sizeof(msg)) == CSP_E_OK;
-  int rc = api_session_open(&x->api, &s->cfg, ep);
+  int rc = api_session_init(&x->api, &s->cfg, ep);
   x->api_open = rc == CSP_E_OK;
   if (!rc)
     show_store(path, &x->api, found ? &st : NULL);

@@ -36,7 +36,7 @@ static int check_invites(struct session *s, struct execution *x)
   if (!rc)
     rc = journal_open(path, &x->journal);
   if (!rc) {
-    rc = api_session_open(&x->api, &s->cfg, &ep);
+    rc = api_session_init(&x->api, &s->cfg, &ep);
     x->api_open = rc == CSP_E_OK;
   }
   if (!rc)
@@ -47,7 +47,7 @@ static int check_invites(struct session *s, struct execution *x)
     diag_info("invites status: %lld invited, %lld accepted (%lld new since the last check), "
               "%lld not yet",
               tally.invited, tally.accepted, tally.newly_accepted, tally.invited - tally.accepted);
-  customer_index_free(customers);
+  customer_index_close(customers);
   return rc;
 }
 

@@ -23,7 +23,7 @@ int cli_page_begin(struct session *s, struct summary *sum)
   if (!cli_page_path(&s->opts, s->page_path, sizeof(s->page_path)))
     return s->opts.no_html ? CSP_E_OK : CSP_E_USAGE;
   sum->page_path = s->page_path;
-  sum->model = summary_model_new();
+  sum->model = summary_model_open();
   return sum->model ? CSP_E_OK : CSP_E_NOMEM;
 }
 
@@ -135,7 +135,7 @@ int cli_page_load_run(const char *journal_path, const char *report, struct run_r
     rc = journal_runs_find(j, key, &run_id);
   if (!rc)
     rc = journal_runs_load(j, run_id, r);
-  journal_free(j);
+  journal_close(j);
   return rc;
 }
 
@@ -194,7 +194,7 @@ int cli_page_finish(const struct session *s, struct summary *sum, int code)
 {
   if (wrote_report(sum, code) && write_page(s, sum) && code == CLI_EXIT_OK)
     code = CLI_EXIT_USAGE;
-  summary_model_free(sum->model);
+  summary_model_close(sum->model);
   sum->model = NULL;
   return code;
 }

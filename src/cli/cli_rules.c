@@ -58,7 +58,7 @@ static int rules_sync_command(int argc, char **argv)
   struct api_endpoint ep;
   int rc = open_command_session(&s, &cli_rules_sync_command, argc, argv, NEEDS_INPUT);
   if (!rc && !(rc = resolve_endpoint(&s, &x, &ep))) {
-    rc = api_session_open(&x.api, &s.cfg, &ep);
+    rc = api_session_init(&x.api, &s.cfg, &ep);
     x.api_open = rc == CSP_E_OK;
   }
   if (!rc)
@@ -83,14 +83,14 @@ static int rules_read_command(const struct command *cmd, int argc, char **argv)
   const char *dir = NULL;
   if (rules_dir_resolve(opts.rules_dir, NULL, installed, sizeof(installed), &dir))
     return CLI_EXIT_USAGE;
-  int code = rules_load(dir, check, &rules) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+  int code = rules_open(dir, check, &rules) ? CLI_EXIT_USAGE : CLI_EXIT_OK;
   if (!code && cmd == &cli_rules_list_command)
     code = rules_list(rules);
   else if (!code && cmd == &cli_rules_show_command)
     code = rules_show(rules, opts.input);
   else if (!code)
     printf("%zu markets, every rule file is valid\n", rules_market_count(rules));
-  rules_free(rules);
+  rules_close(rules);
   return code;
 }
 

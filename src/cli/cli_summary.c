@@ -98,7 +98,7 @@ static int draw(const struct summary_options *o)
   if (!out && !cli_page_beside_report(o->report, ".html", path, sizeof(path)))
     return CSP_E_USAGE;
   out = out ? out : path;
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   if (!m)
     return CSP_E_NOMEM;
   int rc = summary_read_report(o->report, m);
@@ -111,7 +111,7 @@ static int draw(const struct summary_options *o)
   }
   if (!rc)
     diag_info("summary page: %s (%lld rows)", out, m->rows);
-  summary_model_free(m);
+  summary_model_close(m);
   return rc;
 }
 

@@ -86,7 +86,7 @@ static int run_command(const struct command *cmd, int argc, char **argv)
   if (http_global_init())
     return CLI_EXIT_FATAL;
   int code = cmd->run(argc, argv);
-  http_global_cleanup();
+  http_global_release();
   return code;
 }
 

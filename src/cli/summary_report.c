@@ -123,6 +123,6 @@ int summary_read_report(const char *path, struct summary_model *m)
     if (rc == CSP_E_NOMEM)
       diag_error("%s: out of memory while summarising the report", path);
   }
-  source_free(src);
+  source_close(src);
   return rc;
 }

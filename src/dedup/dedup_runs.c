@@ -1,4 +1,4 @@
-/* seen_runs.h: the duplicate index's disk tier. A full batch arrives sorted by hash and is
+/* dedup_runs.h: the duplicate index's disk tier. A full batch arrives sorted by hash and is
  * appended to level 0's file as one run. When a level holds fan_in runs, they are merged
  * (k-way, streaming) into one run appended to the next level's file, and the level's file is
  * truncated: its space is reused, so the disk holds each pair once (16 bytes a row) plus the
@@ -40,18 +40,18 @@ struct level {
   size_t nruns, cap;
 };
 
-struct seen_runs {
+struct dedup_runs {
   size_t fan_in, probe_entries;
   bool has_runs;
-  char *dir;                  /* where the temporary files go */
-  struct seen_entry *scratch; /* the merge's buffers, lent by seen_runs_add */
+  char *dir;                   /* where the temporary files go */
+  struct dedup_entry *scratch; /* the merge's buffers, lent by dedup_runs_add */
   size_t scratch_len;
   struct level levels[MAX_LEVELS];
 };
 
 /* --- the temporary files --- */
 
-static int io_failure(const struct seen_runs *s, const char *what)
+static int io_failure(const struct dedup_runs *s, const char *what)
 {
   diag_error("duplicate index: cannot %s its temporary file in %s: %s", what, s->dir,
              strerror(errno));
@@ -59,7 +59,7 @@ static int io_failure(const struct seen_runs *s, const char *what)
 }
 
 /* Creates an unlinked temporary file in s->dir. */
-static int open_temp_file(const struct seen_runs *s, int *fd)
+static int open_temp_file(const struct dedup_runs *s, int *fd)
 {
   char path[4096];
   int len = snprintf(path, sizeof(path), "%s" TEMP_NAME, s->dir);
@@ -76,7 +76,7 @@ static int open_temp_file(const struct seen_runs *s, int *fd)
 }
 
 /* Reads or writes exactly n bytes at offset at. */
-static int file_io(const struct seen_runs *s, int fd, void *buf, size_t n, uint64_t at,
+static int file_io(const struct dedup_runs *s, int fd, void *buf, size_t n, uint64_t at,
                    bool writing)
 {
   char *p = buf;
@@ -103,13 +103,13 @@ static size_t fence_count(size_t count)
   return (count + BLOCK_ENTRIES - 1) / BLOCK_ENTRIES;
 }
 
-static int level_open_file(const struct seen_runs *s, struct level *lv)
+static int level_open_file(const struct dedup_runs *s, struct level *lv)
 {
   return lv->fd >= 0 ? CSP_E_OK : open_temp_file(s, &lv->fd);
 }
 
 /* Adds run, which the level's file holds already from lv->end on; takes its fences. */
-static int level_push(struct seen_runs *s, struct level *lv, struct run run)
+static int level_push(struct dedup_runs *s, struct level *lv, struct run run)
 {
   if (lv->nruns == lv->cap) {
     size_t cap = lv->cap ? 2 * lv->cap : s->fan_in;
@@ -120,7 +120,7 @@ static int level_push(struct seen_runs *s, struct level *lv, struct run run)
     lv->cap = cap;
   }
   lv->runs[lv->nruns++] = run;
-  lv->end += run.count * sizeof(struct seen_entry);
+  lv->end += run.count * sizeof(struct dedup_entry);
   s->has_runs = true;
   return CSP_E_OK;
 }
@@ -137,7 +137,7 @@ static void level_clear(struct level *lv)
 }
 
 /* Appends entries[0..n), sorted, to level 0 as one run. */
-static int write_batch_run(struct seen_runs *s, struct seen_entry *entries, size_t n)
+static int write_batch_run(struct dedup_runs *s, struct dedup_entry *entries, size_t n)
 {
   struct level *lv = &s->levels[0];
   struct run run = {lv->end, n, malloc(fence_count(n) * sizeof(uint64_t))};
@@ -168,7 +168,7 @@ static size_t fence_search(const struct run *r, uint64_t hash)
 }
 
 /* The row stored with hash in entries[0..n) (sorted), or 0. */
-static size_t block_search(const struct seen_entry *entries, size_t n, uint64_t hash)
+static size_t block_search(const struct dedup_entry *entries, size_t n, uint64_t hash)
 {
   size_t lo = 0, hi = n;
   while (lo < hi) {
@@ -198,8 +198,8 @@ static size_t window_start(size_t at, size_t len, size_t n)
 }
 
 /* Reads pairs [from, from + n) of run r into buf. */
-static int read_pairs(const struct seen_runs *s, int fd, const struct run *r, size_t from, size_t n,
-                      struct seen_entry *buf)
+static int read_pairs(const struct dedup_runs *s, int fd, const struct run *r, size_t from,
+                      size_t n, struct dedup_entry *buf)
 {
   return file_io(s, fd, buf, n * sizeof(*buf), r->offset + from * sizeof(*buf), false);
 }
@@ -207,7 +207,7 @@ static int read_pairs(const struct seen_runs *s, int fd, const struct run *r, si
 /* Sets *row to the row run holds for hash, if it holds it. The fences name the block; one read
  * of probe_entries pairs around hash's likely place in it settles most lookups (a quarter of the
  * copying), the whole block the others. */
-static int run_lookup(const struct seen_runs *s, int fd, const struct run *r, uint64_t hash,
+static int run_lookup(const struct dedup_runs *s, int fd, const struct run *r, uint64_t hash,
                       size_t *row)
 {
   if (hash < r->fences[0])
@@ -218,7 +218,7 @@ static int run_lookup(const struct seen_runs *s, int fd, const struct run *r, ui
   size_t at = likely_index(r->fences[block], last, hash, n);
   size_t len = n < s->probe_entries ? n : s->probe_entries;
   size_t start = window_start(at, len, n);
-  struct seen_entry pairs[BLOCK_ENTRIES];
+  struct dedup_entry pairs[BLOCK_ENTRIES];
   int rc = read_pairs(s, fd, r, first + start, len, pairs);
   bool before = start > 0 && pairs[0].hash > hash;
   bool after = start + len < n && pairs[len - 1].hash < hash;
@@ -234,7 +234,7 @@ static int run_lookup(const struct seen_runs *s, int fd, const struct run *r, ui
 
 /* The largest (oldest) levels come first: they hold most of the rows, so a duplicate is found
  * in fewer reads. */
-int seen_runs_lookup(const struct seen_runs *s, uint64_t hash, size_t *row)
+int dedup_runs_lookup(const struct dedup_runs *s, uint64_t hash, size_t *row)
 {
   int rc = CSP_E_OK;
   for (size_t l = MAX_LEVELS; !rc && !*row && l-- > 0;) {
@@ -249,7 +249,7 @@ int seen_runs_lookup(const struct seen_runs *s, uint64_t hash, size_t *row)
 
 /* A run being read in order through a window of the scratch space. */
 struct run_reader {
-  struct seen_entry *buf;
+  struct dedup_entry *buf;
   size_t cap, len, pos;
   uint64_t offset; /* of the next pair not yet in buf */
   size_t left;     /* pairs not yet in buf */
@@ -258,11 +258,11 @@ struct run_reader {
 /* A run being written in order, with its fences, through a window of the scratch space. */
 struct run_writer {
   struct run run;
-  struct seen_entry *buf;
+  struct dedup_entry *buf;
   size_t cap, len, written;
 };
 
-static int reader_fill(const struct seen_runs *s, int fd, struct run_reader *r)
+static int reader_fill(const struct dedup_runs *s, int fd, struct run_reader *r)
 {
   r->pos = 0;
   r->len = r->left < r->cap ? r->left : r->cap;
@@ -272,7 +272,7 @@ static int reader_fill(const struct seen_runs *s, int fd, struct run_reader *r)
   return rc;
 }
 
-static int writer_drain(const struct seen_runs *s, int fd, struct run_writer *w)
+static int writer_drain(const struct dedup_runs *s, int fd, struct run_writer *w)
 {
   uint64_t at = w->run.offset + (w->written - w->len) * sizeof(*w->buf);
   int rc = file_io(s, fd, w->buf, w->len * sizeof(*w->buf), at, true);
@@ -280,7 +280,8 @@ static int writer_drain(const struct seen_runs *s, int fd, struct run_writer *w)
   return rc;
 }
 
-static int writer_put(const struct seen_runs *s, int fd, struct run_writer *w, struct seen_entry e)
+static int writer_put(const struct dedup_runs *s, int fd, struct run_writer *w,
+                      struct dedup_entry e)
 {
   if (w->written % BLOCK_ENTRIES == 0)
     w->run.fences[w->written / BLOCK_ENTRIES] = e.hash;
@@ -290,7 +291,7 @@ static int writer_put(const struct seen_runs *s, int fd, struct run_writer *w, s
 }
 
 /* Writes the union of the readers' runs (disjoint, each sorted) in hash order. */
-static int merge_readers(const struct seen_runs *s, int from_fd, int to_fd, struct run_reader *r,
+static int merge_readers(const struct dedup_runs *s, int from_fd, int to_fd, struct run_reader *r,
                          size_t active, struct run_writer *w)
 {
   int rc = CSP_E_OK;
@@ -314,7 +315,7 @@ static int merge_readers(const struct seen_runs *s, int from_fd, int to_fd, stru
 
 /* Sets up one reader per run of from, and w for their union at the end of to, sharing the
  * scratch space (the batch's table, empty while merging) as their buffers. */
-static int start_merge(struct seen_runs *s, const struct level *from, const struct level *to,
+static int start_merge(struct dedup_runs *s, const struct level *from, const struct level *to,
                        struct run_reader *readers, struct run_writer *w)
 {
   size_t k = from->nruns, window = s->scratch_len / (k + 1), total = 0;
@@ -334,7 +335,7 @@ static int start_merge(struct seen_runs *s, const struct level *from, const stru
 
 /* Merges every run of level into one run of the next level, then empties level. On failure
  * level keeps its runs, and the next level's file is overwritten by its next run. */
-static int merge_level(struct seen_runs *s, size_t level)
+static int merge_level(struct dedup_runs *s, size_t level)
 {
   struct level *from = &s->levels[level], *to = &s->levels[level + 1];
   struct run_reader *readers = calloc(from->nruns, sizeof(*readers));
@@ -355,7 +356,7 @@ static int merge_level(struct seen_runs *s, size_t level)
 }
 
 /* Merges each level that holds fan_in runs into the next, lowest first. */
-static int merge_full_levels(struct seen_runs *s)
+static int merge_full_levels(struct dedup_runs *s)
 {
   int rc = CSP_E_OK;
   for (size_t l = 0; !rc && l + 1 < MAX_LEVELS && s->levels[l].nruns >= s->fan_in; l++)
@@ -363,9 +364,9 @@ static int merge_full_levels(struct seen_runs *s)
   return rc;
 }
 
-int seen_runs_open(const char *dir, size_t fan_in, size_t probe_entries, struct seen_runs **out)
+int dedup_runs_open(const char *dir, size_t fan_in, size_t probe_entries, struct dedup_runs **out)
 {
-  struct seen_runs *s = calloc(1, sizeof(*s));
+  struct dedup_runs *s = calloc(1, sizeof(*s));
   *out = NULL;
   if (!s || !(s->dir = strdup(dir))) {
     free(s);
@@ -378,15 +379,15 @@ int seen_runs_open(const char *dir, size_t fan_in, size_t probe_entries, struct 
   /* now, so that an unusable directory is reported before the first row */
   int rc = level_open_file(s, &s->levels[0]);
   if (rc) {
-    seen_runs_free(s);
+    dedup_runs_close(s);
     return rc;
   }
   *out = s;
   return CSP_E_OK;
 }
 
-int seen_runs_add(struct seen_runs *s, struct seen_entry *entries, size_t n,
-                  struct seen_entry *scratch, size_t scratch_len)
+int dedup_runs_add(struct dedup_runs *s, struct dedup_entry *entries, size_t n,
+                   struct dedup_entry *scratch, size_t scratch_len)
 {
   s->scratch = scratch;
   s->scratch_len = scratch_len;
@@ -396,12 +397,12 @@ int seen_runs_add(struct seen_runs *s, struct seen_entry *entries, size_t n,
   return rc;
 }
 
-bool seen_runs_any(const struct seen_runs *s)
+bool dedup_runs_any(const struct dedup_runs *s)
 {
   return s->has_runs;
 }
 
-void seen_runs_free(struct seen_runs *s)
+void dedup_runs_close(struct dedup_runs *s)
 {
   if (!s)
     return;

@@ -94,7 +94,7 @@ static int fetch_page(struct api_session *s, struct arena *a, struct pc_link *li
 int api_read_customers(struct api_session *s, struct customer_index **out)
 {
   struct customer_index *ix = NULL;
-  int rc = customer_index_new(&ix);
+  int rc = customer_index_open(&ix);
   struct arena a;
   arena_init(&a, 0);
   struct pc_link link = {0};
@@ -105,7 +105,7 @@ int api_read_customers(struct api_session *s, struct customer_index **out)
   }
   arena_release(&a);
   if (rc) {
-    customer_index_free(ix);
+    customer_index_close(ix);
     ix = NULL;
   }
   *out = ix;

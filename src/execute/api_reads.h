@@ -10,7 +10,7 @@
 #include "partner_center/customer_index.h"
 
 /* Pages GET /v1/customers (following links.next) into a new index, which the caller owns
- * (customer_index_free) in *out; *out is NULL on failure. Returns 0, CSP_E_FORBIDDEN (403:
+ * (customer_index_close) in *out; *out is NULL on failure. Returns 0, CSP_E_FORBIDDEN (403:
  * the message says the admin agent role is missing), CSP_E_UNREACHABLE (another status, or no
  * answer), CSP_E_AUTH, CSP_E_PROTOCOL (a page that is not a customer list) or CSP_E_NOMEM. */
 int api_read_customers(struct api_session *s, struct customer_index **out);

@@ -210,7 +210,7 @@ static int fetch_token(struct api_session *s)
   return rc ? rc : set_authorization(s);
 }
 
-int api_session_open(struct api_session *s, const struct config *cfg, const struct api_endpoint *ep)
+int api_session_init(struct api_session *s, const struct config *cfg, const struct api_endpoint *ep)
 {
   memset(s, 0, sizeof(*s));
   arena_init(&s->arena, 0);

@@ -48,7 +48,7 @@ struct api_endpoint {
  * endpoint: the message says what to do), CSP_E_AUTH (refused: an invalid_grant names
  * 'csponboard auth login'), CSP_E_UNREACHABLE. On failure s holds
  * nothing (releasing it again is harmless). */
-int api_session_open(struct api_session *s, const struct config *cfg,
+int api_session_init(struct api_session *s, const struct config *cfg,
                      const struct api_endpoint *ep);
 void api_session_release(struct api_session *s);
 

@@ -35,7 +35,7 @@ int credentials_open(const char *path, struct credentials **out)
     diag_error("%s is readable by other users (mode %03o): it holds temporary admin "
                "passwords; run 'chmod 600 %s' first",
                path, (unsigned)(st.st_mode & 0777), path);
-    credentials_free(c);
+    credentials_close(c);
     return CSP_E_IO;
   }
   *out = c;
@@ -85,7 +85,7 @@ int credentials_add(struct credentials *c, unsigned long long row, const char *d
   return rc;
 }
 
-void credentials_free(struct credentials *c)
+void credentials_close(struct credentials *c)
 {
   if (!c)
     return;

@@ -14,6 +14,6 @@ int credentials_open(const char *path, struct credentials **out);
  * right after a create cannot lose the password. Returns 0 or CSP_E_IO. */
 int credentials_add(struct credentials *c, unsigned long long row, const char *domain,
                     const char *customer_id, const char *user_name, const char *password);
-void credentials_free(struct credentials *c);
+void credentials_close(struct credentials *c);
 
 #endif

@@ -64,7 +64,7 @@ static int open_pool(struct executor *ex)
       .seed = (uint64_t)clock_now_ms(),
       .error_code = pc_error_code,
   };
-  int rc = pool_new(&po, &ex->pool);
+  int rc = pool_open(&po, &ex->pool);
   ex->port = (struct call_port){submit_to_pool, ex->pool};
   return rc;
 }
@@ -132,21 +132,21 @@ int execute_open(const struct execute_setup *setup, struct executor **out)
   if (!rc)
     rc = open_pool(ex);
   if (rc) {
-    execute_free(ex);
+    execute_close(ex);
     return rc;
   }
   *out = ex;
   return CSP_E_OK;
 }
 
-void execute_free(struct executor *ex)
+void execute_close(struct executor *ex)
 {
   if (!ex)
     return;
-  pool_free(ex->pool);
-  invite_mailer_free(ex->mailer);
-  credentials_free(ex->credentials);
-  customer_index_free(ex->customers);
+  pool_close(ex->pool);
+  invite_mailer_close(ex->mailer);
+  credentials_close(ex->credentials);
+  customer_index_close(ex->customers);
   free(ex);
 }
 

@@ -30,7 +30,7 @@ struct execute_setup {
  * CSP_E_FORBIDDEN / CSP_E_UNREACHABLE / CSP_E_IO before any row is sent. */
 int execute_open(const struct execute_setup *setup, struct executor **out);
 /* Frees the executor; rows still in flight are abandoned. NULL does nothing. */
-void execute_free(struct executor *ex);
+void execute_close(struct executor *ex);
 /* True while rows are being executed. */
 bool execute_busy(const struct executor *ex);
 /* The request budget now (the rate limiter's, after any 429 slowed it), requests/s. */

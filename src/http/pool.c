@@ -41,7 +41,7 @@ struct pool {
   struct request_timeline timeline; /* the same events over time, for the summary page */
 };
 
-int pool_new(const struct pool_options *opts, struct pool **out)
+int pool_open(const struct pool_options *opts, struct pool **out)
 {
   *out = NULL;
   struct pool *p = calloc(1, sizeof(*p));
@@ -52,7 +52,7 @@ int pool_new(const struct pool_options *opts, struct pool **out)
   p->rng = opts->seed ? opts->seed : HASH_GOLDEN_GAMMA;
   p->multi = curl_multi_init();
   if (!p->multi || uuid_gen_init(&p->ids)) {
-    pool_free(p);
+    pool_close(p);
     return CSP_E_NOMEM;
   }
   curl_multi_setopt(p->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)opts->concurrency);
@@ -72,7 +72,7 @@ static void drop_transfer(struct pool *p, struct pool_call *call)
   call->easy = call->headers = NULL;
 }
 
-void pool_free(struct pool *p)
+void pool_close(struct pool *p)
 {
   if (!p)
     return;

@@ -80,9 +80,9 @@ struct pool_options {
   pool_error_code_fn error_code; /* NULL: no api_code, the retry rules go by status alone */
 };
 
-int pool_new(const struct pool_options *opts, struct pool **out);
+int pool_open(const struct pool_options *opts, struct pool **out);
 /* Frees the pool; calls still queued or in flight are abandoned without callbacks. */
-void pool_free(struct pool *p);
+void pool_close(struct pool *p);
 
 /* Queues call (borrowed until its done callback) behind the queued calls of its priority or
  * lower. */
@@ -92,7 +92,7 @@ void pool_submit(struct pool *p, struct pool_call *call);
  * CSP_E_FORBIDDEN) after which queued calls come back cancelled. */
 int pool_run(struct pool *p, int max_wait_ms);
 /* Replaces the Authorization value for calls started from now on (after a proactive token
- * refresh). authorization is borrowed until the next replacement or pool_free. */
+ * refresh). authorization is borrowed until the next replacement or pool_close. */
 void pool_set_authorization(struct pool *p, const char *authorization);
 /* Calls queued or in flight. */
 int pool_pending(const struct pool *p);
@@ -107,7 +107,7 @@ struct pool_stats {
   double rate_per_s;
 };
 void pool_stats(const struct pool *p, struct pool_stats *out);
-/* The same requests, 429s and retries over time since pool_new (borrowed until pool_free). */
+/* The same requests, 429s and retries over time since pool_open (borrowed until pool_close). */
 const struct request_timeline *pool_timeline(const struct pool *p);
 
 #endif

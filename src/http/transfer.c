@@ -19,7 +19,7 @@ int http_global_init(void)
   return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? CSP_E_OK : CSP_E_NOMEM;
 }
 
-void http_global_cleanup(void)
+void http_global_release(void)
 {
   curl_global_cleanup();
 }

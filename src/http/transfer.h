@@ -13,7 +13,7 @@
 /* curl_global_init for the whole process: call once from main before any thread starts
  * (libcurl's own rule). Returns 0 or CSP_E_NOMEM. */
 int http_global_init(void);
-void http_global_cleanup(void);
+void http_global_release(void);
 
 /* Creates an easy handle for req: URL, method (GET, HEAD without a body, POST with req's body,
  * any other as a custom request), req's headers (plus "Expect:" so a POST is not delayed by

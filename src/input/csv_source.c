@@ -373,7 +373,7 @@ static void csv_free_state(void *state)
   if (!cs)
     return;
   csv_free(&cs->parser);
-  decoder_free(cs->dec);
+  decoder_close(cs->dec);
   free(cs->st.bytes);
   free(cs->st.cells);
   free(cs->st.rows);

@@ -121,7 +121,7 @@ int decoder_open(FILE *fp, const unsigned char *prefix, size_t nprefix, const ch
   *out = d;
   d = NULL;
 out:
-  decoder_free(d);
+  decoder_close(d);
   return rc;
 }
 
@@ -230,7 +230,7 @@ const char *decoder_encoding(const struct decoder *d)
   return d->encoding;
 }
 
-void decoder_free(struct decoder *d)
+void decoder_close(struct decoder *d)
 {
   if (!d)
     return;

@@ -19,7 +19,7 @@ struct decoder;
  * first chunk shows (encoding_sniff.h: UTF-8, UTF-16 without a BOM, or Windows-1252 with a
  * warning); else an iconv name (a BOM in the input wins over it, with a warning).
  * Returns 0, CSP_E_ENCODING (iconv does not know the name) or CSP_E_NOMEM. fp stays the
- * caller's; *out is the caller's to decoder_free. */
+ * caller's; *out is the caller's to decoder_close. */
 int decoder_open(FILE *fp, const unsigned char *prefix, size_t nprefix, const char *encoding,
                  struct decoder **out);
 
@@ -33,7 +33,7 @@ long long decoder_consumed(const struct decoder *d);
 /* The name of the encoding being decoded, e.g. "UTF-8" or "UTF-16LE". */
 const char *decoder_encoding(const struct decoder *d);
 
-/* decoder_free(NULL) does nothing. Does not close the file. */
-void decoder_free(struct decoder *d);
+/* decoder_close(NULL) does nothing. Does not close the file. */
+void decoder_close(struct decoder *d);
 
 #endif

@@ -236,7 +236,7 @@ static int init_mapping(struct mapping *m, size_t n)
   return CSP_E_OK;
 }
 
-int mapping_build(const char *const *header, size_t n, const char *map_file, struct mapping *out)
+int mapping_init(const char *const *header, size_t n, const char *map_file, struct mapping *out)
 {
   int rc = init_mapping(out, n);
   struct map_file mf = {0};

@@ -40,7 +40,7 @@ struct mapping {
  * or CSP_E_IO for a bad map file (message with file:line:column); CSP_E_NOMEM. Warnings
  * (duplicate columns, map entries that match no column) are logged. Call mapping_release in
  * every case. */
-int mapping_build(const char *const *header, size_t n, const char *map_file, struct mapping *out);
+int mapping_init(const char *const *header, size_t n, const char *map_file, struct mapping *out);
 
 /* Sets row->value[f] for every field: the row's cell in the mapped column, as read (values
  * are normalised by a later stage), or "" when the field has no column or the row is short.

@@ -115,7 +115,7 @@ int source_open(const char *path, const struct source_options *opts, struct sour
   if (rc == CSP_E_OK)
     rc = check_header(src, path);
   if (rc) {
-    source_free(src);
+    source_close(src);
     src = NULL;
   }
   *out = src;
@@ -153,7 +153,7 @@ void source_progress(const struct source *src, long long *done, long long *total
   *total = src->total;
 }
 
-void source_free(struct source *src)
+void source_close(struct source *src)
 {
   if (!src)
     return;

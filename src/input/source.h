@@ -22,10 +22,10 @@ struct source_options {
 
 /* Opens path ("-" is stdin) and reads its header line. Returns 0, CSP_E_IO (cannot open),
  * CSP_E_INPUT (empty file, no header) or CSP_E_ENCODING (unknown --encoding); a message
- * naming the file and the problem is logged. *out is the caller's to source_free. */
+ * naming the file and the problem is logged. *out is the caller's to source_close. */
 int source_open(const char *path, const struct source_options *opts, struct source **out);
 
-/* The header cells, borrowed until source_free. */
+/* The header cells, borrowed until source_close. */
 const char *const *source_header(const struct source *src, size_t *ncells);
 
 /* Reads the next non-blank data row into row (which it row_reset()s first). Sets *eof and
@@ -39,7 +39,7 @@ int source_next(struct source *src, struct row *row, bool *eof);
 /* Bytes consumed and total size (0 when unknown, e.g. a pipe), for progress and ETA. */
 void source_progress(const struct source *src, long long *done, long long *total);
 
-/* Closes the file. source_free(NULL) does nothing. */
-void source_free(struct source *src);
+/* Closes the file. source_close(NULL) does nothing. */
+void source_close(struct source *src);
 
 #endif

@@ -360,11 +360,11 @@ unsigned long long xlsx_sheet_bytes(const struct xlsx_sheet *sh)
   return xml_stream_bytes(sh->xml);
 }
 
-void xlsx_sheet_free(struct xlsx_sheet *sh)
+void xlsx_sheet_close(struct xlsx_sheet *sh)
 {
   if (!sh)
     return;
-  xml_stream_free(sh->xml);
+  xml_stream_close(sh->xml);
   free(sh->bytes);
   free(sh);
 }

@@ -17,7 +17,7 @@
 #include "input/xlsx_xml.h"
 #include "base/limits.h"
 
-/* What a sheet needs from the rest of the workbook; borrowed until xlsx_sheet_free (lookups
+/* What a sheet needs from the rest of the workbook; borrowed until xlsx_sheet_close (lookups
  * update the strings' cache). */
 struct xlsx_sheet_context {
   struct xlsx_strings *strings;
@@ -52,8 +52,8 @@ const char *xlsx_sheet_error(const struct xlsx_sheet *sh);
 /* Uncompressed sheet bytes parsed so far. */
 unsigned long long xlsx_sheet_bytes(const struct xlsx_sheet *sh);
 
-/* xlsx_sheet_free(NULL) does nothing. */
-void xlsx_sheet_free(struct xlsx_sheet *sh);
+/* xlsx_sheet_close(NULL) does nothing. */
+void xlsx_sheet_close(struct xlsx_sheet *sh);
 
 /* The 0-based column of a cell reference ("A1" -> 0, "AB7" -> 27), or -1 if it has no
  * letters or more than three. */

@@ -140,7 +140,7 @@ static int load_tables(struct xlsx_source *xs)
     rc = xlsx_zip_member_open(xs->zip, xs->wb.shared_strings, &m, err, sizeof(err));
     if (!rc)
       rc = xlsx_strings_load(&xs->strings, xlsx_member_read, m, err, sizeof(err));
-    xlsx_member_close(m);
+    xlsx_zip_member_close(m);
     m = NULL;
     if (rc == CSP_E_NOT_FOUND)
       rc = CSP_E_OK; /* listed but absent: Excel would show no text either */
@@ -149,7 +149,7 @@ static int load_tables(struct xlsx_source *xs)
     rc = xlsx_zip_member_open(xs->zip, xs->wb.styles, &m, err, sizeof(err));
     if (!rc)
       rc = xlsx_styles_load(&xs->styles, xlsx_member_read, m, err, sizeof(err));
-    xlsx_member_close(m);
+    xlsx_zip_member_close(m);
     if (rc == CSP_E_NOT_FOUND)
       rc = CSP_E_OK; /* no styles: every number is a plain number */
   }
@@ -162,7 +162,7 @@ static int load_tables(struct xlsx_source *xs)
 static int open_member(struct xlsx_source *xs)
 {
   char err[ERR_CAP] = "";
-  xlsx_member_close(xs->member);
+  xlsx_zip_member_close(xs->member);
   xs->member = NULL;
   int rc = xlsx_zip_member_open(xs->zip, xs->sheet->part, &xs->member, err, sizeof(err));
   if (rc == CSP_E_NOT_FOUND)
@@ -252,8 +252,8 @@ static void xlsx_free_state(void *state)
   struct xlsx_source *xs = state;
   if (!xs)
     return;
-  xlsx_sheet_free(xs->reader);
-  xlsx_member_close(xs->member);
+  xlsx_sheet_close(xs->reader);
+  xlsx_zip_member_close(xs->member);
   xlsx_strings_release(&xs->strings);
   xlsx_styles_release(&xs->styles);
   xlsx_workbook_release(&xs->wb);

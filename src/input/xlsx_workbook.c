@@ -106,7 +106,7 @@ static int parse_part(struct xlsx_zip *z, const char *part,
   const struct xml_handlers handlers = {start, NULL, NULL};
   char why[256] = "";
   rc = xml_parse_all(&handlers, ld, xlsx_member_read, m, why, sizeof(why));
-  xlsx_member_close(m);
+  xlsx_zip_member_close(m);
   if (rc == CSP_E_INPUT)
     (void)snprintf(err, errcap, "%s is damaged: %s", part, why);
   return rc ? rc : ld->rc;

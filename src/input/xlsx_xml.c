@@ -157,7 +157,7 @@ unsigned long long xml_stream_bytes(const struct xml_stream *s)
   return s->bytes;
 }
 
-void xml_stream_free(struct xml_stream *s)
+void xml_stream_close(struct xml_stream *s)
 {
   if (!s)
     return;
@@ -175,7 +175,7 @@ int xml_parse_all(const struct xml_handlers *h, void *ctx, xml_read_fn read, voi
     rc = xml_stream_run(s, &done);
   if (rc == CSP_E_INPUT)
     (void)snprintf(err, errcap, "%s", xml_stream_error(s));
-  xml_stream_free(s);
+  xml_stream_close(s);
   return rc;
 }
 

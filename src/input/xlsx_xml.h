@@ -26,7 +26,7 @@ struct xml_handlers {
 
 struct xml_stream;
 
-/* Sets up a stream; h and the contexts are borrowed until xml_stream_free. Returns 0 or
+/* Sets up a stream; h and the contexts are borrowed until xml_stream_close. Returns 0 or
  * CSP_E_NOMEM. */
 int xml_stream_open(const struct xml_handlers *h, void *ctx, xml_read_fn read, void *rctx,
                     struct xml_stream **out);
@@ -49,7 +49,7 @@ const char *xml_stream_error(const struct xml_stream *s);
 unsigned long long xml_stream_bytes(const struct xml_stream *s);
 
 /* Frees the stream; NULL does nothing. */
-void xml_stream_free(struct xml_stream *s);
+void xml_stream_close(struct xml_stream *s);
 
 /* Parses a whole document with no pauses: open, run to the end, free. Returns as
  * xml_stream_run; on failure err receives xml_stream_error's text. */

@@ -118,7 +118,7 @@ unsigned long long xlsx_member_size(const struct xlsx_member *m)
   return m->size;
 }
 
-void xlsx_member_close(struct xlsx_member *m)
+void xlsx_zip_member_close(struct xlsx_member *m)
 {
   if (!m)
     return;

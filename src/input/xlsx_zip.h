@@ -31,7 +31,7 @@ long long xlsx_member_read(void *member, void *buf, size_t cap);
 unsigned long long xlsx_member_size(const struct xlsx_member *m);
 
 /* Closes a member; NULL does nothing. */
-void xlsx_member_close(struct xlsx_member *m);
+void xlsx_zip_member_close(struct xlsx_member *m);
 
 /* Closes the archive and its descriptor; NULL does nothing. Members must be closed first. */
 void xlsx_zip_close(struct xlsx_zip *z);

@@ -99,14 +99,14 @@ int invite_mailer_open(const struct config *cfg, const char *config_path,
   if (!rc)
     rc = uuid_gen_init(&m->ids);
   if (rc) {
-    invite_mailer_free(m);
+    invite_mailer_close(m);
     return rc;
   }
   *out = m;
   return CSP_E_OK;
 }
 
-void invite_mailer_free(struct invite_mailer *m)
+void invite_mailer_close(struct invite_mailer *m)
 {
   if (!m)
     return;

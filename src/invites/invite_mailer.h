@@ -18,13 +18,13 @@ struct invite_mailer;
  * (invites.template: loads, has a Subject and {invite_url}), and the credentials: the
  * variables named by invites.smtp_user_env and smtp_password_env are both set (AUTH) or both
  * unset (none). cfg and config_path (for messages) are borrowed for the call; the mailer keeps
- * copies. On success *out is the caller's (invite_mailer_free). Returns 0, CSP_E_CONFIG having
+ * copies. On success *out is the caller's (invite_mailer_close). Returns 0, CSP_E_CONFIG having
  * logged what to fix, or CSP_E_NOMEM. */
 int invite_mailer_open(const struct config *cfg, const char *config_path,
                        struct invite_mailer **out);
 
-/* Wipes the password and frees everything. invite_mailer_free(NULL) does nothing. */
-void invite_mailer_free(struct invite_mailer *m);
+/* Wipes the password and frees everything. invite_mailer_close(NULL) does nothing. */
+void invite_mailer_close(struct invite_mailer *m);
 
 /* Emails invite_url to the row's contact (its email, first and last name, company name),
  * from invites.from; {partner_name} is the display name of invites.from (its address when it

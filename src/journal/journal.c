@@ -2,7 +2,7 @@
  * schema, the prepared statements, batches and the runs table. The one place that links
  * SQLite (with journal_rows.c, which records row states). See journal.h for the durability
  * and locking decisions. A journal owns its SQLite connection, its statements and the lock
- * descriptor, and gives them up in journal_free, lock last. */
+ * descriptor, and gives them up in journal_close, lock last. */
 #include "journal/journal.h"
 
 #include <errno.h>
@@ -298,7 +298,7 @@ int journal_open(const char *path, struct journal **out)
     j = NULL;
   }
 out:
-  journal_free(j);
+  journal_close(j);
   return rc;
 }
 
@@ -349,11 +349,11 @@ int journal_open_readonly(const char *path, struct journal **out)
     *out = j;
     j = NULL;
   }
-  journal_free(j);
+  journal_close(j);
   return rc;
 }
 
-void journal_free(struct journal *j)
+void journal_close(struct journal *j)
 {
   if (!j)
     return;

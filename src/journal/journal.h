@@ -11,7 +11,7 @@
  * then reconciled, so exactly-once still holds for creates that reconciliation can see.
  *
  * Run lock: journal_open takes flock(LOCK_EX | LOCK_NB) on a sidecar file PATH.lock and holds
- * it until journal_free; a second opener (another process, or a second open in this process)
+ * it until journal_close; a second opener (another process, or a second open in this process)
  * gets CSP_E_LOCKED at once (exit 75: a cron job overlapping the previous run). The lock is
  * not taken on the database file itself because that would need a second descriptor of the
  * database, and closing any descriptor of a file drops every POSIX lock this process holds on
@@ -97,15 +97,15 @@ struct journal_failure {
 
 /* Opens the journal at path (borrowed for the call), creating it (mode 0600) when missing.
  * Takes the run lock, switches to WAL, creates or checks the schema and prepares the
- * statements. On success *out is a journal the caller owns (journal_free). Returns 0,
+ * statements. On success *out is a journal the caller owns (journal_close). Returns 0,
  * CSP_E_LOCKED when another run holds the lock, CSP_E_JOURNAL when the file cannot be used
  * (not an SQLite database, not a csponboard journal, written by a newer version, unreadable;
  * the reason is logged through diag with the path), or CSP_E_NOMEM. */
 int journal_open(const char *path, struct journal **out);
 
 /* Commits any open batch, closes the database, then releases the lock (in that order, so no
- * other run can start while this one still writes). journal_free(NULL) does nothing. */
-void journal_free(struct journal *j);
+ * other run can start while this one still writes). journal_close(NULL) does nothing. */
+void journal_close(struct journal *j);
 
 /* Opens an existing journal for lookups only (validate: "done in an earlier run"), without the
  * run lock — a run may be going on; only committed rows are seen. Returns 0,

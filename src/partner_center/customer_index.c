@@ -19,7 +19,7 @@ struct customer_index {
   size_t customers; /* added (a customer has up to two keys) */
 };
 
-int customer_index_new(struct customer_index **out)
+int customer_index_open(struct customer_index **out)
 {
   struct customer_index *ix = calloc(1, sizeof(*ix));
   *out = ix;
@@ -30,7 +30,7 @@ int customer_index_new(struct customer_index **out)
   return CSP_E_OK;
 }
 
-void customer_index_free(struct customer_index *ix)
+void customer_index_close(struct customer_index *ix)
 {
   if (!ix)
     return;

@@ -44,7 +44,7 @@ struct pipeline {
   struct source *src;
   struct mapping map;
   bool map_built;
-  struct seen *seen;
+  struct dedup *seen;
   struct validate_scratch *scratch;        /* this thread's match block for validation */
   struct validate_scratch *reader_scratch; /* a dry run's reading thread's */
   struct report *report;
@@ -71,7 +71,7 @@ static int open_input(struct pipeline *p)
     return rc;
   size_t ncells;
   const char *const *header = source_header(p->src, &ncells);
-  rc = mapping_build(header, ncells, o->map_path, &p->map);
+  rc = mapping_init(header, ncells, o->map_path, &p->map);
   p->map_built = true; /* released in every case, failure included (mapping.h) */
   return rc;
 }
@@ -96,7 +96,7 @@ static void validate_and_hash(const struct rules *rules, struct validate_scratch
   validate_row_with(rules, scratch, row);
   char identity[CSP_IDENTITY_BYTES];
   if (checked_identity(row, identity, sizeof(identity)))
-    row->identity_hash = seen_hash(identity);
+    row->identity_hash = dedup_hash(identity);
 }
 
 static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
@@ -106,7 +106,7 @@ static struct classify_facts gather_facts(struct pipeline *p, struct row *row)
   facts.rejected_reason = rules_market_rejected_reason(p->setup.rules, row_get(row, FIELD_COUNTRY));
   if (!row->identity_hash)
     return facts; /* no identity: nothing to compare */
-  if (seen_add_hashed(p->seen, row->identity_hash, row->number, &facts.duplicate_of))
+  if (dedup_add_hashed(p->seen, row->identity_hash, row->number, &facts.duplicate_of))
     diag_warn("row %zu: the duplicate index failed; duplicates may go unnoticed", row->number);
   char identity[CSP_IDENTITY_BYTES]; /* the lookups want the text */
   if ((p->executor || p->lookup_journal) && checked_identity(row, identity, sizeof(identity))) {
@@ -307,7 +307,7 @@ static void warm_up_row(void *ctx, const struct row *row)
 {
   struct pipeline *p = ctx;
   if (row->identity_hash)
-    seen_prefetch(p->seen, row->identity_hash);
+    dedup_prefetch(p->seen, row->identity_hash);
   for (size_t off = 0; row->echo && off < row->echo_len; off += 64)
     __builtin_prefetch(row->echo + off, 0);
 }
@@ -319,7 +319,7 @@ static int open_feed(struct pipeline *p)
   struct row_pipe_stages stages = {read_row, validate_read_row, p, NULL, p->scratch};
   if (p->executor)
     return row_feed_open_inline(&stages, CSP_ROW_WINDOW, &p->feed);
-  if (!(p->reader_scratch = validate_scratch_new()))
+  if (!(p->reader_scratch = validate_scratch_open()))
     return CSP_E_NOMEM;
   stages.producer_scratch = p->reader_scratch;
   return row_feed_open_threaded(&stages, DRY_RUN_PIPE, DRY_RUN_PIPE_BATCH, warm_up_row, &p->feed);
@@ -329,8 +329,8 @@ static int open_output(struct pipeline *p)
 {
   size_t ncells;
   const char *const *header = source_header(p->src, &ncells);
-  int rc = seen_open(&p->seen);
-  if (!rc && !(p->scratch = validate_scratch_new()))
+  int rc = dedup_open(&p->seen);
+  if (!rc && !(p->scratch = validate_scratch_open()))
     rc = CSP_E_NOMEM;
   if (!rc)
     rc = report_open(p->setup.opts->report_path, header, ncells,
@@ -340,18 +340,18 @@ static int open_output(struct pipeline *p)
   return rc;
 }
 
-void pipeline_free(struct pipeline *p)
+void pipeline_close(struct pipeline *p)
 {
   if (!p)
     return;
   (void)row_feed_close(p->feed); /* pipeline_run took its error; this is a failure path */
-  validate_scratch_free(p->reader_scratch);
-  report_free(p->report);
-  validate_scratch_free(p->scratch);
-  seen_free(p->seen);
+  validate_scratch_close(p->reader_scratch);
+  report_close(p->report);
+  validate_scratch_close(p->scratch);
+  dedup_close(p->seen);
   if (p->map_built)
     mapping_release(&p->map);
-  source_free(p->src);
+  source_close(p->src);
   free(p);
 }
 
@@ -364,7 +364,7 @@ int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out)
   p->setup = *setup;
   int rc = open_input(p);
   if (rc) {
-    pipeline_free(p);
+    pipeline_close(p);
     return rc;
   }
   *out = p;

@@ -26,7 +26,7 @@ struct pipeline;
 /* Opens the input and maps its header: every fatal input problem (unreadable file, missing
  * columns) shows here, before the caller signs in or writes anything. Returns 0,
  * CSP_E_IO, CSP_E_INPUT, CSP_E_ENCODING or CSP_E_MISSING_COLUMNS. *out is the caller's to
- * pipeline_free. */
+ * pipeline_close. */
 int pipeline_open(const struct pipeline_setup *setup, struct pipeline **out);
 /* A journal to consult for rows done in an earlier run, in a dry run (validate); borrowed. */
 void pipeline_set_lookup_journal(struct pipeline *p, struct journal *j);
@@ -42,6 +42,6 @@ void pipeline_stop(struct pipeline *p, int rc);
  * CSP_E_INTERRUPTED after a signal (report written), CSP_E_IO when the report cannot be
  * written. */
 int pipeline_run(struct pipeline *p, struct summary *sum);
-void pipeline_free(struct pipeline *p);
+void pipeline_close(struct pipeline *p);
 
 #endif

@@ -71,7 +71,7 @@ struct row {
   size_t nviolations;
   size_t dropped_violations; /* found past CSP_MAX_VIOLATIONS */
 
-  /* seen_hash of the row's identity (row_identity), computed where the row was validated so
+  /* dedup_hash of the row's identity (row_identity), computed where the row was validated so
    * the thread that classifies it need not; 0 when it has none or it was not computed. */
   uint64_t identity_hash;
 

@@ -44,7 +44,7 @@ int row_feed_open_threaded(const struct row_pipe_stages *stages, size_t capacity
   f->stages = *stages;
   f->threaded = true;
   f->warm = warm;
-  int rc = row_pipe_start(&f->pipe, capacity, batch, &f->stages);
+  int rc = row_pipe_init(&f->pipe, capacity, batch, &f->stages);
   if (rc) {
     free(f);
     return rc;

@@ -27,7 +27,7 @@ struct row_feed;
  * complete; producer_scratch is unused. Returns 0 or CSP_E_NOMEM. */
 int row_feed_open_inline(const struct row_pipe_stages *stages, size_t window,
                          struct row_feed **out);
-/* A threaded feed (row_pipe_start's sizes and errors); warm may be NULL. */
+/* A threaded feed (row_pipe_init's sizes and errors); warm may be NULL. */
 int row_feed_open_threaded(const struct row_pipe_stages *stages, size_t capacity, size_t batch,
                            row_feed_warm warm, struct row_feed **out);
 /* True when row_feed_next can give a row without a release first. */

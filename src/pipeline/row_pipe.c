@@ -287,8 +287,8 @@ static bool is_power_of_two(size_t n)
   return n && !(n & (n - 1));
 }
 
-int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
-                   const struct row_pipe_stages *stages)
+int row_pipe_init(struct row_pipe *p, size_t capacity, size_t batch,
+                  const struct row_pipe_stages *stages)
 {
   if (!is_power_of_two(capacity) || !is_power_of_two(batch) || batch > capacity ||
       (stages->complete && capacity < 4 * batch))

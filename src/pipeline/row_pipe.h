@@ -69,8 +69,8 @@ struct row_pipe {
  * the producer thread, which calls stages->produce until the end. Returns 0, CSP_E_NOMEM,
  * CSP_E_USAGE for other sizes, or CSP_E_IO when no thread can be
  * started. On failure nothing is left to release. */
-int row_pipe_start(struct row_pipe *p, size_t capacity, size_t batch,
-                   const struct row_pipe_stages *stages);
+int row_pipe_init(struct row_pipe *p, size_t capacity, size_t batch,
+                  const struct row_pipe_stages *stages);
 /* The oldest row not yet released, completed (by this thread if need be), waiting for the
  * producer as needed; NULL once the producer has finished and every row it made was
  * released. The row is the consumer's until row_pipe_release. */

@@ -149,13 +149,13 @@ int report_open(const char *path, const char *const *header, size_t nheader, siz
   rep->path = strdup(path);
   rep->part_path = malloc(len + 6);
   if (!rep->path || !rep->part_path) {
-    report_free(rep);
+    report_close(rep);
     return CSP_E_NOMEM;
   }
   snprintf(rep->part_path, len + 6, "%s.part", path);
   if (bulk_file_open(rep->part_path, &rep->out)) {
     diag_error("cannot write the report %s: %s", rep->part_path, strerror(errno));
-    report_free(rep);
+    report_close(rep);
     return CSP_E_IO;
   }
   diag_debug("report %s: %s", rep->part_path,
@@ -187,7 +187,7 @@ int report_commit(struct report *rep)
   return CSP_E_IO;
 }
 
-void report_free(struct report *rep)
+void report_close(struct report *rep)
 {
   if (!rep)
     return;

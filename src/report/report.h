@@ -24,7 +24,7 @@ int report_write(struct report *rep, const struct row *row);
 /* Flushes, syncs and renames path.part to path. Returns 0 or CSP_E_IO. */
 int report_commit(struct report *rep);
 /* Closes; an uncommitted report's .part file is left for inspection. NULL does nothing. */
-void report_free(struct report *rep);
+void report_close(struct report *rep);
 
 /* The pieces, over any CSV writer (tests use memory streams). */
 void report_format_header(struct csv_writer *w, const char *const *header, size_t nheader,

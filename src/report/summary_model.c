@@ -14,7 +14,7 @@
 #define CODES_BYTES 4096
 #define MESSAGE_BYTES (CSP_SUMMARY_MESSAGE_BYTES + 64)
 
-struct summary_model *summary_model_new(void)
+struct summary_model *summary_model_open(void)
 {
   struct summary_model *m = calloc(1, sizeof(*m));
   if (!m)
@@ -23,13 +23,13 @@ struct summary_model *summary_model_new(void)
   m->reasons = calloc(CSP_SUMMARY_MAX_REASONS + 1, sizeof(*m->reasons));
   strmap_init(&m->index, NULL);
   if (!m->by_market || !m->reasons) {
-    summary_model_free(m);
+    summary_model_close(m);
     return NULL;
   }
   return m;
 }
 
-void summary_model_free(struct summary_model *m)
+void summary_model_close(struct summary_model *m)
 {
   if (!m)
     return;

@@ -64,9 +64,9 @@ struct summary_model {
 };
 
 /* Allocates an empty model. Returns NULL when memory is out. */
-struct summary_model *summary_model_new(void);
-/* summary_model_free(NULL) does nothing. */
-void summary_model_free(struct summary_model *m);
+struct summary_model *summary_model_open(void);
+/* summary_model_close(NULL) does nothing. */
+void summary_model_close(struct summary_model *m);
 
 /* Counts one row. Returns 0 or CSP_E_NOMEM (an example row could not be copied; the counts
  * are complete). */

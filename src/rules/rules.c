@@ -5,7 +5,7 @@
  * (rules_market_load, under the rule set's lock), whichever thread asks first. */
 #include "rules/rules_internal.h"
 
-void rules_free(struct rules *rules)
+void rules_close(struct rules *rules)
 {
   if (!rules)
     return;

@@ -22,9 +22,9 @@ struct market_rules;
  * their problems and fails when a code of regions.yaml has no market file; without it it stops
  * at the first broken file it reads (a broken market file met later makes that market
  * unavailable: rules_market returns NULL, the problems are logged once). *out is the caller's
- * to rules_free. */
-int rules_load(const char *dir, bool lint, struct rules **out);
-void rules_free(struct rules *rules);
+ * to rules_close. */
+int rules_open(const char *dir, bool lint, struct rules **out);
+void rules_close(struct rules *rules);
 
 /* The rules of market cc (ISO alpha-2, upper case), read on first use; NULL when no file ships
  * or the file cannot be loaded. */

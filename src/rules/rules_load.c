@@ -436,7 +436,7 @@ static int load_all(struct rules *rules, const char *dir, bool lint)
   return errors;
 }
 
-int rules_load(const char *dir, bool lint, struct rules **out)
+int rules_open(const char *dir, bool lint, struct rules **out)
 {
   int rc = CSP_E_OK;
   struct rules *rules = calloc(1, sizeof(*rules));
@@ -459,7 +459,7 @@ int rules_load(const char *dir, bool lint, struct rules **out)
     rc = CSP_E_RULES;
 out:
   if (rc)
-    rules_free(rules);
+    rules_close(rules);
   else
     *out = rules;
   return rc;

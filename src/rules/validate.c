@@ -178,7 +178,7 @@ struct validate_scratch {
   pcre2_match_data *match;
 };
 
-struct validate_scratch *validate_scratch_new(void)
+struct validate_scratch *validate_scratch_open(void)
 {
   struct validate_scratch *s = malloc(sizeof(*s));
   if (s && !(s->match = pcre2_match_data_create(1, NULL))) {
@@ -188,7 +188,7 @@ struct validate_scratch *validate_scratch_new(void)
   return s;
 }
 
-void validate_scratch_free(struct validate_scratch *s)
+void validate_scratch_close(struct validate_scratch *s)
 {
   if (!s)
     return;

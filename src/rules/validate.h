@@ -23,8 +23,8 @@ void validate_row(const struct rules *rules, struct row *row);
 /* A thread's own working memory for pattern matches: with one each, several threads may
  * validate rows against one rule set at once (validate_row_with). NULL when out of memory. */
 struct validate_scratch;
-struct validate_scratch *validate_scratch_new(void);
-void validate_scratch_free(struct validate_scratch *s);
+struct validate_scratch *validate_scratch_open(void);
+void validate_scratch_close(struct validate_scratch *s);
 /* validate_row, using s instead of the rule set's own match block. */
 void validate_row_with(const struct rules *rules, struct validate_scratch *s, struct row *row);
 

@@ -151,7 +151,7 @@ int sandbox_main(int argc, char **argv)
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, NULL); /* inherited by the server's threads */
-  if ((rc = sandbox_start(&opts, &sb)) != 0)
+  if ((rc = sandbox_open(&opts, &sb)) != 0)
     return rc == CSP_E_USAGE ? EXIT_USAGE : EXIT_FAILED;
   printf("listening on http://127.0.0.1:%u\n", sandbox_port(sb));
   fflush(stdout);
@@ -159,6 +159,6 @@ int sandbox_main(int argc, char **argv)
     ;
   if (!opts.quiet)
     diag_info("sandbox: stopping on signal %d", sig);
-  sandbox_free(sb);
+  sandbox_close(sb);
   return 0;
 }

@@ -1,5 +1,5 @@
 /* The shared context (context.h): option defaults and copies, the pieces built at start,
- * the clock, and an interruptible sleep so that sandbox_free never waits for a handler
+ * the clock, and an interruptible sleep so that sandbox_close never waits for a handler
  * that is adding latency or withholding a response. */
 #include "sandbox/context.h"
 

@@ -8,14 +8,14 @@
 #include "base/diag.h"
 #include "sandbox/sandbox.h"
 
-int sandbox_start_in_process(const char *tenants_file, char *base_url, size_t cap, void **server)
+int sandbox_open_in_process(const char *tenants_file, char *base_url, size_t cap, void **server)
 {
   struct sandbox_options so;
   sandbox_options_init(&so);
   so.quiet = true;
   so.tenants_file = tenants_file;
   struct sandbox *sb = NULL;
-  int rc = sandbox_start(&so, &sb);
+  int rc = sandbox_open(&so, &sb);
   *server = sb;
   if (rc)
     return rc;
@@ -24,7 +24,7 @@ int sandbox_start_in_process(const char *tenants_file, char *base_url, size_t ca
   return 0;
 }
 
-void sandbox_stop_in_process(void *server)
+void sandbox_close_in_process(void *server)
 {
-  sandbox_free(server);
+  sandbox_close(server);
 }

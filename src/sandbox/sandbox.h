@@ -52,21 +52,21 @@ struct sandbox_options {
 /* Fills in the defaults above. */
 void sandbox_options_init(struct sandbox_options *opts);
 
-/* Starts a server on its own threads. On success *out is the caller's to sandbox_free.
+/* Starts a server on its own threads. On success *out is the caller's to sandbox_close.
  * Returns 0, CSP_E_USAGE for bad options (a message is logged), CSP_E_SANDBOX otherwise. */
-int sandbox_start(const struct sandbox_options *opts, struct sandbox **out);
+int sandbox_open(const struct sandbox_options *opts, struct sandbox **out);
 /* The port it listens on (the real one when opts.port was 0). */
 unsigned sandbox_port(const struct sandbox *sb);
-/* Stops the server and frees everything. sandbox_free(NULL) does nothing. */
-void sandbox_free(struct sandbox *sb);
+/* Stops the server and frees everything. sandbox_close(NULL) does nothing. */
+void sandbox_close(struct sandbox *sb);
 
 /* The server behind `run --sandbox` (cli/cli.h's struct cli_sandbox, passed in by main.c):
  * starts one quietly on a free port (with the demo tenants of tenants_file, when not NULL),
  * writes its "http://127.0.0.1:PORT" into base_url (cap bytes) and its handle into *server.
- * Returns 0 or sandbox_start's error; *server is then NULL. */
-int sandbox_start_in_process(const char *tenants_file, char *base_url, size_t cap, void **server);
-/* Stops a server sandbox_start_in_process started; NULL does nothing. */
-void sandbox_stop_in_process(void *server);
+ * Returns 0 or sandbox_open's error; *server is then NULL. */
+int sandbox_open_in_process(const char *tenants_file, char *base_url, size_t cap, void **server);
+/* Stops a server sandbox_open_in_process started; NULL does nothing. */
+void sandbox_close_in_process(void *server);
 
 /* `csponboard sandbox [options]`: parses argv (argv[0] is "sandbox"), starts, prints
  * "listening on http://127.0.0.1:PORT" as the first stdout line (flushed), runs until SIGINT

@@ -192,7 +192,7 @@ static struct MHD_Daemon *start_daemon(struct sandbox *sb, unsigned port)
       MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)MAX_CONNECTIONS, MHD_OPTION_END);
 }
 
-int sandbox_start(const struct sandbox_options *opts, struct sandbox **out)
+int sandbox_open(const struct sandbox_options *opts, struct sandbox **out)
 {
   int rc;
   *out = NULL;
@@ -227,7 +227,7 @@ unsigned sandbox_port(const struct sandbox *sb)
   return sb ? sb->port : 0;
 }
 
-void sandbox_free(struct sandbox *sb)
+void sandbox_close(struct sandbox *sb)
 {
   if (!sb)
     return;

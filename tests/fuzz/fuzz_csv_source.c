@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   size_t nheader;
   const char *const *header = source_header(src, &nheader);
   struct mapping map = {0};
-  bool mapped = mapping_build(header, nheader, NULL, &map) == 0;
+  bool mapped = mapping_init(header, nheader, NULL, &map) == 0;
   struct row row;
   row_init(&row);
   bool eof = false;
@@ -77,6 +77,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   row_release(&row);
   mapping_release(&map);
-  source_free(src);
+  source_close(src);
   return 0;
 }

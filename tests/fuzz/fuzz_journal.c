@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (journal_open_readonly(path, &j) == 0) {
     if (journal_lookup(j, "domain:contoso.onmicrosoft.com", &e) == 0)
       journal_entry_release(&e);
-    journal_free(j);
+    journal_close(j);
   }
   write_file(path, data, size);
   if (journal_open(path, &j) == 0) {
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)journal_count_by_state(j, counts);
     if (journal_lookup(j, "domain:contoso.onmicrosoft.com", &e) == 0)
       journal_entry_release(&e);
-    journal_free(j);
+    journal_close(j);
   }
   return 0;
 }

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     abort();
   fclose(f);
   struct rules *rules = NULL;
-  if (rules_load(dir, false, &rules) == 0) {
+  if (rules_open(dir, false, &rules) == 0) {
     struct row row;
     row_init(&row);
     row.action = ACTION_CREATE;
@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     validate_row(rules, &row);
     row_release(&row);
   }
-  rules_free(rules);
+  rules_close(rules);
   struct config cfg;
   config_init(&cfg);
   (void)config_load(&cfg, path);

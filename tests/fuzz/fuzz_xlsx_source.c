@@ -90,7 +90,7 @@ static void read_rows(const char *path)
   while (!eof && source_next(src, &row, &eof) == 0 && !eof)
     fuzz_check_row(&row, &n, &line);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -47,7 +47,7 @@ static inline struct rules *fixture_rules(const char *name)
   char dir[256];
   snprintf(dir, sizeof(dir), FIXTURES "%s", name);
   struct rules *rules = NULL;
-  if (rules_load(dir, false, &rules) != 0)
+  if (rules_open(dir, false, &rules) != 0)
     fprintf(stderr, "  cannot load %s\n", dir);
   return rules;
 }
@@ -81,7 +81,7 @@ static inline bool fixture_schemas_row(struct rules **rules, struct row *row, co
                                        enum field_id f, const char *value)
 {
   if (!*rules) {
-    if (rules_load("schemas", false, rules) != 0)
+    if (rules_open("schemas", false, rules) != 0)
       return false;
     row_init(row);
   }

@@ -190,7 +190,7 @@ static inline bool sc_start(struct sc_client *c, struct sandbox_options *opts)
     opts = &defaults;
   }
   opts->quiet = true;
-  if (sandbox_start(opts, &c->sb) != 0)
+  if (sandbox_open(opts, &c->sb) != 0)
     return false;
   snprintf(c->base, sizeof(c->base), "http://127.0.0.1:%u", sandbox_port(c->sb));
   return sc_login(c, false);
@@ -198,7 +198,7 @@ static inline bool sc_start(struct sc_client *c, struct sandbox_options *opts)
 
 static inline void sc_stop(struct sc_client *c)
 {
-  sandbox_free(c->sb);
+  sandbox_close(c->sb);
   c->sb = NULL;
 }
 

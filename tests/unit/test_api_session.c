@@ -61,7 +61,7 @@ static int open_session(struct api_session *s, struct config *cfg, const char *b
   cfg->auth.grant = grant;
   cfg->limits.timeout_s = 5;
   struct api_endpoint ep = {base, token_url, "sandbox-app", secret, refresh_token};
-  return api_session_open(s, cfg, &ep);
+  return api_session_init(s, cfg, &ep);
 }
 
 /* GET {base}/v1/customers/relationshiprequests through the session. */

@@ -227,7 +227,7 @@ TEST(every_check_kind_has_a_table_row_with_a_function)
 
 TEST(the_fixture_is_released)
 {
-  rules_free(rules);
+  rules_close(rules);
   row_release(&row);
   rules = NULL;
 }

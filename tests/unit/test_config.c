@@ -93,7 +93,7 @@ TEST(paths_in_the_file_are_relative_to_its_folder)
 TEST(a_partner_market_outside_every_market_group_is_refused_with_its_line)
 {
   struct rules *rules = NULL;
-  CHECK_INT_EQ(0, rules_load("schemas", false, &rules));
+  CHECK_INT_EQ(0, rules_open("schemas", false, &rules));
   struct config cfg;
   CHECK_INT_EQ(CSP_E_OK, load(&cfg, "partner:\n  tenant_id: 11111111-2222-3333-4444-555555555555\n"
                                     "  market: XX\n"));
@@ -105,7 +105,7 @@ TEST(a_partner_market_outside_every_market_group_is_refused_with_its_line)
   CHECK_INT_EQ(CSP_E_OK, load(&cfg, PARTNER));
   CHECK_INT_EQ(CSP_E_OK, config_check_market(&cfg, path, rules));
   config_release(&cfg);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 RUN_TESTS()

@@ -35,13 +35,13 @@ TEST(records_are_appended_to_a_0600_file_with_one_header)
   CHECK_INT_EQ(0, credentials_open(path, &c));
   CHECK(access(path, F_OK) != 0); /* nothing created before the first record */
   CHECK_INT_EQ(0, credentials_add(c, 3, "a.onmicrosoft.com", "id-1", "admin@a", "Pa55,w\"rd"));
-  credentials_free(c);
+  credentials_close(c);
   CHECK_INT_EQ(0, credentials_open(path, &c));
   CHECK_INT_EQ(0, credentials_add(c, 9, "b.onmicrosoft.com", "id-2", "admin@b", "x+y/z="));
   /* Passwords exactly as Partner Center sent them: never formula-guarded. */
   CHECK_INT_EQ(0, credentials_add(c, 10, "c.onmicrosoft.com", "id-3", "admin@c", "=Su%GP\"N"));
   CHECK_INT_EQ(0, credentials_add(c, 11, "d.onmicrosoft.com", "id-4", "admin@d", "-1+1@x"));
-  credentials_free(c);
+  credentials_close(c);
   struct stat st;
   CHECK_INT_EQ(0, stat(path, &st));
   CHECK_INT_EQ(0600, st.st_mode & 0777);

@@ -87,7 +87,7 @@ TEST(a_number_with_another_calling_code_names_its_country)
 TEST(the_fixture_is_released)
 {
   row_release(&row);
-  rules_free(world);
+  rules_close(world);
   world = NULL;
 }
 

@@ -9,18 +9,18 @@
 TEST(a_customer_is_found_by_tenant_and_by_domain_ignoring_case)
 {
   struct customer_index *ix;
-  CHECK_INT_EQ(0, customer_index_new(&ix));
+  CHECK_INT_EQ(0, customer_index_open(&ix));
   CHECK_INT_EQ(0, customer_index_add(ix, "c-1", "AAAA-1111", "Fabrikam.com"));
   CHECK_STR_EQ("c-1", customer_index_find(ix, "tenant:aaaa-1111"));
   CHECK_STR_EQ("c-1", customer_index_find(ix, "domain:fabrikam.com"));
   CHECK(customer_index_find(ix, "domain:contoso.com") == NULL);
-  customer_index_free(ix);
+  customer_index_close(ix);
 }
 
 TEST(the_index_grows_past_its_first_table)
 {
   struct customer_index *ix;
-  CHECK_INT_EQ(0, customer_index_new(&ix));
+  CHECK_INT_EQ(0, customer_index_open(&ix));
   char id[32], domain[64];
   for (int i = 0; i < 5000; i++) {
     snprintf(id, sizeof(id), "c-%d", i);
@@ -29,7 +29,7 @@ TEST(the_index_grows_past_its_first_table)
   }
   CHECK_INT_EQ(5000, customer_index_count(ix));
   CHECK_STR_EQ("c-4321", customer_index_find(ix, "domain:d4321.onmicrosoft.com"));
-  customer_index_free(ix);
+  customer_index_close(ix);
 }
 
 /* Found by tenant id and by domain, a customer still counts once ("N existing customers
@@ -37,12 +37,12 @@ TEST(the_index_grows_past_its_first_table)
 TEST(the_count_is_of_customers_not_keys)
 {
   struct customer_index *ix;
-  CHECK_INT_EQ(0, customer_index_new(&ix));
+  CHECK_INT_EQ(0, customer_index_open(&ix));
   CHECK_INT_EQ(0, customer_index_add(ix, "c-1", "t-1", "one.onmicrosoft.com"));
   CHECK_INT_EQ(0, customer_index_add(ix, "c-2", "t-2", "two.onmicrosoft.com"));
   CHECK_INT_EQ(2, customer_index_count(ix));
   CHECK_STR_EQ("c-2", customer_index_find(ix, "tenant:t-2"));
-  customer_index_free(ix);
+  customer_index_close(ix);
 }
 
 RUN_TESTS()

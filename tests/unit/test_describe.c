@@ -13,7 +13,7 @@ static char *show(const char *cc)
   struct rules *rules = fixture_rules("good");
   if (rules)
     rules_describe(rules, cc, out);
-  rules_free(rules);
+  rules_close(rules);
   fclose(out);
   return text;
 }

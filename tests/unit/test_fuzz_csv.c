@@ -79,7 +79,7 @@ static void setup_once(void)
     return;
   devnull = fopen("/dev/null", "w");
   diag_setup(DIAG_TEXT, DIAG_ERROR, devnull);
-  if (rules_load("schemas", false, &rules) != 0)
+  if (rules_open("schemas", false, &rules) != 0)
     abort();
   signal(SIGALRM, on_alarm);
 }
@@ -347,7 +347,7 @@ static struct read_result read_checked(const char *path, size_t file_len, int c)
   const char *const *header = source_header(src, &res.nheader);
   check_header(header, res.nheader, c);
   struct mapping map = {0};
-  res.mapped = mapping_build(header, res.nheader, NULL, &map) == CSP_E_OK;
+  res.mapped = mapping_init(header, res.nheader, NULL, &map) == CSP_E_OK;
   struct row row;
   row_init(&row);
   bool eof = false;
@@ -384,7 +384,7 @@ static struct read_result read_checked(const char *path, size_t file_len, int c)
   alarm(0);
   row_release(&row);
   mapping_release(&map);
-  source_free(src);
+  source_close(src);
   return res;
 }
 
@@ -411,7 +411,7 @@ static void check_dry_run(const char *input, size_t nrows, int c)
   int rc = pipeline_open(&setup, &p);
   if (!rc)
     rc = pipeline_run(p, &sum);
-  pipeline_free(p);
+  pipeline_close(p);
   config_release(&cfg);
   alarm(0);
   if (rc) {
@@ -439,7 +439,7 @@ static void check_dry_run(const char *input, size_t nrows, int c)
   if (n != nrows)
     CHECK_FAIL_AT("case %d: %zu input rows but %zu report rows", c, nrows, n);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 static void save_failure(const char *tag, int c, const struct fuzz_buf *b)

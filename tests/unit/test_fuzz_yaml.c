@@ -1,7 +1,7 @@
 /* Mutation tests for the YAML readers (SPEC §6, §3a, §4 --map): the shipped rule files, the
  * sample csponboard.yaml and a --map file are edited at random (bytes flipped, inserted and
  * deleted; truncation; deep nesting; huge scalars; anchors, aliases and alias bombs; tabs;
- * duplicate keys; type swaps; YAML directives and indicators) and loaded through rules_load,
+ * duplicate keys; type swaps; YAML directives and indicators) and loaded through rules_open,
  * config_load and map_file_load. Whatever the bytes: no crash or sanitizer report, and either
  * success or a clean error code whose message names the file as file:line:column. A rule set
  * that still loads must validate rows and describe its markets without trouble.
@@ -390,13 +390,13 @@ static void load_target(size_t t, const char *path, int c)
   log_begin();
   if (t < NRULE_FILES) {
     struct rules *rules = NULL;
-    int rc = rules_load(dir, false, &rules);
+    int rc = rules_open(dir, false, &rules);
     log_end();
-    check_error(rc, CSP_E_RULES, "rules_load", c);
+    check_error(rc, CSP_E_RULES, "rules_open", c);
     count(rc);
     if (rules)
       use_rules(rules);
-    rules_free(rules);
+    rules_close(rules);
   } else if (t == NRULE_FILES) {
     struct config cfg;
     config_init(&cfg);
@@ -414,7 +414,7 @@ static void load_target(size_t t, const char *path, int c)
     map_file_release(&mf);
     static const char *const header[] = {"Firmenname", "PLZ", "Land", "Domain name"};
     struct mapping map = {0};
-    (void)mapping_build(header, 4, path, &map);
+    (void)mapping_init(header, 4, path, &map);
     mapping_release(&map);
   }
   log_release();
@@ -457,9 +457,9 @@ TEST(the_unmutated_copies_load)
 {
   setup_once();
   struct rules *rules = NULL;
-  CHECK_INT_EQ(CSP_E_OK, rules_load(dir, false, &rules));
+  CHECK_INT_EQ(CSP_E_OK, rules_open(dir, false, &rules));
   CHECK_INT_EQ(4, rules_market_count(rules));
-  rules_free(rules);
+  rules_close(rules);
   struct config cfg;
   char path[128];
   config_init(&cfg);

@@ -61,7 +61,7 @@ static char *page_text(const struct summary_model *m, const struct run_record *r
 
 static struct summary_model *hostile_model(void)
 {
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   struct summary_record recs[] = {
       {1, ROW_INVALID, ACTION_CREATE, "US", "<script>alert(1)</script>", "email:pattern",
        "email \"<img src=x onerror=alert(2)>\" & more", 0},
@@ -88,7 +88,7 @@ TEST(a_page_escapes_every_company_message_and_path_from_the_report)
   CHECK_CONTAINS(html, "email &quot;&lt;img src=x onerror=alert(2)&gt;&quot; &amp; more");
   CHECK_CONTAINS(html, "out/&lt;b&gt;report&lt;/b&gt;.csv");
   free(html);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_page_fetches_nothing_and_forbids_fetching)
@@ -103,7 +103,7 @@ TEST(a_page_fetches_nothing_and_forbids_fetching)
   CHECK(strstr(html, " src=\"") == NULL);
   CHECK_CONTAINS(html, "@media print");
   free(html);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_page_lists_each_status_count_and_each_reason_with_its_rows)
@@ -123,7 +123,7 @@ TEST(a_page_lists_each_status_count_and_each_reason_with_its_rows)
   CHECK_CONTAINS(html, "<span class=\"exit\">1</span> some rows &lt;failed&gt;");
   CHECK_CONTAINS(html, "<details>");
   free(html);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_run_record_shows_its_settings_requests_and_timeline)
@@ -147,7 +147,7 @@ TEST(a_run_record_shows_its_settings_requests_and_timeline)
   CHECK_CONTAINS(html, "id=\"req-per-created\">10.0</dd>");
   CHECK_CONTAINS(html, "from 3 s: 4 requests, 2 answered 429, 0 retried");
   free(html);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 RUN_TESTS()

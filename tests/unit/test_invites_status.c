@@ -31,7 +31,7 @@ static void fixture_init(struct fixture *f)
     abort();
   snprintf(f->path, sizeof(f->path), "%s/j.sqlite", f->dir);
   CHECK_INT_EQ(0, journal_open(f->path, &f->j));
-  CHECK_INT_EQ(0, customer_index_new(&f->customers));
+  CHECK_INT_EQ(0, customer_index_open(&f->customers));
   invite(f->j, "tenant:aaaa", 1, NULL);
   invite(f->j, "domain:wingtiptoys.com", 2, "wingtiptoys.com");
   invite(f->j, "tenant:cccc", 3, "tailspintoys.com");
@@ -43,8 +43,8 @@ static void fixture_init(struct fixture *f)
 
 static void fixture_release(struct fixture *f)
 {
-  journal_free(f->j);
-  customer_index_free(f->customers);
+  journal_close(f->j);
+  customer_index_close(f->customers);
   const char *suffixes[] = {"", "-wal", "-shm", ".lock"};
   char file[160];
   for (size_t i = 0; i < 4; i++) {

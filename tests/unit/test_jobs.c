@@ -118,8 +118,8 @@ static void bench_close(struct bench *b)
 {
   abandon_pending(b);
   row_release(&b->row);
-  credentials_free(b->ex.credentials);
-  journal_free(b->ex.journal);
+  credentials_close(b->ex.credentials);
+  journal_close(b->ex.journal);
   arena_release(&b->session.arena);
   config_release(&b->cfg);
   char cmd[128];

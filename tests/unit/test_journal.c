@@ -79,7 +79,7 @@ TEST(a_reopened_journal_keeps_its_rows_and_runs)
       .customer_id = "cust-1", .tenant_id = "ten-1", .status = "created", .http_status = 201};
   CHECK_INT_EQ(0, journal_mark_done(j, "domain:a", &done, 1002));
   CHECK_INT_EQ(0, journal_run_end(j, run_id, 0, "{\"created\":1}", 1003));
-  journal_free(j);
+  journal_close(j);
 
   j = open_ok(s.path);
   struct journal_entry e;
@@ -103,7 +103,7 @@ TEST(a_reopened_journal_keeps_its_rows_and_runs)
   CHECK(e.identity == NULL);
   CHECK_INT_EQ(0, journal_run_begin(j, NULL, 2000, &run_id));
   CHECK_INT_EQ(2, run_id);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -122,7 +122,7 @@ TEST(planning_a_known_identity_keeps_its_record_and_reports_its_state)
   CHECK_STR_EQ("req-1", e.request_id);
   journal_entry_release(&e);
   CHECK_INT_EQ(0, journal_plan(j, "domain:b", 2, "invite", NULL, 1, 1000, NULL));
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -157,7 +157,7 @@ TEST(a_failed_row_may_be_sent_again_but_a_done_row_never)
   CHECK_STR_EQ("req-2", e.request_id);
   CHECK(e.last_error_code == NULL);
   journal_entry_release(&e);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -175,8 +175,8 @@ TEST(marks_and_lookups_of_an_unknown_identity_are_not_found)
   CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_lookup(j, "domain:x", &e));
   CHECK(e.identity == NULL);
   CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_run_end(j, 42, 0, NULL, 1));
-  journal_free(j);
-  journal_free(NULL);
+  journal_close(j);
+  journal_close(NULL);
   scratch_release(&s);
 }
 
@@ -203,7 +203,7 @@ TEST(counts_by_state_cover_every_state)
   CHECK_INT_EQ(1, counts[JOURNAL_FAILED]);
   CHECK_STR_EQ("in_flight", journal_state_name(JOURNAL_IN_FLIGHT));
   CHECK_STR_EQ("unknown", journal_state_name(JOURNAL_STATE_COUNT));
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -246,7 +246,7 @@ TEST(in_flight_rows_are_visited_in_row_order_and_may_be_reconciled)
   v = (struct visit_log){.j = j};
   CHECK_INT_EQ(0, journal_in_flight(j, visit, &v));
   CHECK_INT_EQ(0, v.visits);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -263,7 +263,7 @@ TEST(a_callback_error_stops_the_in_flight_iteration)
   CHECK_INT_EQ(99, journal_in_flight(j, visit, &v));
   CHECK_INT_EQ(1, v.visits);
   CHECK_INT_EQ(JOURNAL_IN_FLIGHT, state_of(j, "t:b"));
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -310,7 +310,7 @@ TEST(journal_each_visits_only_the_rows_that_match_its_filter_in_row_order)
   struct journal_filter any = {JOURNAL_STATE_COUNT, NULL};
   CHECK_INT_EQ(0, journal_each(j, &any, count_each, &v));
   CHECK_INT_EQ(4, v.visits);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -331,7 +331,7 @@ TEST(accepted_keeps_the_first_time_and_fills_the_customer_id_of_done_rows_only)
   CHECK_STR_EQ("c1", e.customer_id);
   CHECK_INT_EQ(0, e.mail_sent_at);
   journal_entry_release(&e);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -343,13 +343,13 @@ TEST(a_sent_invitation_email_is_remembered_across_reopen)
   plan_invite(j, "tenant:a", 1);
   CHECK_INT_EQ(0, journal_mark_mailed(j, "tenant:a", 42));
   CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_mark_mailed(j, "tenant:zz", 42));
-  journal_free(j);
+  journal_close(j);
   j = open_ok(s.path);
   struct journal_entry e;
   CHECK_INT_EQ(0, journal_lookup(j, "tenant:a", &e));
   CHECK_INT_EQ(42, e.mail_sent_at);
   journal_entry_release(&e);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -369,10 +369,10 @@ TEST(a_second_open_in_the_same_process_is_locked_until_the_first_is_freed)
   free(log.text);
   /* The failed open must not have disturbed the first connection. */
   CHECK_INT_EQ(0, journal_mark_in_flight(first, "t:a", "r", "c", 1, 1));
-  journal_free(first);
+  journal_close(first);
   second = open_ok(s.path);
   CHECK_INT_EQ(JOURNAL_IN_FLIGHT, state_of(second, "t:a"));
-  journal_free(second);
+  journal_close(second);
   scratch_release(&s);
 }
 
@@ -388,7 +388,7 @@ TEST(the_journal_and_its_lock_file_are_private_to_the_user)
   (void)snprintf(lock, sizeof(lock), "%s.lock", s.path);
   CHECK_INT_EQ(0, stat(lock, &st));
   CHECK_INT_EQ(0600, st.st_mode & 0777);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -453,7 +453,7 @@ TEST(a_run_killed_with_sigkill_leaves_its_in_flight_rows_to_the_next_run)
   CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "t:1"));
   CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "t:3"));
   CHECK_INT_EQ(JOURNAL_STATE_COUNT, state_of(j, "t:4")); /* never committed */
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -531,7 +531,7 @@ TEST(a_long_batch_commits_by_itself_and_in_flight_commits_at_once)
   CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 5, committed_rows(s.path));
   CHECK_INT_EQ(0, journal_plan(j, "t:last", 0, "create", NULL, 1, 1, NULL));
   CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 5, committed_rows(s.path)); /* the batch goes on */
-  journal_free(j);                                                    /* commits it */
+  journal_close(j);                                                   /* commits it */
   CHECK_INT_EQ(JOURNAL_BATCH_MAX_WRITES + 6, committed_rows(s.path));
   scratch_release(&s);
 }
@@ -549,7 +549,7 @@ TEST(a_journal_from_a_newer_version_is_refused)
 {
   struct scratch s;
   scratch_init(&s);
-  journal_free(open_ok(s.path));
+  journal_close(open_ok(s.path));
   exec_raw(s.path, "PRAGMA user_version = 99");
   check_open_refused(s.path, "written by a newer csponboard (schema 99");
   scratch_release(&s);
@@ -584,7 +584,7 @@ TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
   scratch_init(&s);
   struct journal *j = open_ok(s.path);
   plan_invite(j, "tenant:a", 1);
-  journal_free(j);
+  journal_close(j);
   exec_raw(s.path, "DROP TABLE checks");
   exec_raw(s.path, JOURNAL_UNDO_VERSION_3);
   exec_raw(s.path, "ALTER TABLE rows DROP COLUMN accepted_at; "
@@ -592,7 +592,7 @@ TEST(a_version_1_journal_is_upgraded_in_place_and_keeps_its_rows)
   j = open_ok(s.path);
   CHECK_INT_EQ(JOURNAL_PLANNED, state_of(j, "tenant:a"));
   CHECK_INT_EQ(0, journal_mark_mailed(j, "tenant:a", 7));
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -618,7 +618,7 @@ TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
   taken.verdict = "free";
   taken.checked_at = 300;
   CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "contoso", &taken));
-  journal_free(j);
+  journal_close(j);
   exec_raw(s.path, "PRAGMA user_version = 4"); /* unchanged: reopening keeps the verdicts */
   j = open_ok(s.path);
   CHECK_INT_EQ(0, journal_check_get(j, JOURNAL_CHECK_DOMAIN, "contoso", &got));
@@ -626,11 +626,11 @@ TEST(a_check_verdict_is_kept_with_its_time_and_replaced_by_a_newer_one)
   CHECK(got.status == NULL);
   CHECK_INT_EQ(300, (int)got.checked_at);
   journal_check_release(&got);
-  journal_free(j);
+  journal_close(j);
   exec_raw(s.path, "DROP TABLE checks; PRAGMA user_version = 3");
   j = open_ok(s.path);
   CHECK_INT_EQ(0, journal_check_put(j, JOURNAL_CHECK_DOMAIN, "x", &taken));
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 

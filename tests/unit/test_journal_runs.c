@@ -74,7 +74,7 @@ TEST(a_saved_record_reads_back_with_its_start_end_and_exit_code)
   CHECK_INT_EQ(saved.timeline.width_ms, loaded.timeline.width_ms);
   CHECK_INT_EQ(saved.timeline.used, loaded.timeline.used);
   CHECK(memcmp(saved.timeline.bucket, loaded.timeline.bucket, sizeof(saved.timeline.bucket)) == 0);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -92,7 +92,7 @@ TEST(the_latest_run_of_a_report_is_found_and_a_read_only_journal_serves_it)
   sample_record(&r, "/b.report.csv");
   CHECK_INT_EQ(0, journal_runs_save(j, other, &r));
   CHECK_INT_EQ(CSP_E_NOT_FOUND, journal_runs_save(j, 999, &r));
-  journal_free(j);
+  journal_close(j);
   CHECK_INT_EQ(0, journal_open_readonly(s.path, &j));
   long long id = 0;
   CHECK_INT_EQ(0, journal_runs_find(j, "/a.report.csv", &id));
@@ -104,7 +104,7 @@ TEST(the_latest_run_of_a_report_is_found_and_a_read_only_journal_serves_it)
   CHECK_INT_EQ(0, journal_runs_load(j, last, &r));
   CHECK_INT_EQ(30, r.started_at);
   CHECK_INT_EQ(-1, r.exit_code); /* never ended */
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -115,7 +115,7 @@ TEST(reading_a_journal_leaves_no_wal_or_shm_file_behind_and_writes_nothing)
   struct journal *j = NULL;
   CHECK_INT_EQ(0, journal_open(s.path, &j));
   long long id = begin_run(j, 10);
-  journal_free(j);
+  journal_close(j);
   CHECK_INT_EQ(0, journal_open_readonly(s.path, &j));
   struct run_record r;
   sample_record(&r, "/a.report.csv");
@@ -131,7 +131,7 @@ TEST(reading_a_journal_leaves_no_wal_or_shm_file_behind_and_writes_nothing)
   run_record_init(&r);
   CHECK_INT_EQ(0, journal_runs_load(j, id, &r));
   CHECK_STR_EQ("", r.mode);
-  journal_free(j);
+  journal_close(j);
   char file[160];
   (void)snprintf(file, sizeof(file), "%s-wal", s.path);
   CHECK(access(file, F_OK) != 0);
@@ -165,7 +165,7 @@ TEST(invitation_counts_come_from_done_invites_their_mails_and_acceptances)
   CHECK_INT_EQ(2, r.invites_done);
   CHECK_INT_EQ(2, r.invites_mailed);
   CHECK_INT_EQ(1, r.invites_accepted);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 
@@ -201,7 +201,7 @@ TEST(a_schema_2_journal_is_upgraded_and_its_runs_have_no_record_yet)
   CHECK_INT_EQ(0, r.exit_code);
   CHECK(!r.has_requests);
   CHECK_STR_EQ("", r.mode);
-  journal_free(j);
+  journal_close(j);
   scratch_release(&s);
 }
 

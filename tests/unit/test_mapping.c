@@ -16,14 +16,14 @@ static char *log_text;
 static size_t log_len;
 static FILE *log_file;
 
-/* mapping_build with diag captured into log_text. */
+/* mapping_init with diag captured into log_text. */
 static int build(const char *const *header, size_t n, const char *map_file, struct mapping *m)
 {
   free(log_text);
   log_text = NULL;
   log_file = open_memstream(&log_text, &log_len);
   diag_setup(DIAG_TEXT, DIAG_INFO, log_file);
-  int rc = mapping_build(header, n, map_file, m);
+  int rc = mapping_init(header, n, map_file, m);
   diag_setup(DIAG_TEXT, DIAG_INFO, NULL);
   fclose(log_file);
   return rc;

@@ -21,7 +21,7 @@ TEST(an_embargoed_market_gives_its_reason_and_its_rows_are_not_checked)
   validate_row(rules, &row);
   CHECK_INT_EQ(0, row.nviolations);
   row_release(&row);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(an_alias_is_sent_as_its_target_with_a_note)
@@ -39,7 +39,7 @@ TEST(an_alias_is_sent_as_its_target_with_a_note)
   const struct market_rules *br = rules_market(rules, "BR");
   CHECK(br->inferred[FIELD_LANGUAGE] && !br->inferred[FIELD_CULTURE]);
   row_release(&row);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(rules_show_prints_the_new_keys)
@@ -59,7 +59,7 @@ TEST(rules_show_prints_the_new_keys)
   CHECK_CONTAINS(text, "inferred: [language]\n");
   CHECK_CONTAINS(text, "aliases: {pt: pt-BR}\n");
   free(text);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 /* Loads a one-market folder whose XA.yaml is text (lint); returns the log's first line. */
@@ -80,7 +80,7 @@ static char *lint_one(const char *text)
   }
   struct rules *rules = NULL;
   fixture_log_begin();
-  int rc = rules_load(dir, true, &rules);
+  int rc = rules_open(dir, true, &rules);
   char *log = strdup(fixture_log_text());
   fixture_log_end();
   CHECK_INT_EQ(CSP_E_RULES, rc);

@@ -88,7 +88,7 @@ TEST(only_markets_sharing_a_calling_code_have_a_region_and_it_compiles_on_first_
 TEST(the_rule_set_is_released)
 {
   row_release(&row);
-  rules_free(real);
+  rules_close(real);
   real = NULL;
 }
 

@@ -89,7 +89,7 @@ TEST(a_field_plan_keeps_every_normalize_step_and_splits_checks_by_empty_value)
   CHECK_INT_EQ(1, email->nif_set);
   CHECK_STR_EQ("format", email->if_set[0].check->kind->key);
 out:
-  rules_free(rules);
+  rules_close(rules);
 }
 
 RUN_TESTS()

@@ -83,7 +83,7 @@ static struct pool *new_pool(const struct pool_options *o)
     curl_ready = true;
   }
   struct pool *p = NULL;
-  CHECK_INT_EQ(CSP_E_OK, pool_new(o, &p));
+  CHECK_INT_EQ(CSP_E_OK, pool_open(o, &p));
   completions = 0;
   return p;
 }
@@ -199,7 +199,7 @@ TEST(at_most_concurrency_transfers_are_in_flight_at_once)
   pool_stats(p, &st);
   CHECK_INT_EQ(7, st.requests);
   CHECK_INT_EQ(0, st.retries);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 7);
 }
 
@@ -240,7 +240,7 @@ TEST(queued_calls_start_lowest_priority_first_then_in_submission_order)
   for (int i = 0; i < 6 && i < s.nseen; i++)
     CHECK_STR_EQ(expected[i], s.seen[i].path);
   tcalls_release(t, 6);
-  pool_free(p);
+  pool_close(p);
 }
 
 TEST(the_token_bucket_paces_starts_after_the_burst)
@@ -266,7 +266,7 @@ TEST(the_token_bucket_paces_starts_after_the_burst)
                   elapsed, spread);
   /* The two of the burst start together, long before the third is allowed. */
   CHECK(s.seen[2].at_ms - s.seen[0].at_ms >= 50);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 8);
 }
 
@@ -315,7 +315,7 @@ TEST(a_429_with_retry_after_pauses_every_call_then_the_call_is_retried_and_succe
   CHECK_INT_EQ(1, st.retries);
   CHECK(st.throttle_wait_ms >= 500);
   CHECK(st.rate_per_s < 1000); /* the 429 lowered the rate */
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 3);
 }
 
@@ -338,7 +338,7 @@ TEST(a_call_throttled_on_every_attempt_comes_back_exhausted_after_max_attempts)
   pool_stats(p, &st);
   CHECK_INT_EQ(2, st.throttled);
   CHECK_INT_EQ(1, st.retries);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 }
 
@@ -364,7 +364,7 @@ TEST(a_5xx_on_a_read_is_retried_after_a_backoff_with_a_new_request_id_and_then_s
   CHECK(s.seen[0].request_id[0] != '\0');
   CHECK(strcmp(s.seen[0].request_id, s.seen[1].request_id) != 0);
   CHECK_STR_EQ(s.seen[1].request_id, t.c.request_id);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 }
 
@@ -393,7 +393,7 @@ TEST(a_5xx_reset_or_timeout_on_a_write_comes_back_once_as_unknown_outcome_never_
     CHECK_INT_EQ(0, stats_of(p).retries);
     /* The id sent is the one handed back, for the reconciliation and a possible resend. */
     CHECK_STR_EQ(s.seen[0].request_id, t.c.request_id);
-    pool_free(p);
+    pool_close(p);
     tcalls_release(&t, 1);
   }
 }
@@ -421,7 +421,7 @@ TEST(the_request_id_is_kept_after_a_reset_and_renewed_after_a_response)
   CHECK(strcmp(s.seen[1].request_id, s.seen[2].request_id) != 0);
   CHECK_INT_EQ(36, strlen(s.seen[2].request_id));
   CHECK_STR_EQ(s.seen[2].request_id, t.c.request_id);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 }
 
@@ -441,7 +441,7 @@ TEST(the_request_id_is_kept_after_a_timeout)
   CHECK_INT_EQ(2, t.c.attempts);
   CHECK_INT_EQ(36, strlen(s.seen[0].request_id));
   CHECK_STR_EQ(s.seen[0].request_id, s.seen[1].request_id);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 }
 
@@ -480,7 +480,7 @@ TEST(a_burst_of_401s_on_one_old_token_makes_one_refresh_and_every_call_succeeds)
     CHECK_INT_EQ(VERDICT_OK, t[i].c.verdict);
     CHECK_INT_EQ(2, t[i].c.attempts);
   }
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 5);
 }
 
@@ -516,7 +516,7 @@ TEST(a_401_on_the_fresh_token_that_never_worked_is_fatal_and_queued_calls_are_ca
   CHECK_INT_EQ(CSP_E_AUTH, pool_run(p, 10));
   CHECK_INT_EQ(1, late.done);
   CHECK(late.c.cancelled);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 3);
   tcalls_release(&late, 1);
 }
@@ -562,7 +562,7 @@ TEST(a_401_on_a_fresh_token_is_judged_after_the_calls_still_in_flight_with_it)
     CHECK_INT_EQ(VERDICT_OK, t[i].c.verdict);
   }
   CHECK_STR_EQ("Bearer newer", s.seen[s.nseen - 1].authorization);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 2);
 }
 
@@ -582,7 +582,7 @@ TEST(a_refresh_that_fails_is_fatal_auth)
   CHECK_INT_EQ(1, s.nseen);
   CHECK_INT_EQ(VERDICT_FATAL_AUTH, t[0].c.verdict);
   CHECK(t[1].c.cancelled);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 2);
 }
 
@@ -613,7 +613,7 @@ TEST(a_token_that_worked_and_then_expired_is_renewed_every_time_it_expires)
   CHECK_INT_EQ(1, t[0].c.attempts);
   CHECK_INT_EQ(2, t[1].c.attempts);
   CHECK_INT_EQ(2, t[2].c.attempts);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 3);
 }
 
@@ -634,7 +634,7 @@ TEST(set_authorization_sends_the_new_token_on_calls_started_afterwards)
   CHECK_INT_EQ(2, s.nseen);
   CHECK_STR_EQ("Bearer old", s.seen[0].authorization);
   CHECK_STR_EQ("Bearer proactive", s.seen[1].authorization);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 2);
 }
 
@@ -677,7 +677,7 @@ TEST(the_admin_agent_403_is_fatal_forbidden_and_queued_calls_are_cancelled)
   sc_request(&c, "GET", "/sandbox/state", NULL, NULL, &r);
   CHECK_CONTAINS(sc_body(&r), "\"GET /v1/countryvalidationrules\":{\"403\":1}");
   sc_reply_free(&r);
-  pool_free(p);
+  pool_close(p);
   sc_stop(&c);
   tcalls_release(t, 4);
 }
@@ -710,7 +710,7 @@ TEST(a_403_with_code_2030_is_final_for_that_call_and_the_pool_keeps_going)
     CHECK(!t[i].c.cancelled);
   }
   CHECK_INT_EQ(1, t[0].order);
-  pool_free(p);
+  pool_close(p);
   sc_stop(&c);
   tcalls_release(t, 3);
 }
@@ -727,7 +727,7 @@ TEST(a_refused_calls_api_code_comes_from_the_injected_parser_and_is_empty_withou
   struct pool *p = run_one(&s, &refused, 1, &o, NULL, NULL, &t);
   CHECK_INT_EQ(400, t.c.res.status);
   CHECK_STR_EQ("600049", t.c.api_code);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 
   o.error_code = NULL; /* http/ alone knows no API's error format */
@@ -735,7 +735,7 @@ TEST(a_refused_calls_api_code_comes_from_the_injected_parser_and_is_empty_withou
   CHECK_INT_EQ(400, t.c.res.status);
   CHECK_STR_EQ("", t.c.api_code);
   CHECK_INT_EQ(VERDICT_FINAL, t.c.verdict);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&t, 1);
 }
 
@@ -773,7 +773,7 @@ TEST(cancel_queued_finishes_queued_calls_as_cancelled_and_leaves_the_in_flight_o
   ss_stop(&s);
   CHECK_INT_EQ(2, s.nseen);
   CHECK_INT_EQ(VERDICT_OK, more.c.verdict);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(t, 3);
   tcalls_release(&more, 1);
 }
@@ -796,7 +796,7 @@ TEST(a_call_submitted_from_a_done_callback_runs_like_any_other)
   CHECK_STR_EQ("POST", s.seen[1].method);
   CHECK_INT_EQ(1, second.done);
   CHECK_INT_EQ(VERDICT_OK, second.c.verdict);
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&first, 1);
   tcalls_release(&second, 1);
 }
@@ -817,7 +817,7 @@ TEST(a_call_submitted_from_a_cancelled_calls_callback_is_cancelled_too_not_lost)
   CHECK_INT_EQ(1, second.done);
   CHECK(second.c.cancelled);
   CHECK_INT_EQ(0, pool_pending(p));
-  pool_free(p);
+  pool_close(p);
   tcalls_release(&first, 1);
   tcalls_release(&second, 1);
 }
@@ -839,7 +839,7 @@ TEST(freeing_the_pool_with_calls_in_flight_abandons_them_without_callbacks)
     (void)pool_run(p, 20);
   CHECK_INT_EQ(2, ss_count(&s));
   CHECK_INT_EQ(3, pool_pending(p));
-  pool_free(p);
+  pool_close(p);
   ss_stop(&s);
   for (int i = 0; i < 3; i++)
     CHECK_INT_EQ(0, t[i].done);

@@ -146,7 +146,7 @@ TEST(a_pattern_finds_its_shortcut_by_its_exact_source_only)
 TEST(the_shipped_company_name_patterns_have_their_shortcuts)
 {
   struct rules *rules = NULL;
-  CHECK_INT_EQ(0, rules_load("schemas", false, &rules));
+  CHECK_INT_EQ(0, rules_open("schemas", false, &rules));
   if (!rules)
     return;
   const struct field_rules *fr = &rules->common.fields[FIELD_COMPANY_NAME];
@@ -159,7 +159,7 @@ TEST(the_shipped_company_name_patterns_have_their_shortcuts)
       }
   CHECK(patterns > 0);
   CHECK_INT_EQ(patterns, shortcuts);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 RUN_TESTS()

@@ -22,14 +22,14 @@ TEST(markets_belong_to_their_group_and_russia_to_none)
   CHECK(rules_market_group(rules, "ZZ") == NULL);
   CHECK(rules_market_group(rules, "D[") == NULL);
   CHECK(rules_market_group(rules, NULL) == NULL);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(a_code_in_two_groups_a_bad_code_and_an_unknown_key_are_load_errors)
 {
   struct rules *rules = NULL;
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "bad_regions", true, &rules));
+  CHECK_INT_EQ(CSP_E_RULES, rules_open(FIXTURES "bad_regions", true, &rules));
   const char *log = fixture_log_text();
   CHECK_CONTAINS(log, "bad_regions/regions.yaml:3:21: DE is listed twice (in Europe and in "
                       "Middle East)");

@@ -177,7 +177,7 @@ TEST(garbage_bodies_are_protocol_errors)
   }
 }
 
-struct seen {
+struct dedup {
   int n;
   char ids[4][64];
   char domains[4][64];
@@ -185,7 +185,7 @@ struct seen {
 
 static int remember(void *ctx, const struct pc_customer *c)
 {
-  struct seen *s = ctx;
+  struct dedup *s = ctx;
   if (s->n < 4) {
     snprintf(s->ids[s->n], sizeof(s->ids[0]), "%s/%s/%s", c->id, c->tenant_id, c->company_name);
     snprintf(s->domains[s->n], sizeof(s->domains[0]), "%s", c->domain);
@@ -196,7 +196,7 @@ static int remember(void *ctx, const struct pc_customer *c)
 
 TEST(a_customer_page_gives_each_customer_and_the_next_link)
 {
-  struct seen s = {0};
+  struct dedup s = {0};
   struct pc_link next;
   fresh();
   CHECK_INT_EQ(CSP_E_OK,
@@ -224,7 +224,7 @@ TEST(every_truncation_of_a_customer_page_is_a_protocol_error)
       "{\"items\":[{\"id\":\"a\",\"companyProfile\":{\"domain\":\"a.onmicrosoft.com\"}}],"
       "\"links\":{\"next\":{\"uri\":\"/"
       "customers\",\"headers\":[{\"key\":\"k\",\"value\":\"v\"}]}}}";
-  struct seen s = {0};
+  struct dedup s = {0};
   struct pc_link next;
   for (size_t len = 0; len < sizeof(page) - 2; len++) {
     fresh();
@@ -235,7 +235,7 @@ TEST(every_truncation_of_a_customer_page_is_a_protocol_error)
 
 TEST(the_last_customer_page_has_no_next_link)
 {
-  struct seen s = {0};
+  struct dedup s = {0};
   struct pc_link next;
   fresh();
   CHECK_INT_EQ(CSP_E_OK,
@@ -265,7 +265,7 @@ TEST(a_callback_can_stop_the_page_walk)
 
 TEST(a_page_without_items_or_with_too_many_link_headers_is_a_protocol_error)
 {
-  struct seen s = {0};
+  struct dedup s = {0};
   struct pc_link next;
   fresh();
   CHECK_INT_EQ(CSP_E_PROTOCOL,

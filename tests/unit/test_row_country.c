@@ -62,7 +62,7 @@ TEST(a_two_letter_code_is_used_as_it_is_without_reading_countries_yaml)
   validate_row(rules, &r);
   CHECK_INT_EQ(LAZY_LOADED, atomic_load(&rules->countries_state));
   row_release(&r);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(an_unknown_country_names_the_expected_form)
@@ -99,7 +99,7 @@ TEST(an_invite_without_a_country_is_checked_as_the_partners_market)
 TEST(the_fixture_is_released)
 {
   row_release(&row);
-  rules_free(world);
+  rules_close(world);
   world = NULL;
 }
 

@@ -31,7 +31,7 @@ TEST(rows_arrive_once_and_in_order_across_many_wrap_arounds)
   struct counter c = {0, 10007, 0};
   struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &only_produce));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 64, 8, &only_produce));
   size_t want = 1;
   struct row *row;
   while ((row = row_pipe_front(&pipe))) {
@@ -51,7 +51,7 @@ TEST(an_empty_input_gives_no_row)
   struct counter c = {0, 0, 0};
   struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 16, 4, &only_produce));
   CHECK(row_pipe_front(&pipe) == NULL);
   CHECK_INT_EQ(0, row_pipe_finish(&pipe));
 }
@@ -61,7 +61,7 @@ TEST(the_producers_error_comes_after_the_rows_it_made)
   struct counter c = {0, 5, CSP_E_IO};
   struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 16, 4, &only_produce));
   size_t n = 0;
   while (row_pipe_front(&pipe)) {
     n++;
@@ -76,7 +76,7 @@ TEST(a_consumer_that_stops_early_stops_a_waiting_producer)
   struct counter c = {0, 1000000, 0};
   struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 16, 4, &only_produce));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 16, 4, &only_produce));
   for (int i = 0; i < 3 && row_pipe_front(&pipe); i++)
     row_pipe_release(&pipe);
   CHECK_INT_EQ(0, row_pipe_finish(&pipe));
@@ -112,7 +112,7 @@ static void run_completed(size_t rows, long producer_delay_ns, struct completer 
   struct counter c = {0, rows, 0};
   struct row_pipe_stages stages = {count_rows, mark_completed, &c, producer, consumer};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &stages));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 64, 8, &stages));
   size_t want = 1, bad = 0;
   struct row *row;
   while ((row = row_pipe_front(&pipe))) {
@@ -151,7 +151,7 @@ TEST(with_a_complete_step_the_producers_error_comes_after_its_rows_all_completed
   struct counter c = {0, 37, CSP_E_IO}; /* the error inside a chunk and a batch */
   struct row_pipe_stages stages = {count_rows, mark_completed, &c, &producer, &consumer};
   struct row_pipe pipe;
-  CHECK_INT_EQ(0, row_pipe_start(&pipe, 64, 8, &stages));
+  CHECK_INT_EQ(0, row_pipe_init(&pipe, 64, 8, &stages));
   size_t n = 0, bad = 0;
   struct row *row;
   while ((row = row_pipe_front(&pipe))) {
@@ -169,11 +169,11 @@ TEST(sizes_that_break_the_rules_are_refused)
   struct row_pipe pipe;
   struct counter c = {0};
   struct row_pipe_stages only_produce = {count_rows, NULL, &c, NULL, NULL};
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 48, 8, &only_produce));
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 6, &only_produce));
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 8, 16, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_init(&pipe, 48, 8, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_init(&pipe, 64, 6, &only_produce));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_init(&pipe, 8, 16, &only_produce));
   struct row_pipe_stages with_complete = {count_rows, mark_completed, &c, NULL, NULL};
-  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_start(&pipe, 64, 32, &with_complete));
+  CHECK_INT_EQ(CSP_E_USAGE, row_pipe_init(&pipe, 64, 32, &with_complete));
 }
 
 RUN_TESTS()

@@ -24,7 +24,7 @@ TEST(a_market_is_read_on_first_use_and_only_once)
   CHECK(rules_market(rules, "FR") == NULL); /* no file: nothing to read */
   CHECK_INT_EQ(1, rules_markets_loaded(rules));
   row_release(&row);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 struct asker {
@@ -56,15 +56,15 @@ TEST(two_threads_asking_at_once_get_the_same_market_read_once)
     CHECK(a.got[i] == b.got[i]);
   }
   CHECK_INT_EQ(11, rules_markets_loaded(rules));
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(rules_check_reads_every_market)
 {
   struct rules *rules = NULL;
-  CHECK_INT_EQ(0, rules_load(FIXTURES "world", true, &rules));
+  CHECK_INT_EQ(0, rules_open(FIXTURES "world", true, &rules));
   CHECK_INT_EQ(11, rules_markets_loaded(rules));
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(rules_list_sees_every_code_of_regions_yaml)
@@ -73,7 +73,7 @@ TEST(rules_list_sees_every_code_of_regions_yaml)
   CHECK_INT_EQ(8, rules_region_count(rules)); /* DE AT FR US AS GU RU BY */
   CHECK_STR_EQ("AS", rules_region_code(rules, 0));
   CHECK(rules_region_code(rules, 8) == NULL);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 RUN_TESTS()

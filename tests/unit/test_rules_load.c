@@ -31,7 +31,7 @@ TEST(the_good_fixture_loads_its_markets_in_alphabetical_order)
   CHECK_STR_EQ("RU", rules_market_code(rules, 1));
   CHECK_STR_EQ("US", rules_market_code(rules, 2));
   CHECK(rules_market_code(rules, 3) == NULL);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(market_accessors_give_the_file_values)
@@ -51,7 +51,7 @@ TEST(market_accessors_give_the_file_values)
   CHECK(rules_market(rules, "de") == NULL);
   CHECK(rules_market(rules, "DEU") == NULL);
   CHECK(rules_market(rules, "") == NULL);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 TEST(a_market_replaces_common_field_by_field)
@@ -66,7 +66,7 @@ TEST(a_market_replaces_common_field_by_field)
   CHECK_STR_EQ("DE.yaml", de->fields[FIELD_POSTAL_CODE].rules[0].file);
   CHECK_INT_EQ(2, de->fields[FIELD_COMPANY_NAME].n);
   CHECK(de->fields[FIELD_PHONE].normalizes);
-  rules_free(rules);
+  rules_close(rules);
 }
 
 static const char *const bad_lines[] = {
@@ -104,7 +104,7 @@ TEST(lint_reports_every_problem_of_every_file_with_its_position)
 {
   struct rules *rules = (struct rules *)1;
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "bad", true, &rules));
+  CHECK_INT_EQ(CSP_E_RULES, rules_open(FIXTURES "bad", true, &rules));
   CHECK(rules == NULL);
   const char *log = fixture_log_text();
   for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++)
@@ -117,7 +117,7 @@ TEST(without_lint_a_broken_market_is_found_on_first_use_and_logged_once)
 {
   struct rules *rules = NULL;
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_OK, rules_load(FIXTURES "two_broken", false, &rules));
+  CHECK_INT_EQ(CSP_E_OK, rules_open(FIXTURES "two_broken", false, &rules));
   CHECK_STR_EQ("", fixture_log_text()); /* no market file read yet */
   CHECK(rules_market(rules, "XA") == NULL);
   CHECK(rules_market(rules, "XA") == NULL);
@@ -125,10 +125,10 @@ TEST(without_lint_a_broken_market_is_found_on_first_use_and_logged_once)
   CHECK_STR_EQ(ERR FIXTURES "two_broken/markets/XA.yaml:5:10: unknown rule key 'requird'\n",
                fixture_log_text());
   CHECK_INT_EQ(0, rules_markets_loaded(rules));
-  rules_free(rules);
+  rules_close(rules);
   fixture_log_end();
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "two_broken", true, &rules));
+  CHECK_INT_EQ(CSP_E_RULES, rules_open(FIXTURES "two_broken", true, &rules));
   CHECK_INT_EQ(2, count_lines(fixture_log_text()));
   fixture_log_end();
 }
@@ -137,7 +137,7 @@ TEST(a_missing_folder_or_file_is_reported)
 {
   struct rules *rules = NULL;
   fixture_log_begin();
-  CHECK_INT_EQ(CSP_E_RULES, rules_load(FIXTURES "no_such_folder", false, &rules));
+  CHECK_INT_EQ(CSP_E_RULES, rules_open(FIXTURES "no_such_folder", false, &rules));
   CHECK_STR_EQ(ERR FIXTURES "no_such_folder/regions.yaml: cannot open: No such file or "
                             "directory\n",
                fixture_log_text());
@@ -179,8 +179,8 @@ TEST(the_example_of_every_rule_kind_in_docs_rules_md_loads)
   write_file(dir, "regions.yaml", "groups: {}\n", 11);
   write_file(sub, "common.yaml", yaml, (size_t)(end - yaml));
   struct rules *rules = NULL;
-  CHECK_INT_EQ(0, rules_load(dir, false, &rules));
-  rules_free(rules);
+  CHECK_INT_EQ(0, rules_open(dir, false, &rules));
+  rules_close(rules);
   snprintf(sub, sizeof(sub), "rm -r '%s'", dir);
   CHECK_INT_EQ(0, system(sub));
 }

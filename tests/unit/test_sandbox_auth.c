@@ -69,7 +69,7 @@ TEST(a_secret_with_plus_slash_and_equals_is_url_decoded_before_it_is_compared)
   o.client_secret = "a+b/c=d e";
   o.quiet = true;
   memset(&c, 0, sizeof(c));
-  CHECK_INT_EQ(0, sandbox_start(&o, &c.sb));
+  CHECK_INT_EQ(0, sandbox_open(&o, &c.sb));
   snprintf(c.base, sizeof(c.base), "http://127.0.0.1:%u", sandbox_port(c.sb));
   sc_token_request(&c,
                    "grant_type=client_credentials&client_id=sandbox-app&client_secret=a%2Bb%2Fc%"

@@ -116,7 +116,7 @@ static struct read_result read_all(const char *path, const struct source_options
     r.nrows++;
   }
   row_release(&row);
-  source_free(src);
+  source_close(src);
   return r;
 }
 
@@ -453,7 +453,7 @@ TEST(a_field_longer_than_64_kib_flags_the_row_and_is_cut)
   CHECK_INT_EQ(2, row.number);
   CHECK_INT_EQ(3, row.line);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 TEST(an_unterminated_quote_runs_to_the_end_and_is_cut_not_buffered)
@@ -590,7 +590,7 @@ TEST(progress_reports_bytes_read_against_the_file_size)
   CHECK_INT_EQ(sizeof(text) - 1, total);
   CHECK_INT_EQ(sizeof(text) - 1, done);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 TEST(rows_spanning_many_read_chunks_are_all_read_in_order)
@@ -618,7 +618,7 @@ TEST(rows_spanning_many_read_chunks_are_all_read_in_order)
   CHECK_INT_EQ(rows, seen);
   CHECK_INT_EQ(0, bad);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 /* libcsv alone, as the reference for the reader's fast path for plain lines: the rows of
@@ -688,7 +688,7 @@ static bool reader_agrees_with_libcsv(const char *text, size_t len)
     echoes_ok = echoes_ok && (!row.echo || echo_matches_cells(&row)) && trimmed_claim_holds(&row);
   }
   row_release(&row);
-  source_free(src);
+  source_close(src);
   if (recovered) {
     recovered_texts++;
     return true;
@@ -834,7 +834,7 @@ TEST(a_stray_quote_whose_lines_cross_read_chunks_is_still_undone)
   CHECK_INT_EQ(1, unclosed);
   CHECK_INT_EQ(rows, lines_ok);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 TEST(a_file_that_is_not_utf8_is_read_as_windows_1252_with_a_warning)

@@ -59,7 +59,7 @@ TEST(a_name_of_no_subdivision_is_still_refused)
 TEST(the_rule_set_is_released)
 {
   row_release(&row);
-  rules_free(real);
+  rules_close(real);
   real = NULL;
 }
 

@@ -81,7 +81,7 @@ TEST(an_abbreviation_that_is_no_name_stays_wrong)
 TEST(the_fixture_is_released)
 {
   row_release(&row);
-  rules_free(world);
+  rules_close(world);
   world = NULL;
 }
 

@@ -68,7 +68,7 @@ static char *slurp(const char *path)
 
 TEST(a_small_report_aggregates_to_its_golden_text)
 {
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   CHECK_INT_EQ(0, summary_read_report(FIXTURE, m));
   char *got = dump_text(m), *want = slurp(GOLDEN);
   if (getenv("CSP_UPDATE_GOLDEN")) {
@@ -79,18 +79,18 @@ TEST(a_small_report_aggregates_to_its_golden_text)
   CHECK_STR_EQ(want, got);
   free(got);
   free(want);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_file_that_is_not_a_report_is_refused_with_its_name)
 {
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   FILE *log = capture();
   CHECK_INT_EQ(CSP_E_INPUT, summary_read_report("samples/customers.csv", m));
   release_capture(log);
   CHECK_CONTAINS(captured, "samples/customers.csv is not a csponboard report");
   CHECK_INT_EQ(0, m->rows);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 /* Row number n of a run: company, country and a status, reason and findings. */
@@ -143,7 +143,7 @@ TEST(rows_counted_as_a_run_reports_them_equal_the_same_rows_read_back_from_their
   csv_writer_init(&w, f);
   static const char *const header[] = {"Company Name", "Country"};
   report_format_header(&w, header, 2, 0);
-  struct summary_model *live = summary_model_new(), *read = summary_model_new();
+  struct summary_model *live = summary_model_open(), *read = summary_model_open();
   struct row row;
   row_init(&row);
   for (size_t i = 0; i < sizeof(run_rows) / sizeof(run_rows[0]); i++) {
@@ -162,14 +162,14 @@ TEST(rows_counted_as_a_run_reports_them_equal_the_same_rows_read_back_from_their
   CHECK_CONTAINS(a, "  row 3 [=SUM(A1)] [email 3 is odd; phone is required]");
   free(a);
   free(b);
-  summary_model_free(live);
-  summary_model_free(read);
+  summary_model_close(live);
+  summary_model_close(read);
   unlink(path);
 }
 
 TEST(past_the_reason_cap_rows_count_under_other_and_examples_stop_at_the_cap)
 {
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   char key[32];
   for (int i = 0; i < CSP_SUMMARY_MAX_REASONS + 10; i++) {
     snprintf(key, sizeof(key), "code_%03d", i);
@@ -189,12 +189,12 @@ TEST(past_the_reason_cap_rows_count_under_other_and_examples_stop_at_the_cap)
   CHECK_STR_EQ(SUMMARY_OTHER_REASON, m->reasons[order[n - 1]].key);
   CHECK_INT_EQ(10, m->reasons[order[n - 1]].rows);
   free(order);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_long_company_name_is_cut_on_a_character_boundary)
 {
-  struct summary_model *m = summary_model_new();
+  struct summary_model *m = summary_model_open();
   char company[400];
   for (int i = 0; i < 100; i++)
     memcpy(company + 2 * i, "\xC3\xA9", 2); /* é: two bytes each */
@@ -208,7 +208,7 @@ TEST(a_long_company_name_is_cut_on_a_character_boundary)
   const char *kept = m->reasons[0].samples[0].company;
   CHECK_INT_EQ(CSP_SUMMARY_COMPANY_BYTES, strlen(kept)); /* an even cap: whole characters */
   CHECK(strncmp(kept, company, strlen(kept)) == 0);
-  summary_model_free(m);
+  summary_model_close(m);
 }
 
 TEST(a_country_is_a_market_only_as_two_capital_letters)

@@ -183,9 +183,9 @@ TEST(validating_many_rows_is_fast)
 
 TEST(the_rule_set_is_freed)
 {
-  rules_free(rules);
+  rules_close(rules);
   rules = NULL;
-  rules_free(NULL);
+  rules_close(NULL);
 }
 
 RUN_TESTS()

@@ -92,7 +92,7 @@ static struct read_result read_all(const char *path, const char *sheet)
     r.nrows++;
   }
   row_release(&row);
-  source_free(src);
+  source_close(src);
   return r;
 }
 
@@ -390,7 +390,7 @@ TEST(a_sheet_of_many_rows_streams_across_chunks_in_order)
   CHECK_INT_EQ(0, wrong);
   CHECK(total > 0 && done == total);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 TEST(numeric_cells_mark_their_fields_after_mapping_without_a_warning)
@@ -413,7 +413,7 @@ TEST(numeric_cells_mark_their_fields_after_mapping_without_a_warning)
   size_t n;
   const char *const *header = source_header(src, &n);
   struct mapping m;
-  CHECK_INT_EQ(0, mapping_build(header, n, NULL, &m));
+  CHECK_INT_EQ(0, mapping_init(header, n, NULL, &m));
   struct row row;
   row_init(&row);
   bool eof = false;
@@ -431,7 +431,7 @@ TEST(numeric_cells_mark_their_fields_after_mapping_without_a_warning)
   CHECK_STR_EQ("02108", row_get(&row, FIELD_POSTAL_CODE));
   mapping_release(&m);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 TEST(damaged_sheet_xml_is_refused_before_any_row_with_where_it_breaks)

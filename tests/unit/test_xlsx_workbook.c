@@ -72,7 +72,7 @@ TEST(a_package_with_other_paths_and_namespace_prefixes_reads_the_same)
   CHECK(!eof);
   CHECK_STR_EQ("Contoso", row.cells[0]);
   row_release(&row);
-  source_free(src);
+  source_close(src);
 }
 
 RUN_TESTS()
