@@ -116,7 +116,8 @@ enum row_reason {
   X(CONVERTED, "converted") /* a warning: the value sent differs from the input */ \
   X(STATE_MISMATCH, "state_mismatch") \
   X(OTHER_COUNTRY, "other_country") \
-  X(CONTROL_CHARACTER, "control_character")
+  X(CONTROL_CHARACTER, "control_character") \
+  X(ATTESTATION_FAILED, "attestation_failed") /* a warning: the MCA could not be recorded */
 
 enum violation_code {
 #define X(id, name) VIOLATION_##id,

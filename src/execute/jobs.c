@@ -268,7 +268,7 @@ static void start_attestation(struct job *job)
 {
   struct executor *ex = job->ex;
   if (!ex->mca_template) {
-    row_add_violation(job->row, FIELD_MCA_ACCEPTED_AT, VIOLATION_FORMAT, true,
+    row_add_violation(job->row, FIELD_MCA_ACCEPTED_AT, VIOLATION_ATTESTATION_FAILED, true,
                       "the customer was created, but the Microsoft Customer Agreement could not "
                       "be recorded: no agreement template (record it in Partner Center)");
     finish_done(job, ROW_CREATED);
@@ -465,7 +465,7 @@ static void on_reconciled(struct job *job)
 static void on_attested(struct job *job)
 {
   if (job->call.verdict != VERDICT_OK)
-    row_add_violation(job->row, FIELD_MCA_ACCEPTED_AT, VIOLATION_FORMAT, true,
+    row_add_violation(job->row, FIELD_MCA_ACCEPTED_AT, VIOLATION_ATTESTATION_FAILED, true,
                       "the customer was created, but recording the Microsoft Customer "
                       "Agreement failed (HTTP %d); record it in Partner Center",
                       job->call.res.status);

@@ -66,6 +66,8 @@ static const struct hint violation_hints[] = {
     {"other_country", "The value belongs to another country: correct it or the country."},
     {"control_character", "Remove the line break, tab or control character from the cell (in "
                           "Excel: Alt+Enter makes a line break)."},
+    {"attestation_failed", "The customer exists: record its Microsoft Customer Agreement in "
+                           "Partner Center, as the message says."},
 };
 
 static const char *lookup(const struct hint *table, size_t n, const char *code)

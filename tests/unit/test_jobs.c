@@ -499,4 +499,62 @@ TEST(a_failed_address_check_is_not_remembered)
   bench_close(&b);
 }
 
+/* The attestation's finding on the row: a warning on mca_accepted_at (NULL when none). */
+static const struct violation *mca_finding(const struct row *row)
+{
+  for (size_t i = 0; i < row->nviolations; i++)
+    if (row->violations[i].field == FIELD_MCA_ACCEPTED_AT)
+      return &row->violations[i];
+  return NULL;
+}
+
+TEST(a_refused_attestation_leaves_the_row_created_with_an_attestation_failed_warning)
+{
+  struct bench b;
+  bench_open(&b, 3);
+  b.opts.attest_mca = true;
+  b.ex.mca_template = "template-1";
+  to_create(&b);
+  answer(&b, 201, CREATED, VERDICT_OK);
+  CHECK_INT_EQ(ROW_PENDING, b.row.status); /* the attestation is still to come */
+  check_call(&b, 3, "POST", "/v1/customers/cust-1/agreements");
+  answer(&b, 403, NULL, VERDICT_FINAL);
+  CHECK_INT_EQ(ROW_CREATED, b.row.status);
+  const struct violation *v = mca_finding(&b.row);
+  CHECK(v != NULL);
+  if (v) {
+    CHECK_INT_EQ(VIOLATION_ATTESTATION_FAILED, v->code);
+    CHECK_STR_EQ("attestation_failed", violation_name(v->code));
+    CHECK(v->warning);
+    CHECK_CONTAINS(v->message, "HTTP 403");
+  }
+  bench_close(&b);
+
+  bench_open(&b, 3); /* no agreement template: nothing sent, the same code */
+  b.opts.attest_mca = true;
+  to_create(&b);
+  answer(&b, 201, CREATED, VERDICT_OK);
+  CHECK_INT_EQ(3, b.fake.n);
+  CHECK_INT_EQ(ROW_CREATED, b.row.status);
+  v = mca_finding(&b.row);
+  CHECK(v != NULL);
+  if (v)
+    CHECK_INT_EQ(VIOLATION_ATTESTATION_FAILED, v->code);
+  bench_close(&b);
+}
+
+TEST(an_accepted_attestation_adds_no_warning)
+{
+  struct bench b;
+  bench_open(&b, 3);
+  b.opts.attest_mca = true;
+  b.ex.mca_template = "template-1";
+  to_create(&b);
+  answer(&b, 201, CREATED, VERDICT_OK);
+  answer(&b, 201, "{}", VERDICT_OK);
+  CHECK_INT_EQ(ROW_CREATED, b.row.status);
+  CHECK(mca_finding(&b.row) == NULL);
+  bench_close(&b);
+}
+
 RUN_TESTS()
