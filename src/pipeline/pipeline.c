@@ -208,7 +208,7 @@ static int report_row(struct pipeline *p, const struct row *row)
   if (row->status == ROW_INVALID || row->status == ROW_FAILED)
     p->errors++;
   long long max = p->setup.opts->max_errors;
-  if (max && p->errors >= max)
+  if (max && p->errors >= max && p->executor) /* a dry run sends nothing: nothing to stop */
     note_stop(p, CSP_E_MAX_ERRORS);
   return report_write(p->report, row);
 }

@@ -283,6 +283,7 @@ TEST(max_errors_in_a_dry_run_still_reports_every_row_with_its_verdict)
   check_verdict(&b, 2, "would_create", "");
   check_verdict(&b, 3, "would_create", "");
   CHECK_INT_EQ(0, b.sum.by_status[ROW_NOT_ATTEMPTED]);
+  CHECK(b.sum.stopped_because == NULL); /* nothing to stop: the summary does not claim it */
   bench_close(&b);
 }
 
