@@ -2,6 +2,18 @@
 #   say TEXT / die TEXT      on stderr (die exits 1, prefixed with the script's name)
 #   build_release TARGET...  builds the targets in $build_dir (Release; incremental), logging
 #                            to $tmp/build.log; NO_BUILD=1 uses $build_dir as it is.
+#   bench_sizes              the environment of the 10k/1M-row benches: build_dir, seed,
+#                            rows_small, rows_large, config and runs from BUILD_DIR, SEED,
+#                            ROWS_SMALL, ROWS_LARGE, CONFIG and RUNS (or their defaults)
+bench_sizes() {
+  build_dir=${BUILD_DIR:-build-bench}
+  seed=${SEED:-42}
+  rows_small=${ROWS_SMALL:-10000}
+  rows_large=${ROWS_LARGE:-1000000}
+  config=${CONFIG:-samples/csponboard.yaml}
+  runs=${RUNS:-3}
+}
+
 say() { printf '%s\n' "$*" >&2; }
 die() { say "$(basename "$0"): $*"; exit 1; }
 

@@ -16,17 +16,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=${BUILD_DIR:-build-bench}
-seed=${SEED:-42}
-rows_small=${ROWS_SMALL:-10000}
-rows_large=${ROWS_LARGE:-1000000}
-config=${CONFIG:-samples/csponboard.yaml}
-runs=${RUNS:-3}
 target_bytes=2000000
 target_rss=1.2
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+bench_sizes
 
 # prepare ROWS TAG: a customer file and its validation report $tmp/TAG.report.csv.
 prepare() {

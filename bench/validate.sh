@@ -20,17 +20,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=${BUILD_DIR:-build-bench}
-seed=${SEED:-42}
-rows_small=${ROWS_SMALL:-10000}
-rows_large=${ROWS_LARGE:-1000000}
-config=${CONFIG:-samples/csponboard.yaml}
-runs=${RUNS:-3}
 target_speed=0.40
 target_rss=1.2
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+bench_sizes
 
 build() { build_release csponboard gen_customers parse_baseline; }
 
