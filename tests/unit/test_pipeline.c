@@ -162,6 +162,17 @@ static void check_verdict(const struct bench *b, int n, const char *status, cons
   CHECK_STR_EQ(reason, r->cell[COL_REASON]);
 }
 
+/* Opens a bench and its input file with the header written; NULL (checked) when it cannot. */
+static FILE *bench_input(struct bench *b)
+{
+  bench_open(b);
+  FILE *f = fopen(b->input, "w");
+  CHECK(f != NULL);
+  if (f)
+    fputs(HEADER, f);
+  return f;
+}
+
 static bool have_rules(void)
 {
   if (!rules && rules_open("schemas", false, &rules) != 0)
@@ -174,12 +185,9 @@ TEST(every_row_is_reported_once_in_input_order_with_its_verdict)
   if (!have_rules())
     SKIP("schemas/ does not load");
   struct bench b;
-  bench_open(&b);
-  FILE *f = fopen(b.input, "w");
-  CHECK(f != NULL);
+  FILE *f = bench_input(&b);
   if (!f)
     return;
-  fputs(HEADER, f);
   write_row(f, 1, "98052");
   write_row(f, 2, "ABCDE"); /* invalid: a US postal code is digits */
   write_row(f, 3, "98052");
@@ -230,12 +238,9 @@ TEST(a_file_longer_than_the_read_ahead_keeps_order_and_each_rows_verdict)
   if (!have_rules())
     SKIP("schemas/ does not load");
   struct bench b;
-  bench_open(&b);
-  FILE *f = fopen(b.input, "w");
-  CHECK(f != NULL);
+  FILE *f = bench_input(&b);
   if (!f)
     return;
-  fputs(HEADER, f);
   for (int i = 1; i <= MAX_ROWS; i++)
     write_row(f, content_of(i), i % 7 == 0 ? "ABCDE" : "98052");
   fclose(f);
@@ -292,12 +297,9 @@ TEST(a_run_stopped_before_its_first_row_reports_the_rows_it_would_send_not_attem
   if (!have_rules())
     SKIP("schemas/ does not load");
   struct bench b;
-  bench_open(&b);
-  FILE *f = fopen(b.input, "w");
-  CHECK(f != NULL);
+  FILE *f = bench_input(&b);
   if (!f)
     return;
-  fputs(HEADER, f);
   write_row(f, 1, "98052");
   write_row(f, 2, "ABCDE");
   write_row(f, 1, "98052");
